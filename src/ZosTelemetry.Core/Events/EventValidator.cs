@@ -1,0 +1,256 @@
+// The rules that keep the store content-free. Every free-form string field is bounded in length and
+// character set so that it cannot carry prose, a path, an address or a URL; everything numeric is finite
+// and non-negative. These rules are the product's central promise and are quoted in the README.
+using System.Globalization;
+
+namespace ZosTelemetry.Events;
+
+public static class EventValidator
+{
+    public const int MaxSessionIdLength = 128;
+    public const int MaxNameLength = 64;
+    public const int MaxModelLength = 128;
+    public const int MaxMarkerLength = 64;
+    public const int MaxMarkers = 32;
+    public const int MaxWords = 3;
+    public const long MaxTokens = 1_000_000_000_000;
+    public const double MaxCostUsd = 1_000_000;
+    public static readonly DateTimeOffset EarliestTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
+
+    /// <summary>Validates and normalises an event (UTC timestamp, empty optionals to null). Throws on the first refused field.</summary>
+    public static TelemetryEvent Validate(TelemetryEvent e, DateTimeOffset now)
+    {
+        if (e.Schema != TelemetryEvent.CurrentSchema)
+        {
+            throw new TelemetryValidationException("schema", $"schema {e.Schema} is not supported; this version writes schema {TelemetryEvent.CurrentSchema}.");
+        }
+
+        ValidateSessionId(e.SessionId);
+        ValidateName("system", e.System, required: true);
+        ValidateName("context", e.Context, required: false);
+        ValidateName("role", e.Role, required: false);
+        ValidateKind(e.Kind);
+        ValidateModel(e.Model);
+        ValidateTokens("tokens_in", e.TokensIn);
+        ValidateTokens("tokens_out", e.TokensOut);
+        ValidateCost(e.CostUsd);
+        ValidateTimestamp(e.Timestamp, now);
+        ValidateMarkers(e.Markers);
+
+        return new TelemetryEvent
+        {
+            Schema = e.Schema,
+            Timestamp = TruncateToMilliseconds(e.Timestamp.ToUniversalTime()),
+            SessionId = e.SessionId,
+            System = e.System,
+            Context = NullIfEmpty(e.Context),
+            Role = NullIfEmpty(e.Role),
+            Kind = e.Kind,
+            Model = NullIfEmpty(e.Model),
+            TokensIn = e.TokensIn,
+            TokensOut = e.TokensOut,
+            CostUsd = e.CostUsd,
+            Markers = e.Markers.Count == 0 ? Array.Empty<string>() : e.Markers.Distinct(StringComparer.Ordinal).ToArray(),
+        };
+    }
+
+    public static void ValidateSessionId(string? value)
+    {
+        const string field = "session_id";
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new TelemetryValidationException(field, "session_id is required and may not be empty.");
+        }
+
+        if (value.Length > MaxSessionIdLength)
+        {
+            throw new TelemetryValidationException(field, $"session_id is {value.Length} characters long; at most {MaxSessionIdLength} are allowed.");
+        }
+
+        if (!IsAsciiLetterOrDigit(value[0]) || !value.All(c => IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+'))
+        {
+            throw new TelemetryValidationException(field, $"session_id {Show(value)} is refused: use letters, digits and . _ - : + only, starting with a letter or digit (no spaces, path separators or control characters).");
+        }
+    }
+
+    /// <summary>system, context and role: short names of at most three words.</summary>
+    public static void ValidateName(string field, string? value, bool required)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                throw new TelemetryValidationException(field, $"{field} is required and may not be empty.");
+            }
+
+            return;
+        }
+
+        if (value.Length > MaxNameLength)
+        {
+            throw new TelemetryValidationException(field, $"{field} is {value.Length} characters long; at most {MaxNameLength} are allowed, so that it cannot carry text.");
+        }
+
+        foreach (char c in value)
+        {
+            if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or ' '))
+            {
+                throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits, spaces and . _ - : + only.");
+            }
+        }
+
+        if (value[0] == ' ' || value[^1] == ' ' || value.Contains("  ", StringComparison.Ordinal))
+        {
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: no leading, trailing or repeated spaces.");
+        }
+
+        int words = value.Count(c => c == ' ') + 1;
+        if (words > MaxWords)
+        {
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: {words} words look like text, and a name may have at most {MaxWords}.");
+        }
+    }
+
+    public static void ValidateKind(string? value)
+    {
+        const string field = "kind";
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new TelemetryValidationException(field, "kind is required and may not be empty.");
+        }
+
+        if (value.Length > MaxNameLength || !IsAsciiLower(value[0]) || !value.All(c => IsAsciiLower(c) || IsAsciiDigit(c) || c is '.' or '_' or '-' or ':'))
+        {
+            throw new TelemetryValidationException(field, $"kind {Show(value)} is refused: use at most {MaxNameLength} lower-case letters, digits and . _ - : starting with a letter (for example user_message).");
+        }
+    }
+
+    public static void ValidateModel(string? value)
+    {
+        const string field = "model";
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (value.Length > MaxModelLength)
+        {
+            throw new TelemetryValidationException(field, $"model is {value.Length} characters long; at most {MaxModelLength} are allowed.");
+        }
+
+        foreach (char c in value)
+        {
+            if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or '@' or '/'))
+            {
+                throw new TelemetryValidationException(field, $"model {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits and . _ - : + @ / only.");
+            }
+        }
+
+        if (value[0] is '/' or '.' || value.Contains(":/", StringComparison.Ordinal) || value.Contains("//", StringComparison.Ordinal) || value.Contains("..", StringComparison.Ordinal))
+        {
+            throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like a path or a URL.");
+        }
+
+        int at = value.IndexOf('@');
+        if (at > 0 && value.IndexOf('.', at) > at + 1 && value.Skip(at + 1).Any(IsAsciiLetter))
+        {
+            throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like an e-mail address.");
+        }
+    }
+
+    public static void ValidateMarker(string? marker)
+    {
+        if (string.IsNullOrEmpty(marker) || marker.Length > MaxMarkerLength
+            || !marker.All(c => IsAsciiLower(c) || IsAsciiDigit(c) || c is '.' or '_' or ':' or '-'))
+        {
+            throw new TelemetryValidationException("markers", $"marker {Show(marker ?? "")} is refused: a marker is 1 to {MaxMarkerLength} characters of a-z 0-9 . _ : - (a short content-free token such as corr.strong.1).");
+        }
+    }
+
+    private static void ValidateMarkers(IReadOnlyList<string> markers)
+    {
+        if (markers.Count > MaxMarkers)
+        {
+            throw new TelemetryValidationException("markers", $"{markers.Count} markers on one event; at most {MaxMarkers} are allowed.");
+        }
+
+        foreach (string m in markers)
+        {
+            ValidateMarker(m);
+        }
+    }
+
+    private static void ValidateTokens(string field, long value)
+    {
+        if (value < 0 || value > MaxTokens)
+        {
+            throw new TelemetryValidationException(field, $"{field} must be a whole number from 0 to {MaxTokens}; got {value}.");
+        }
+    }
+
+    private static void ValidateCost(double value)
+    {
+        if (!double.IsFinite(value) || value < 0 || value > MaxCostUsd)
+        {
+            throw new TelemetryValidationException("cost_usd", $"cost_usd must be a finite number from 0 to {MaxCostUsd.ToString(CultureInfo.InvariantCulture)}; got {value.ToString(CultureInfo.InvariantCulture)}.");
+        }
+    }
+
+    private static void ValidateTimestamp(DateTimeOffset ts, DateTimeOffset now)
+    {
+        if (ts < EarliestTimestamp)
+        {
+            throw new TelemetryValidationException("ts", $"ts {ts.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)} is before {EarliestTimestamp:yyyy-MM-dd}; that is not a real event time.");
+        }
+
+        if (ts > now + FutureTolerance)
+        {
+            throw new TelemetryValidationException("ts", $"ts {ts.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)} lies more than a day in the future.");
+        }
+    }
+
+    /// <summary>Parses an ISO-8601 timestamp; a value without an offset is taken as UTC.</summary>
+    public static DateTimeOffset ParseTimestamp(string text)
+    {
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var ts)
+            && LooksLikeIso8601(text))
+        {
+            return ts;
+        }
+
+        throw new TelemetryValidationException("ts", $"ts {Show(text)} is not an ISO-8601 timestamp such as 2026-06-10T18:00:00Z.");
+    }
+
+    private static bool LooksLikeIso8601(string text) =>
+        text.Length >= 10 && IsAsciiDigit(text[0]) && IsAsciiDigit(text[3]) && text[4] == '-' && text[7] == '-';
+
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset ts) =>
+        new(ts.Ticks - (ts.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private static bool IsAsciiLetterOrDigit(char c) => IsAsciiLetter(c) || IsAsciiDigit(c);
+
+    private static bool IsAsciiLetter(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
+
+    private static bool IsAsciiLower(char c) => (uint)(c - 'a') <= 'z' - 'a';
+
+    private static bool IsAsciiDigit(char c) => (uint)(c - '0') <= 9;
+
+    private static string DescribeChar(char c) =>
+        char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+
+    /// <summary>Quotes a refused value for an error message, shortened so a pasted paragraph is not echoed whole.</summary>
+    private static string Show(string value)
+    {
+        string shown = value.Length > 40 ? value[..40] + "…" : value;
+        var sb = new System.Text.StringBuilder(shown.Length + 2).Append('\'');
+        foreach (char c in shown)
+        {
+            sb.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+
+        return sb.Append('\'').ToString();
+    }
+}

@@ -1,0 +1,112 @@
+// Forward-only line reader over a JSONL file's bytes: no string per line, no whole file in memory.
+// Lines are handed out as spans of an internal buffer that is valid only until the next line is read.
+using System.Buffers;
+
+namespace ZosTelemetry.Store;
+
+public sealed class JsonlReader : IDisposable
+{
+    private const int InitialBufferSize = 64 * 1024;
+
+    private readonly Stream stream;
+    private byte[] buffer;
+    private int start;
+    private int end;
+    private bool eof;
+
+    public JsonlReader(string path)
+    {
+        // Other writers may append while we read; a reader never blocks them.
+        stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            BufferSize = 0,
+            Options = FileOptions.SequentialScan,
+        });
+        buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    /// <summary>1-based number of the line last returned.</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>True when the line last returned had no terminating newline (the file's last line, possibly torn).</summary>
+    public bool LastLineUnterminated { get; private set; }
+
+    /// <summary>Reads the next line without its line ending (LF or CRLF). Blank lines are returned too, as empty spans.</summary>
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
+    {
+        while (true)
+        {
+            int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                line = TrimCarriageReturn(buffer.AsSpan(start, newline));
+                start += newline + 1;
+                LineNumber++;
+                LastLineUnterminated = false;
+                return true;
+            }
+
+            if (eof)
+            {
+                if (end > start)
+                {
+                    line = TrimCarriageReturn(buffer.AsSpan(start, end - start));
+                    start = end;
+                    LineNumber++;
+                    LastLineUnterminated = true;
+                    return true;
+                }
+
+                line = default;
+                return false;
+            }
+
+            Fill();
+        }
+    }
+
+    private void Fill()
+    {
+        if (start > 0)
+        {
+            Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+
+        if (end == buffer.Length)
+        {
+            byte[] bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            Buffer.BlockCopy(buffer, 0, bigger, 0, end);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = bigger;
+        }
+
+        int read = stream.Read(buffer, end, buffer.Length - end);
+        if (read == 0)
+        {
+            eof = true;
+        }
+
+        end += read;
+    }
+
+    private static ReadOnlySpan<byte> TrimCarriageReturn(Span<byte> line) =>
+        line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+
+    public void Dispose()
+    {
+        stream.Dispose();
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = Array.Empty<byte>();
+        }
+    }
+}

@@ -1,0 +1,370 @@
+// Reads and writes the two row types of schema 1. Readers are lenient about what other schema-1 writers add
+// (unknown fields are skipped, integral floats are accepted as counts) and strict about what makes a row unusable.
+using System.Buffers;
+using System.Text.Json;
+using ZosTelemetry.Events;
+using ZosTelemetry.Sessions;
+
+namespace ZosTelemetry.Store;
+
+public static class RowCodec
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+
+    public static void WriteEvent(IBufferWriter<byte> output, TelemetryEvent e)
+    {
+        using var w = new Utf8JsonWriter(output, WriterOptions);
+        w.WriteStartObject();
+        w.WriteNumber("schema", e.Schema);
+        w.WriteString("ts", Iso8601.Format(e.Timestamp));
+        w.WriteString("session_id", e.SessionId);
+        w.WriteString("system", e.System);
+        WriteNullable(w, "context", e.Context);
+        WriteNullable(w, "role", e.Role);
+        w.WriteString("kind", e.Kind);
+        WriteNullable(w, "model", e.Model);
+        w.WriteNumber("tokens_in", e.TokensIn);
+        w.WriteNumber("tokens_out", e.TokensOut);
+        w.WriteNumber("cost_usd", e.CostUsd);
+        w.WriteStartArray("markers");
+        foreach (string m in e.Markers)
+        {
+            w.WriteStringValue(m);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteSession(IBufferWriter<byte> output, SessionSummary s)
+    {
+        using var w = new Utf8JsonWriter(output, WriterOptions);
+        w.WriteStartObject();
+        w.WriteNumber("schema", s.Schema);
+        w.WriteString("ts_closed", Iso8601.Format(s.ClosedAt));
+        w.WriteString("session_id", s.SessionId);
+        w.WriteString("system", s.System);
+        WriteNullable(w, "context", s.Context);
+        WriteNullable(w, "model", s.Model);
+        w.WriteNumber("detector_version", s.DetectorVersion);
+        w.WriteNumber("turns", s.Turns);
+        w.WriteNumber("user_turns", s.UserTurns);
+        w.WriteNumber("corrections", s.Corrections);
+        w.WriteNumber("events", s.Events);
+        w.WriteNumber("tokens_in", s.TokensIn);
+        w.WriteNumber("tokens_out", s.TokensOut);
+        w.WriteNumber("cost_usd", s.CostUsd);
+        w.WriteString("first_ts", Iso8601.Format(s.FirstTimestamp));
+        w.WriteString("last_ts", Iso8601.Format(s.LastTimestamp));
+        w.WriteNumber("duration_s", s.DurationSeconds);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Parses an event row. Returns false with a reason when the row cannot be used.</summary>
+    public static bool TryParseEvent(ReadOnlySpan<byte> line, out TelemetryEvent? row, out string? reason)
+    {
+        row = null;
+        int schema = TelemetryEvent.CurrentSchema;
+        DateTimeOffset? ts = null;
+        string? sessionId = null, system = null, context = null, role = null, kind = null, model = null;
+        long tokensIn = 0, tokensOut = 0;
+        double cost = 0;
+        List<string>? markers = null;
+
+        try
+        {
+            var r = new Utf8JsonReader(line);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
+            {
+                reason = "not a JSON object";
+                return false;
+            }
+
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("schema"u8)) { r.Read(); schema = ReadInt(ref r, "schema"); }
+                else if (r.ValueTextEquals("ts"u8)) { r.Read(); ts = ReadTimestamp(ref r, "ts"); }
+                else if (r.ValueTextEquals("session_id"u8)) { r.Read(); sessionId = ReadString(ref r, "session_id"); }
+                else if (r.ValueTextEquals("system"u8)) { r.Read(); system = ReadString(ref r, "system"); }
+                else if (r.ValueTextEquals("context"u8)) { r.Read(); context = ReadString(ref r, "context"); }
+                else if (r.ValueTextEquals("role"u8)) { r.Read(); role = ReadString(ref r, "role"); }
+                else if (r.ValueTextEquals("kind"u8)) { r.Read(); kind = ReadString(ref r, "kind"); }
+                else if (r.ValueTextEquals("model"u8)) { r.Read(); model = ReadString(ref r, "model"); }
+                else if (r.ValueTextEquals("tokens_in"u8)) { r.Read(); tokensIn = ReadCount(ref r, "tokens_in"); }
+                else if (r.ValueTextEquals("tokens_out"u8)) { r.Read(); tokensOut = ReadCount(ref r, "tokens_out"); }
+                else if (r.ValueTextEquals("cost_usd"u8)) { r.Read(); cost = ReadCost(ref r); }
+                else if (r.ValueTextEquals("markers"u8)) { r.Read(); markers = ReadMarkers(ref r); }
+                else { r.Read(); r.Skip(); }
+            }
+
+            if (r.TokenType != JsonTokenType.EndObject || r.Read())
+            {
+                reason = "trailing data after the JSON object";
+                return false;
+            }
+        }
+        catch (JsonException ex)
+        {
+            reason = "malformed JSON (" + FirstSentence(ex.Message) + ")";
+            return false;
+        }
+        catch (RowFormatException ex)
+        {
+            reason = ex.Message;
+            return false;
+        }
+
+        if (schema != TelemetryEvent.CurrentSchema)
+        {
+            reason = $"schema {schema} is newer than this version reads (schema {TelemetryEvent.CurrentSchema})";
+            return false;
+        }
+
+        if (ts is null || string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(system) || string.IsNullOrEmpty(kind))
+        {
+            reason = "missing one of the required fields ts, session_id, system, kind";
+            return false;
+        }
+
+        row = new TelemetryEvent
+        {
+            Schema = schema,
+            Timestamp = ts.Value,
+            SessionId = sessionId,
+            System = system,
+            Context = context,
+            Role = role,
+            Kind = kind,
+            Model = model,
+            TokensIn = tokensIn,
+            TokensOut = tokensOut,
+            CostUsd = cost,
+            Markers = markers is null ? Array.Empty<string>() : markers.ToArray(),
+        };
+        reason = null;
+        return true;
+    }
+
+    /// <summary>Parses a session summary row. Returns false with a reason when the row cannot be used.</summary>
+    public static bool TryParseSession(ReadOnlySpan<byte> line, out SessionSummary? row, out string? reason)
+    {
+        row = null;
+        int schema = 1, detectorVersion = 0;
+        string? sessionId = null, system = null, context = null, model = null;
+        long turns = 0, userTurns = 0, corrections = 0, events = 0, tokensIn = 0, tokensOut = 0;
+        double cost = 0, duration = 0;
+        DateTimeOffset? first = null, last = null, closed = null;
+
+        try
+        {
+            var r = new Utf8JsonReader(line);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
+            {
+                reason = "not a JSON object";
+                return false;
+            }
+
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("schema"u8)) { r.Read(); schema = ReadInt(ref r, "schema"); }
+                else if (r.ValueTextEquals("session_id"u8)) { r.Read(); sessionId = ReadString(ref r, "session_id"); }
+                else if (r.ValueTextEquals("system"u8)) { r.Read(); system = ReadString(ref r, "system"); }
+                else if (r.ValueTextEquals("context"u8)) { r.Read(); context = ReadString(ref r, "context"); }
+                else if (r.ValueTextEquals("model"u8)) { r.Read(); model = ReadString(ref r, "model"); }
+                else if (r.ValueTextEquals("detector_version"u8)) { r.Read(); detectorVersion = ReadInt(ref r, "detector_version"); }
+                else if (r.ValueTextEquals("turns"u8)) { r.Read(); turns = ReadCount(ref r, "turns"); }
+                else if (r.ValueTextEquals("user_turns"u8)) { r.Read(); userTurns = ReadCount(ref r, "user_turns"); }
+                else if (r.ValueTextEquals("corrections"u8)) { r.Read(); corrections = ReadCount(ref r, "corrections"); }
+                else if (r.ValueTextEquals("events"u8)) { r.Read(); events = ReadCount(ref r, "events"); }
+                else if (r.ValueTextEquals("tokens_in"u8)) { r.Read(); tokensIn = ReadCount(ref r, "tokens_in"); }
+                else if (r.ValueTextEquals("tokens_out"u8)) { r.Read(); tokensOut = ReadCount(ref r, "tokens_out"); }
+                else if (r.ValueTextEquals("cost_usd"u8)) { r.Read(); cost = ReadCost(ref r); }
+                else if (r.ValueTextEquals("duration_s"u8)) { r.Read(); duration = ReadNumber(ref r, "duration_s"); }
+                else if (r.ValueTextEquals("first_ts"u8)) { r.Read(); first = ReadTimestamp(ref r, "first_ts"); }
+                else if (r.ValueTextEquals("last_ts"u8)) { r.Read(); last = ReadTimestamp(ref r, "last_ts"); }
+                else if (r.ValueTextEquals("ts_closed"u8)) { r.Read(); closed = ReadTimestamp(ref r, "ts_closed"); }
+                else { r.Read(); r.Skip(); }
+            }
+
+            if (r.TokenType != JsonTokenType.EndObject || r.Read())
+            {
+                reason = "trailing data after the JSON object";
+                return false;
+            }
+        }
+        catch (JsonException ex)
+        {
+            reason = "malformed JSON (" + FirstSentence(ex.Message) + ")";
+            return false;
+        }
+        catch (RowFormatException ex)
+        {
+            reason = ex.Message;
+            return false;
+        }
+
+        if (schema != 1)
+        {
+            reason = $"schema {schema} is newer than this version reads (schema 1)";
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(system) || closed is null || first is null || last is null)
+        {
+            reason = "missing one of the required fields session_id, system, first_ts, last_ts, ts_closed";
+            return false;
+        }
+
+        row = new SessionSummary
+        {
+            Schema = schema,
+            SessionId = sessionId,
+            System = system,
+            Context = context,
+            Model = model,
+            DetectorVersion = detectorVersion,
+            Turns = turns,
+            UserTurns = userTurns,
+            Corrections = corrections,
+            Events = events,
+            TokensIn = tokensIn,
+            TokensOut = tokensOut,
+            CostUsd = cost,
+            FirstTimestamp = first.Value,
+            LastTimestamp = last.Value,
+            DurationSeconds = duration,
+            ClosedAt = closed.Value,
+        };
+        reason = null;
+        return true;
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static string? ReadString(ref Utf8JsonReader r, string field) => r.TokenType switch
+    {
+        JsonTokenType.String => r.GetString(),
+        JsonTokenType.Null => null,
+        _ => throw new RowFormatException($"{field} is a {Describe(r.TokenType)}, not a string"),
+    };
+
+    private static int ReadInt(ref Utf8JsonReader r, string field) =>
+        r.TokenType == JsonTokenType.Number && r.TryGetInt32(out int v)
+            ? v
+            : throw new RowFormatException($"{field} is a {Describe(r.TokenType)}, not a whole number");
+
+    /// <summary>A non-negative count; Python writers may emit 1200.0, which is accepted.</summary>
+    private static long ReadCount(ref Utf8JsonReader r, string field)
+    {
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return 0;
+        }
+
+        if (r.TokenType == JsonTokenType.Number)
+        {
+            if (r.TryGetInt64(out long v) && v >= 0)
+            {
+                return v;
+            }
+
+            if (r.TryGetDouble(out double d) && d >= 0 && d <= long.MaxValue && Math.Floor(d) == d)
+            {
+                return (long)d;
+            }
+        }
+
+        throw new RowFormatException($"{field} is not a non-negative whole number");
+    }
+
+    private static double ReadNumber(ref Utf8JsonReader r, string field)
+    {
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return 0;
+        }
+
+        if (r.TokenType == JsonTokenType.Number && r.TryGetDouble(out double d) && double.IsFinite(d) && d >= 0)
+        {
+            return d;
+        }
+
+        throw new RowFormatException($"{field} is not a non-negative number");
+    }
+
+    private static double ReadCost(ref Utf8JsonReader r) => ReadNumber(ref r, "cost_usd");
+
+    private static DateTimeOffset ReadTimestamp(ref Utf8JsonReader r, string field)
+    {
+        if (r.TokenType == JsonTokenType.String)
+        {
+            if (r.TryGetDateTimeOffset(out var ts))
+            {
+                return ts.ToUniversalTime();
+            }
+
+            // Python's isoformat() without an offset is naive; the store's convention is UTC.
+            if (r.TryGetDateTime(out var dt))
+            {
+                return new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc));
+            }
+        }
+
+        throw new RowFormatException($"{field} is not an ISO-8601 timestamp");
+    }
+
+    private static List<string>? ReadMarkers(ref Utf8JsonReader r)
+    {
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (r.TokenType != JsonTokenType.StartArray)
+        {
+            throw new RowFormatException($"markers is a {Describe(r.TokenType)}, not a list");
+        }
+
+        var list = new List<string>();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (r.TokenType != JsonTokenType.String)
+            {
+                throw new RowFormatException("markers holds a value that is not a string");
+            }
+
+            list.Add(r.GetString()!);
+        }
+
+        return list;
+    }
+
+    private static string Describe(JsonTokenType t) => t switch
+    {
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartArray => "list",
+        JsonTokenType.StartObject => "object",
+        _ => t.ToString(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        int dot = message.IndexOf(". ", StringComparison.Ordinal);
+        return dot > 0 ? message[..dot] : message.TrimEnd('.');
+    }
+
+    private sealed class RowFormatException(string message) : Exception(message);
+}
