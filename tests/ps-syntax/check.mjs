@@ -82,19 +82,26 @@ function decode(buf) {
 }
 
 function snippetAt(source, node) {
-  let text = node.isMissing ? '' : node.text;
+  const firstLine = (s) => s.split(/\r?\n/).find((l) => l.trim()) ?? '';
+  let text = node.isMissing ? '' : firstLine(node.text);
   if (!text.trim()) {
-    // Zero-width (MISSING) or blank node: show the source around its position.
+    // Zero-width (MISSING) node: the rest of its line, else the last
+    // non-blank line before it (e.g. a brace left open at end of file).
     const start = node.startIndex;
-    text = source.slice(start, start + 40);
-    if (!text.trim()) text = source.slice(Math.max(0, start - 40), start);
+    text = source.slice(start).split(/\r?\n/)[0];
+    if (!text.trim()) {
+      text = source.slice(0, start).split(/\r?\n/).filter((l) => l.trim()).pop() ?? '';
+    }
   }
-  text = text.trim().split(/\r?\n/)[0].trim();
+  text = text.trim().replace(/\s+/g, ' ');
   if (!text) return '<end of file>';
   return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }
 
-// Outermost ERROR nodes and all MISSING nodes, in document order.
+// Outermost ERROR nodes and all MISSING nodes, in document order. A MISSING
+// token of a hidden rule (e.g. `_statement_boundary`) is not reachable through
+// the node API at all, so a node that has an error but no child with one is
+// reported itself (its start position and text).
 function findErrors(root) {
   const errors = [];
   const visit = (node) => {
@@ -104,7 +111,14 @@ function findErrors(root) {
       return;
     }
     if (!node.hasError) return;
-    for (let i = 0; i < node.childCount; i++) visit(node.child(i));
+    const before = errors.length;
+    let childWithError = false;
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i);
+      if (child.hasError || child.isMissing) childWithError = true;
+      visit(child);
+    }
+    if (!childWithError && errors.length === before) errors.push(node);
   };
   visit(root);
   return errors;

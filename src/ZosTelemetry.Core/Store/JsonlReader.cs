@@ -15,19 +15,27 @@ public sealed class JsonlReader : IDisposable
     private bool eof;
 
     public JsonlReader(string path)
+        : this(OpenShared(path), path)
     {
-        // Other writers may append while we read; a reader never blocks them.
-        stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
-            Options = FileOptions.SequentialScan,
-        });
-        buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
-        Path = path;
     }
+
+    /// <summary>Reads lines from any stream (stdin, for one); the reader owns and disposes it.</summary>
+    public JsonlReader(Stream stream, string name)
+    {
+        this.stream = stream;
+        buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        Path = name;
+    }
+
+    // Other writers may append while we read; a reader never blocks them.
+    private static FileStream OpenShared(string path) => new(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.ReadWrite | FileShare.Delete,
+        BufferSize = 0,
+        Options = FileOptions.SequentialScan,
+    });
 
     public string Path { get; }
 

@@ -1,0 +1,140 @@
+// A small, strict argument parser: --name value, --name=value, repeatable options and boolean flags.
+// Strict on purpose: an unknown or misspelt option is an error, never silently ignored.
+using System.Globalization;
+
+namespace ZosTelemetry.Cli;
+
+public sealed class Arguments
+{
+    private readonly Dictionary<string, List<string>> values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> flags = new(StringComparer.Ordinal);
+
+    private Arguments(List<string> positionals)
+    {
+        Positionals = positionals;
+    }
+
+    public IReadOnlyList<string> Positionals { get; }
+
+    /// <summary>Parses args against the options a command takes (names without the leading dashes) and the flags it takes.</summary>
+    public static Arguments Parse(IReadOnlyList<string> args, string command, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flagNames, int positionals)
+    {
+        var parsed = new Arguments(new List<string>());
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
+            {
+                string name = arg[2..];
+                string? inline = null;
+                int eq = name.IndexOf('=');
+                if (eq >= 0)
+                {
+                    inline = name[(eq + 1)..];
+                    name = name[..eq];
+                }
+
+                if (flagNames.Contains(name))
+                {
+                    if (inline is not null)
+                    {
+                        throw new UsageException($"{command}: --{name} takes no value.");
+                    }
+
+                    parsed.flags.Add(name);
+                }
+                else if (options.Contains(name))
+                {
+                    string value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"{command}: --{name} needs a value."));
+                    if (!parsed.values.TryGetValue(name, out var list))
+                    {
+                        parsed.values[name] = list = new List<string>(1);
+                    }
+
+                    list.Add(value);
+                }
+                else
+                {
+                    throw new UsageException($"{command}: unknown option --{name}.");
+                }
+            }
+            else if (arg.StartsWith('-') && arg.Length > 1 && !double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                throw new UsageException($"{command}: unknown option {arg}.");
+            }
+            else
+            {
+                ((List<string>)parsed.Positionals).Add(arg);
+            }
+        }
+
+        if (parsed.Positionals.Count != positionals)
+        {
+            throw new UsageException(positionals == 0
+                ? $"{command}: unexpected argument '{parsed.Positionals[0]}'."
+                : $"{command}: expects {positionals} argument{(positionals == 1 ? "" : "s")}, got {parsed.Positionals.Count}.");
+        }
+
+        return parsed;
+    }
+
+    public bool Flag(string name) => flags.Contains(name);
+
+    public IReadOnlyList<string> All(string name) => values.TryGetValue(name, out var list) ? list : Array.Empty<string>();
+
+    /// <summary>The option's value; given twice is an error (only repeatable options may repeat).</summary>
+    public string? Single(string name)
+    {
+        var all = All(name);
+        return all.Count switch
+        {
+            0 => null,
+            1 => all[0],
+            _ => throw new UsageException($"--{name} was given {all.Count} times; give it once."),
+        };
+    }
+
+    public string Required(string name, string command) =>
+        Single(name) ?? throw new UsageException($"{command}: --{name} is required.");
+
+    public long? Long(string name)
+    {
+        string? s = Single(name);
+        if (s is null)
+        {
+            return null;
+        }
+
+        return long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long v)
+            ? v
+            : throw new UsageException($"--{name} must be a whole number of zero or more; got '{Clip(s)}'.");
+    }
+
+    public int? Int(string name)
+    {
+        string? s = Single(name);
+        if (s is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v)
+            ? v
+            : throw new UsageException($"--{name} must be a whole number of zero or more; got '{Clip(s)}'.");
+    }
+
+    public double? Double(string name)
+    {
+        string? s = Single(name);
+        if (s is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v >= 0
+            ? v
+            : throw new UsageException($"--{name} must be a finite number of zero or more; got '{Clip(s)}'.");
+    }
+
+    private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
+}

@@ -1,0 +1,123 @@
+// Dispatches a command line to its command and maps every failure to one stderr line and an exit code.
+using System.Reflection;
+using System.Text;
+using ZosTelemetry.Cli.Commands;
+using ZosTelemetry.Events;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Cli;
+
+public static class CliApp
+{
+    public const string Name = "zos-telemetry";
+
+    public const string Usage = """
+        usage: zos-telemetry <command> [options]
+
+        commands:
+          append   --session-id S --system NAME --kind KIND [--role R] [--context C] [--model M]
+                   [--tokens-in N] [--tokens-out N] [--cost-usd X] [--ts ISO] [--marker TOKEN]... [--mark-stdin]
+          close    --session-id S                 summarise a session (exit 1 if it has no events)
+          sessions [--system NAME]                JSONL, the latest summary row per session
+          compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
+          detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
+
+        every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
+        zos-telemetry --version | --help
+        exit codes: 0 ok, 1 nothing found, 2 bad arguments or refused value, 3 store error, 4 store busy
+        """;
+
+    internal static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static int Run(string[] args, Stream stdin, Stream stdout, Stream stderr)
+    {
+        using var output = new StreamWriter(stdout, Utf8, 64 * 1024) { AutoFlush = false, NewLine = "\n" };
+        using var errors = new StreamWriter(stderr, Utf8, 4 * 1024) { AutoFlush = true, NewLine = "\n" };
+        try
+        {
+            if (args.Length == 0)
+            {
+                throw new UsageException("no command given.");
+            }
+
+            string command = args[0];
+            var rest = args.AsSpan(1).ToArray();
+            var context = new CliContext(stdin, output, errors);
+            return command switch
+            {
+                "append" => AppendCommand.Run(rest, context),
+                "close" => CloseCommand.Run(rest, context),
+                "sessions" => SessionsCommand.Run(rest, context),
+                "compare" => CompareCommand.Run(rest, context),
+                "detect" => DetectCommand.Run(rest, context),
+                "--version" or "version" => Print(output, $"{Name} {Version}"),
+                "--help" or "-h" or "help" => Print(output, Usage),
+                _ => throw new UsageException($"unknown command '{command}'."),
+            };
+        }
+        catch (UsageException ex)
+        {
+            errors.WriteLine($"{Name}: {ex.Message}");
+            errors.WriteLine($"Try '{Name} --help'.");
+            return ExitCodes.Usage;
+        }
+        catch (TelemetryValidationException ex)
+        {
+            errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
+            return ExitCodes.Usage;
+        }
+        catch (SessionNotFoundException ex)
+        {
+            errors.WriteLine($"{Name}: {ex.Message}");
+            return ExitCodes.NotFound;
+        }
+        catch (StoreBusyException ex)
+        {
+            errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
+            return ExitCodes.Busy;
+        }
+        catch (StoreException ex)
+        {
+            errors.WriteLine($"{Name}: {ex.Message}");
+            return ExitCodes.StoreError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"{Name}: {ex.Message}");
+            return ExitCodes.StoreError;
+        }
+        finally
+        {
+            try
+            {
+                output.Flush();
+            }
+            catch (IOException)
+            {
+                // stdout closed by the reader (e.g. `| head`): nothing left to tell it.
+            }
+        }
+    }
+
+    private static int Print(StreamWriter output, string text)
+    {
+        output.WriteLine(text);
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>The streams a command works with, and the store it opens from --root.</summary>
+public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter stderr)
+{
+    public Stream Stdin { get; } = stdin;
+
+    public StreamWriter Out { get; } = stdout;
+
+    public StreamWriter Err { get; } = stderr;
+
+    public TelemetryStore OpenStore(string? root) =>
+        new(StoreRoot.Resolve(root), w => Err.WriteLine($"{CliApp.Name}: warning: {w}"));
+}

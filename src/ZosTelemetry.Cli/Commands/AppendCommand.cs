@@ -1,0 +1,43 @@
+// append: one event from the command line. --mark-stdin reads the user's message, keeps only the detector's
+// markers and drops the text before anything is written.
+using ZosTelemetry.Detection;
+using ZosTelemetry.Events;
+
+namespace ZosTelemetry.Cli.Commands;
+
+public static class AppendCommand
+{
+    private static readonly string[] Options =
+        ["root", "session-id", "system", "kind", "role", "context", "model", "tokens-in", "tokens-out", "cost-usd", "ts", "marker"];
+
+    private static readonly string[] Flags = ["mark-stdin"];
+
+    public static int Run(string[] args, CliContext cli)
+    {
+        var a = Arguments.Parse(args, "append", Options, Flags, positionals: 0);
+        var markers = new List<string>(a.All("marker"));
+        if (a.Flag("mark-stdin"))
+        {
+            string text = StdinText.Read(cli.Stdin);
+            markers.AddRange(CorrectionDetector.Detect(text).Markers);
+        }
+
+        string? ts = a.Single("ts");
+        var e = new TelemetryEvent
+        {
+            SessionId = a.Required("session-id", "append"),
+            System = a.Required("system", "append"),
+            Kind = a.Required("kind", "append"),
+            Role = a.Single("role"),
+            Context = a.Single("context"),
+            Model = a.Single("model"),
+            TokensIn = a.Long("tokens-in") ?? 0,
+            TokensOut = a.Long("tokens-out") ?? 0,
+            CostUsd = a.Double("cost-usd") ?? 0,
+            Timestamp = ts is null ? DateTimeOffset.UtcNow : EventValidator.ParseTimestamp(ts),
+            Markers = markers,
+        };
+        cli.OpenStore(a.Single("root")).Append(e);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,113 @@
+// detect: the correction detector as a filter. stdin JSONL {"text": "..."}; stdout JSONL
+// {"is_correction": bool, "markers": [...]}, one line out per line in, same order. A line that is not such an
+// object gets {"error": "..."} in its place, a warning on stderr, and the exit code becomes 1.
+using System.Buffers;
+using System.Text.Json;
+using ZosTelemetry.Detection;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Cli.Commands;
+
+public static class DetectCommand
+{
+    public static int Run(string[] args, CliContext cli)
+    {
+        Arguments.Parse(args, "detect", ["root"], [], positionals: 0);
+        int bad = 0;
+        long lineNumber = 0;
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        // Straight from the stdin stream: the messages never touch the disk.
+        using var reader = new JsonlReader(cli.Stdin, "stdin");
+        cli.Out.Flush();
+        while (reader.TryReadLine(out var line))
+        {
+            lineNumber++;
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                if (TryReadText(line, out string? text, out string? error))
+                {
+                    var result = CorrectionDetector.Detect(text);
+                    w.WriteBoolean("is_correction", result.IsCorrection);
+                    w.WriteStartArray("markers");
+                    foreach (string m in result.Markers)
+                    {
+                        w.WriteStringValue(m);
+                    }
+
+                    w.WriteEndArray();
+                }
+                else
+                {
+                    bad++;
+                    w.WriteString("error", error);
+                    cli.Err.WriteLine($"{CliApp.Name}: warning: stdin line {lineNumber}: {error}");
+                }
+
+                w.WriteEndObject();
+            }
+
+            buffer.Write("\n"u8);
+            if (buffer.WrittenCount > 60 * 1024)
+            {
+                cli.Out.BaseStream.Write(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
+            }
+        }
+
+        cli.Out.BaseStream.Write(buffer.WrittenSpan);
+        return bad == 0 ? ExitCodes.Ok : ExitCodes.NotFound;
+    }
+
+    private static bool TryReadText(ReadOnlySpan<byte> line, out string? text, out string? error)
+    {
+        text = null;
+        error = null;
+        try
+        {
+            var r = new Utf8JsonReader(line);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
+            {
+                error = "not a JSON object";
+                return false;
+            }
+
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isText = r.ValueTextEquals("text"u8);
+                r.Read();
+                if (isText && r.TokenType == JsonTokenType.String)
+                {
+                    text = r.GetString();
+                }
+                else
+                {
+                    r.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            error = "malformed JSON";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            error = "text is not valid UTF-8";
+            return false;
+        }
+
+        if (text is null)
+        {
+            error = "no string field \"text\"";
+            return false;
+        }
+
+        return true;
+    }
+}

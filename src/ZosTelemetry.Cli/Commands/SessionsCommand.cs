@@ -1,0 +1,29 @@
+// sessions: the latest summary row of every closed session, as JSONL on stdout.
+using System.Buffers;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Cli.Commands;
+
+public static class SessionsCommand
+{
+    public static int Run(string[] args, CliContext cli)
+    {
+        var a = Arguments.Parse(args, "sessions", ["root", "system"], [], positionals: 0);
+        var sessions = cli.OpenStore(a.Single("root")).ReadSessions(new SessionQuery { System = a.Single("system") });
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        cli.Out.Flush();
+        foreach (var s in sessions)
+        {
+            RowCodec.WriteSession(buffer, s);
+            buffer.Write("\n"u8);
+            if (buffer.WrittenCount > 60 * 1024)
+            {
+                cli.Out.BaseStream.Write(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
+            }
+        }
+
+        cli.Out.BaseStream.Write(buffer.WrittenSpan);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,24 @@
+// The core names a refused field (snake_case, as stored) but not its value; an ErrorRecord's target should be
+// the value itself, so that `$Error[0].TargetObject` shows what was refused.
+using ZosTelemetry.Events;
+
+namespace ZosTelemetry.PowerShell.Binding;
+
+internal static class EventField
+{
+    public static object? ValueOf(TelemetryEvent e, string field) => field switch
+    {
+        "session_id" => e.SessionId,
+        "system" => e.System,
+        "context" => e.Context,
+        "role" => e.Role,
+        "kind" => e.Kind,
+        "model" => e.Model,
+        "tokens_in" => e.TokensIn,
+        "tokens_out" => e.TokensOut,
+        "cost_usd" => e.CostUsd,
+        "ts" => e.Timestamp,
+        "markers" => e.Markers.ToArray(),
+        _ => e,
+    };
+}
