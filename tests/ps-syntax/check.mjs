@@ -11,24 +11,37 @@
 //   stderr: `PATH:LINE:COL: syntax error near '<snippet>'` per error.
 //   Exit: 0 all parse, 1 some file failed, 2 usage error / no files found.
 //
-// Known limits (grammar, not PowerShell):
-// - It is a grammar approximation, not the real PowerShell parser: it catches
-//   unbalanced braces/parens/brackets, unterminated strings and here-strings,
-//   and malformed statements, but not semantic errors the real parser reports
-//   (e.g. duplicate parameter names, `param` after statements, bad attribute
-//   arguments, invalid type names, unknown cmdlets or parameters).
-// - The older `tree-sitter-powershell` package (0.26.4, airbus-cert) was
-//   rejected: it reports false errors on the ternary `a ? b : c`, on
-//   null-coalescing `??` / `??=` and on null-conditional `?.`.
-// - Error positions are tree-sitter's recovery points; for an unclosed brace
-//   or string they are often at the end of the file rather than the opener.
-// - Columns are 1-based and count UTF-16 code units.
+// Known limits. This is a grammar approximation, not PowerShell's parser.
+// False errors on VALID PowerShell with tree-sitter-pwsh 0.38.1 (rewrite the
+// line, e.g. add a newline or `;`, if you hit one):
+// - null-conditional access `${a}?.b` / `${a}?[0]` (PS 7.1+) and variable
+//   names containing `?` (`$a?`);
+// - `break` / `continue` with a label (`break outer`);
+// - several switch clauses on ONE line without `;`:
+//   `switch ($x) { 'a' {1} 'b' {2} }` (one clause per line is fine);
+// - in a function/filter body, code on the same line after `param(...)`:
+//   `function f { param($x) $x }` (script blocks `{ param($x) $x }` are fine);
+// - Unicode dashes as operator prefix (`$a –eq 1`).
+// Missed errors: only syntax is checked, none of the semantic errors pwsh's
+// parser reports (duplicate parameters, bad attribute arguments, ...), and a
+// keyword used wrongly may parse as a command (`try { }` without catch passes).
+// The older `tree-sitter-powershell` 0.26.4 grammar was rejected: it also
+// fails on ternary `? :`, `??`/`??=`, `clean {}`, `[Flags()] enum`,
+// `: base()` constructors, `. $PSScriptRoot/x.ps1`, line-initial `|`, ...
+// Error positions are tree-sitter's recovery points (an unclosed brace is
+// reported at end of file); columns are 1-based UTF-16 code units.
 // PS_SYNTAX_WASM=/path/to/grammar.wasm overrides the grammar (for trying others).
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
+import v8 from 'node:v8';
 import { Language, Parser } from 'web-tree-sitter';
+
+// V8's optimizing tier-up of the ~2 MB grammar .wasm costs ~10 s of CPU (and
+// blocks process exit) on every run; the baseline compiler alone parses fast.
+// Must be set before the first WebAssembly compile (in Parser.init()).
+v8.setFlagsFromString('--liftoff-only');
 
 const EXTENSIONS = new Set(['.ps1', '.psm1', '.psd1']);
 const SKIP_DIRS = new Set(['node_modules', 'bin', 'obj', '.git']);
