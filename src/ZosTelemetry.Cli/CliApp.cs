@@ -69,6 +69,11 @@ public static class CliApp
             errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
             return ExitCodes.Usage;
         }
+        catch (ArgumentException ex)
+        {
+            errors.WriteLine($"{Name}: {ex.Message.Split(" (Parameter")[0]}");
+            return ExitCodes.Usage;
+        }
         catch (SessionNotFoundException ex)
         {
             errors.WriteLine($"{Name}: {ex.Message}");

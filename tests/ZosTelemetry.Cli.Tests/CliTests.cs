@@ -288,6 +288,14 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Compare_SameSystemTwice_ExitsTwoWithReason()
+    {
+        var r = Zt("compare", "sys-a", "sys-a");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("two different systems", r.Stderr);
+    }
+
+    [Fact]
     public void Compare_MissingSystem_ExitsTwo()
     {
         Assert.Equal(2, Zt("compare", "only-one").ExitCode);

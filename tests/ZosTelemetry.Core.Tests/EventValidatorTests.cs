@@ -254,6 +254,8 @@ public sealed class EventValidatorTests
     [InlineData("https://example.com/model")]
     [InlineData("C:/models/llama")]
     [InlineData("models//llama")]
+    [InlineData("www.example.com/model")]
+    [InlineData("home/user/.ssh/id_rsa")]
     public void ValidateModel_PathOrUrl_RefusedAsPathOrUrl(string model)
     {
         var ex = Assert.Throws<TelemetryValidationException>(() => EventValidator.ValidateModel(model));
@@ -497,6 +499,8 @@ public sealed class EventValidatorTests
     [InlineData("garbage")]
     [InlineData("")]
     [InlineData("yesterday at noon")]
+    [InlineData("2026-06-10 6pm")]
+    [InlineData("2026-06-10T18:00:00 +02:00")]
     [InlineData("06/10/2026 18:00")]
     [InlineData("2026-13-45T99:00:00Z")]
     [InlineData("1749578400")]

@@ -50,7 +50,7 @@ public sealed class StoreRootTests : IDisposable
     public void Resolve_NoExplicitRootAndNoZosHome_ReturnsDotZosTelemetryUnderHome()
     {
         // HOME is what .NET reads for the user profile on Unix; pointing it at the temp root keeps the real home untouched.
-        using var home = new EnvironmentVariableScope("HOME", temp.Combine("home"));
+        using var home = new EnvironmentVariableScope("HOME", Directory.CreateDirectory(temp.Combine("home")).FullName);
         using var zosHome = new EnvironmentVariableScope(StoreRoot.HomeVariable, null);
         string expected = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".zos", "telemetry");
 
@@ -60,7 +60,7 @@ public sealed class StoreRootTests : IDisposable
     [Fact]
     public void Resolve_BlankZosHome_FallsBackToHome()
     {
-        using var home = new EnvironmentVariableScope("HOME", temp.Combine("home"));
+        using var home = new EnvironmentVariableScope("HOME", Directory.CreateDirectory(temp.Combine("home")).FullName);
         using var zosHome = new EnvironmentVariableScope(StoreRoot.HomeVariable, " ");
         string expected = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".zos", "telemetry");
 
@@ -90,7 +90,7 @@ public sealed class StoreRootTests : IDisposable
     [Fact]
     public void Resolve_FromHome_DoesNotCreateTheDirectory()
     {
-        string home = temp.Combine("home");
+        string home = Directory.CreateDirectory(temp.Combine("home")).FullName;
         using var homeScope = new EnvironmentVariableScope("HOME", home);
         using var zosHome = new EnvironmentVariableScope(StoreRoot.HomeVariable, null);
 
@@ -98,6 +98,18 @@ public sealed class StoreRootTests : IDisposable
 
         Assert.False(Directory.Exists(resolved));
         Assert.False(Directory.Exists(Path.Combine(home, ".zos")));
+    }
+
+    [UnixFact]
+    public void Resolve_HomeMissingAndNoZosHome_ThrowsStoreException()
+    {
+        // .NET reports no user profile when $HOME names a directory that does not exist.
+        using var home = new EnvironmentVariableScope("HOME", temp.Combine("no-such-home"));
+        using var zosHome = new EnvironmentVariableScope(StoreRoot.HomeVariable, null);
+
+        var ex = Assert.Throws<StoreException>(() => StoreRoot.Resolve());
+
+        Assert.Contains("no home directory", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

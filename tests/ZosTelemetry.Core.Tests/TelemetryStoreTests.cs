@@ -358,6 +358,47 @@ public sealed class TelemetryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Append_LockHeldByAnotherWriter_ThrowsStoreBusyAndWritesNothing()
+    {
+        Directory.CreateDirectory(Root);
+        using var held = new FileStream(Path.Combine(Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var store = new TelemetryStore(Root, warnings.Add, () => Make.Now) { LockTimeout = TimeSpan.FromMilliseconds(50) };
+
+        var ex = Assert.Throws<StoreBusyException>(() => store.Append(Make.Event()));
+
+        Assert.Contains("locked by another writer", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(EventsFile(2026, 6)));
+    }
+
+    [Fact]
+    public void Append_LockReleasedByAnotherWriter_Succeeds()
+    {
+        Directory.CreateDirectory(Root);
+        new FileStream(Path.Combine(Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None).Dispose();
+
+        NewStore().Append(Make.Event());
+
+        Assert.Single(NewStore().ReadEvents());
+    }
+
+    [Fact]
+    public void Append_ConcurrentWritersInOneProcess_LoseNoRows()
+    {
+        // Each writer is its own store object, as separate hook processes would be; the lock serialises them.
+        Parallel.For(0, 8, i =>
+        {
+            var store = new TelemetryStore(Root, clock: () => Make.Now) { LockTimeout = TimeSpan.FromSeconds(30) };
+            for (int j = 0; j < 25; j++)
+            {
+                store.Append(Make.Event(sessionId: $"w{i}-{j}"));
+            }
+        });
+
+        Assert.Equal(200, NewStore().ReadEvents().Select(e => e.SessionId).Distinct().Count());
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
     public void KnownSystems_EventsAndSessions_ReturnsDistinctSortedNames()
     {
         var store = NewStore();

@@ -28,6 +28,11 @@ public static class SystemComparer
     public static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions? options = null)
     {
         options ??= new ComparisonOptions();
+        if (string.Equals(systemA, systemB, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Both sides name the system '{systemA}'; compare two different systems.", nameof(systemB));
+        }
+
         if (options.WindowDays is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "The window must be zero or more days.");

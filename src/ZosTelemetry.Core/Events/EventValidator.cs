@@ -5,7 +5,7 @@ using System.Globalization;
 
 namespace ZosTelemetry.Events;
 
-public static class EventValidator
+public static partial class EventValidator
 {
     public const int MaxSessionIdLength = 128;
     public const int MaxNameLength = 64;
@@ -152,6 +152,12 @@ public static class EventValidator
             throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like a path or a URL.");
         }
 
+        int slash = value.IndexOf('/');
+        if (value.Contains("/.", StringComparison.Ordinal) || (slash > 0 && DomainLike().IsMatch(value.AsSpan(0, slash))))
+        {
+            throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like a path or a URL.");
+        }
+
         int at = value.IndexOf('@');
         if (at > 0 && value.IndexOf('.', at) > at + 1 && value.Skip(at + 1).Any(IsAsciiLetter))
         {
@@ -222,8 +228,14 @@ public static class EventValidator
         throw new TelemetryValidationException("ts", $"ts {Show(text)} is not an ISO-8601 timestamp such as 2026-06-10T18:00:00Z.");
     }
 
-    private static bool LooksLikeIso8601(string text) =>
-        text.Length >= 10 && IsAsciiDigit(text[0]) && IsAsciiDigit(text[3]) && text[4] == '-' && text[7] == '-';
+    /// <summary>host.example.com: a dotted name ending in a letters-only label, as a URL's host would.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DomainLike();
+
+    private static bool LooksLikeIso8601(string text) => Iso8601Shape().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Iso8601Shape();
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset ts) =>
         new(ts.Ticks - (ts.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);

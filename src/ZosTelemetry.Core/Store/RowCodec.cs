@@ -308,15 +308,15 @@ public static class RowCodec
     {
         if (r.TokenType == JsonTokenType.String)
         {
+            // Python's isoformat() without an offset is naive; the store's convention is UTC, never the reader's zone.
+            if (r.TryGetDateTime(out var dt) && dt.Kind == DateTimeKind.Unspecified)
+            {
+                return new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc));
+            }
+
             if (r.TryGetDateTimeOffset(out var ts))
             {
                 return ts.ToUniversalTime();
-            }
-
-            // Python's isoformat() without an offset is naive; the store's convention is UTC.
-            if (r.TryGetDateTime(out var dt))
-            {
-                return new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc));
             }
         }
 
