@@ -20,19 +20,43 @@ public abstract class TelemetryCommandBase : PSCmdlet
     /// <summary>The category a plain StoreException gets: WriteError for cmdlets that append, ReadError for readers.</summary>
     protected virtual ErrorCategory StoreErrorCategory => ErrorCategory.ReadError;
 
-    /// <summary>Opens the store. A relative -Root is taken from PowerShell's location, not the process's directory.</summary>
+    /// <summary>
+    /// Opens the store, or stops the command with a StoreError when -Root names no usable directory. A relative -Root
+    /// is taken from PowerShell's location (Set-Location), not the process's directory, and ~ is expanded.
+    /// </summary>
     protected TelemetryStore OpenStore()
     {
-        string? root = string.IsNullOrWhiteSpace(Root) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Root);
-        return new TelemetryStore(StoreRoot.Resolve(root), w => WriteWarning(w.ToString()));
+        try
+        {
+            string? root = null;
+            if (!string.IsNullOrWhiteSpace(Root))
+            {
+                root = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Root, out ProviderInfo provider, out _);
+                if (provider.Name != "FileSystem")
+                {
+                    throw new ArgumentException($"-Root '{Root}' is on the {provider.Name} provider; the store must be a file-system directory.");
+                }
+            }
+
+            return new TelemetryStore(StoreRoot.Resolve(root), w => WriteWarning(w.ToString()));
+        }
+        catch (Exception ex) when (ex is StoreException or ArgumentException or NotSupportedException or SessionStateException)
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, Root));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
     }
 
-    /// <summary>True for the exceptions the core throws on purpose; anything else is a bug and should surface as such.</summary>
-    protected static bool IsTelemetryError(Exception ex) => ex is TelemetryValidationException or StoreException;
+    /// <summary>
+    /// True for refused values and failures of the store. Raw I/O exceptions count as store failures, as in the CLI,
+    /// because some read paths of the core let them through. Anything else is a bug and should surface as one.
+    /// </summary>
+    protected static bool IsTelemetryError(Exception ex) =>
+        ex is TelemetryValidationException or StoreException or IOException or UnauthorizedAccessException;
 
     protected ErrorRecord ToErrorRecord(Exception ex, object? target) => ex switch
     {
-        TelemetryValidationException => new ErrorRecord(ex, InvalidValueErrorId, ErrorCategory.InvalidArgument, target),
+        TelemetryValidationException or ArgumentException => new ErrorRecord(ex, InvalidValueErrorId, ErrorCategory.InvalidArgument, target),
         SessionNotFoundException notFound => new ErrorRecord(ex, SessionNotFoundErrorId, ErrorCategory.ObjectNotFound, notFound.SessionId),
         StoreBusyException => new ErrorRecord(ex, StoreBusyErrorId, ErrorCategory.ResourceBusy, target),
         _ => new ErrorRecord(ex, StoreErrorId, StoreErrorCategory, target),

@@ -34,17 +34,15 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
 
     protected override void BeginProcessing() => store = OpenStore();
 
-    // One append per record rather than one batch in EndProcessing: the core's batch append is all-or-nothing, so a
-    // batch would let one refused row sink its neighbours; per record, -PassThru streams and rows already written
-    // survive a stopped pipeline. The price is one lock per row, microseconds next to the pipeline's own cost.
+    // One append per record, not a batch in EndProcessing: the core's batch append is all-or-nothing, so one refused row
+    // would sink its neighbours; per record, -PassThru streams and written rows survive a stop. Cost: one lock per row.
     protected override void ProcessRecord()
     {
-        var detected = MarkText is null ? [] : CorrectionDetector.Detect(MarkText).Markers;
         var e = new TelemetryEvent
         {
             Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
             Role = Role, Context = Context, Model = Model, TokensIn = TokensIn ?? 0, TokensOut = TokensOut ?? 0,
-            CostUsd = CostUsd ?? 0, Markers = [.. Marker ?? [], .. detected],
+            CostUsd = CostUsd ?? 0, Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
         };
         try
         {

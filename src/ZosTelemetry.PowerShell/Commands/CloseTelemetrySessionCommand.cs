@@ -1,0 +1,43 @@
+// Close-TelemetrySession: summarises each named session from its events and appends the summary row.
+// Closing is repeatable (a later close writes a newer row that supersedes the old), so it asks no confirmation.
+using System.Management.Automation;
+using ZosTelemetry.Sessions;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Close, "TelemetrySession")]
+[OutputType(typeof(SessionSummary))]
+public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
+{
+    private readonly HashSet<string> closed = new(StringComparer.Ordinal);
+    private TelemetryStore store = null!;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    public string[] SessionId { get; set; } = [];
+
+    protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
+
+    protected override void BeginProcessing() => store = OpenStore();
+
+    protected override void ProcessRecord()
+    {
+        foreach (string id in SessionId)
+        {
+            // Piping events in names a session once per event; it is summarised once per call.
+            if (!closed.Add(id))
+            {
+                continue;
+            }
+
+            try
+            {
+                WriteObject(store.Close(id));
+            }
+            catch (Exception ex) when (IsTelemetryError(ex))
+            {
+                WriteError(ToErrorRecord(ex, id));
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+// Get-TelemetryDailySummary: one row per UTC day and system, rolled up from the events in one pass.
+using System.Management.Automation;
+using ZosTelemetry.PowerShell.Binding;
+using ZosTelemetry.PowerShell.Completion;
+using ZosTelemetry.Sessions;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "TelemetryDailySummary")]
+[OutputType(typeof(DailySummary))]
+public sealed class GetTelemetryDailySummaryCommand : TelemetryCommandBase
+{
+    [Parameter(Position = 0), ArgumentCompleter(typeof(SystemNameCompleter))]
+    public string? System { get; set; }
+
+    /// <summary>Events at or after this instant.</summary>
+    [Parameter, TimestampTransformation]
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>Events before this instant.</summary>
+    [Parameter, TimestampTransformation]
+    public DateTimeOffset? Until { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var query = new EventQuery { System = System, Since = Since, Until = Until };
+        try
+        {
+            foreach (var day in DailyRollup.Compute(OpenStore().ReadEvents(query)))
+            {
+                WriteObject(day);
+            }
+        }
+        catch (Exception ex) when (IsTelemetryError(ex))
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, Root));
+        }
+    }
+}

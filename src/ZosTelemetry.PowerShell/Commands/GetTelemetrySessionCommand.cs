@@ -1,0 +1,49 @@
+// Get-TelemetrySession: the latest summary of each closed session that matches every filter given.
+using System.Management.Automation;
+using ZosTelemetry.PowerShell.Binding;
+using ZosTelemetry.PowerShell.Completion;
+using ZosTelemetry.Sessions;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "TelemetrySession")]
+[OutputType(typeof(SessionSummary))]
+public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
+{
+    [Parameter(Position = 0), ArgumentCompleter(typeof(SystemNameCompleter))]
+    public string? System { get; set; }
+
+    [Parameter]
+    public string? Context { get; set; }
+
+    [Parameter]
+    public string? Model { get; set; }
+
+    /// <summary>Sessions whose last activity is at or after this instant.</summary>
+    [Parameter, TimestampTransformation]
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>Sessions whose last activity is before this instant.</summary>
+    [Parameter, TimestampTransformation]
+    public DateTimeOffset? Until { get; set; }
+
+    [Parameter]
+    public string? SessionId { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var query = new SessionQuery { System = System, Context = Context, Model = Model, Since = Since, Until = Until, SessionId = SessionId };
+        try
+        {
+            foreach (var session in OpenStore().ReadSessions(query))
+            {
+                WriteObject(session);
+            }
+        }
+        catch (Exception ex) when (IsTelemetryError(ex))
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, Root));
+        }
+    }
+}

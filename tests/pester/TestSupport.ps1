@@ -1,0 +1,50 @@
+# Helpers shared by the *.Tests.ps1 files, dot-sourced in each file's BeforeAll (Pester 5 runs only *.Tests.ps1 as
+# tests, so this file is never collected on its own). Every store is a fresh directory under the temp path, and
+# every call in the tests passes -Root: nothing ever reads or writes the user's real store.
+
+function New-TestRoot {
+    $path = Join-Path ([System.IO.Path]::GetTempPath()) ('zos-telemetry-pester-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $path | Out-Null
+    $path
+}
+
+function Remove-TestRoot {
+    param([string] $Path)
+
+    if ($Path -and (Test-Path -LiteralPath $Path)) {
+        Remove-Item -LiteralPath $Path -Recurse -Force
+    }
+}
+
+# Adds a session of $UserTurns user turns, each answered by one assistant turn, and closes it. The first
+# $Corrections user turns carry a correction marker; the whole cost sits on the first answer, so sums are exact.
+function Add-TestSession {
+    param(
+        [Parameter(Mandatory)] [string] $Root,
+        [Parameter(Mandatory)] [string] $SessionId,
+        [Parameter(Mandatory)] [string] $System,
+        [int] $UserTurns = 2,
+        [int] $Corrections = 0,
+        [double] $CostUsd = 0.01,
+        [string] $Context,
+        [string] $Model,
+        [DateTimeOffset] $Start = [DateTimeOffset]::new(2024, 3, 1, 10, 0, 0, [TimeSpan]::Zero)
+    )
+
+    $rows = for ($i = 0; $i -lt $UserTurns; $i++) {
+        $user = @{ SessionId = $SessionId; System = $System; Kind = 'user_message'; Timestamp = $Start.AddMinutes($i) }
+        $answer = @{
+            SessionId = $SessionId; System = $System; Kind = 'assistant_message'; Timestamp = $Start.AddMinutes($i).AddSeconds(30)
+            TokensIn = 100; TokensOut = 50; CostUsd = $(if ($i -eq 0) { $CostUsd } else { 0 })
+        }
+        if ($i -lt $Corrections) { $user.Marker = 'corr.strong.1' }
+        foreach ($row in $user, $answer) {
+            if ($Context) { $row.Context = $Context }
+            if ($Model) { $row.Model = $Model }
+            [pscustomobject] $row
+        }
+    }
+
+    $rows | Add-TelemetryEvent -Root $Root
+    Close-TelemetrySession -Root $Root -SessionId $SessionId
+}
