@@ -112,15 +112,8 @@ public sealed class Arguments
 
     public int? Int(string name)
     {
-        string? s = Single(name);
-        if (s is null)
-        {
-            return null;
-        }
-
-        return int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int v)
-            ? v
-            : throw new UsageException($"--{name} must be a whole number of zero or more; got '{Clip(s)}'.");
+        long? v = Long(name);
+        return v is null ? null : v <= int.MaxValue ? (int)v : throw new UsageException($"--{name} is too large; got {v}.");
     }
 
     public double? Double(string name)
