@@ -95,7 +95,7 @@ Describe 'Add-TelemetryEvent' {
         $events | Should -HaveCount 3
         $events[0].Timestamp | Should -Be $march
         $events[0].TokensIn | Should -Be 0
-        $events[0].CostUsd | Should -Be 0
+        $events[0].CostUsd | Should -BeNullOrEmpty   # cost not given: unknown, not zero
         $events[0].Model | Should -BeNullOrEmpty
         @($events[0].Markers) | Should -HaveCount 0
         $events[1].TokensIn | Should -Be 1200

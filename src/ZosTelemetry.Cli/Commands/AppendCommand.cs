@@ -33,7 +33,7 @@ public static class AppendCommand
             Model = a.Single("model"),
             TokensIn = a.Long("tokens-in") ?? 0,
             TokensOut = a.Long("tokens-out") ?? 0,
-            CostUsd = a.Double("cost-usd") ?? 0,
+            CostUsd = a.Double("cost-usd"),
             Timestamp = ts is null ? DateTimeOffset.UtcNow : EventValidator.ParseTimestamp(ts),
             Markers = markers,
         };

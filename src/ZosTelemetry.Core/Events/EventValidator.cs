@@ -15,6 +15,8 @@ public static partial class EventValidator
     public const int MaxWords = 3;
     public const long MaxTokens = 1_000_000_000_000;
     public const double MaxCostUsd = 1_000_000;
+    public const long MaxDurationMs = 10_000_000_000;
+    public const int MaxEventIdLength = 64;
     public static readonly DateTimeOffset EarliestTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
 
@@ -34,7 +36,18 @@ public static partial class EventValidator
         ValidateModel(e.Model);
         ValidateTokens("tokens_in", e.TokensIn);
         ValidateTokens("tokens_out", e.TokensOut);
-        ValidateCost(e.CostUsd);
+        if (e.CostUsd is double cost)
+        {
+            ValidateCost(cost);
+        }
+
+        ValidateOptionalCount("cache_read_tokens", e.CacheReadTokens, MaxTokens);
+        ValidateOptionalCount("cache_write_tokens", e.CacheWriteTokens, MaxTokens);
+        ValidateOptionalCount("duration_ms", e.DurationMs, MaxDurationMs);
+        ValidateName("provider", e.Provider, required: false);
+        ValidateName("tier", e.Tier, required: false);
+        ValidateUser(e.User);
+        ValidateEventId(e.EventId);
         ValidateTimestamp(e.Timestamp, now);
         ValidateMarkers(e.Markers);
 
@@ -51,6 +64,14 @@ public static partial class EventValidator
             TokensIn = e.TokensIn,
             TokensOut = e.TokensOut,
             CostUsd = e.CostUsd,
+            CacheReadTokens = e.CacheReadTokens,
+            CacheWriteTokens = e.CacheWriteTokens,
+            Provider = NullIfEmpty(e.Provider),
+            Tier = NullIfEmpty(e.Tier),
+            DurationMs = e.DurationMs,
+            CacheHit = e.CacheHit,
+            User = NullIfEmpty(e.User),
+            EventId = NullIfEmpty(e.EventId),
             Markers = e.Markers.Count == 0 ? Array.Empty<string>() : e.Markers.Distinct(StringComparer.Ordinal).ToArray(),
         };
     }
@@ -184,6 +205,31 @@ public static partial class EventValidator
         foreach (string m in markers)
         {
             ValidateMarker(m);
+        }
+    }
+
+    private static void ValidateOptionalCount(string field, long? value, long max)
+    {
+        if (value is long v && (v < 0 || v > max))
+        {
+            throw new TelemetryValidationException(field, $"{field} must be a whole number from 0 to {max}; got {v}.");
+        }
+    }
+
+    /// <summary>user holds a hash, never a name: exactly 16 lower-case hex characters (see UserIdentity.Hash).</summary>
+    public static void ValidateUser(string? value)
+    {
+        if (!string.IsNullOrEmpty(value) && (value.Length != 16 || !value.All(c => IsAsciiDigit(c) || c is >= 'a' and <= 'f')))
+        {
+            throw new TelemetryValidationException("user", "user must be the first 16 hex characters of the identity's SHA-256, never the identity itself.");
+        }
+    }
+
+    public static void ValidateEventId(string? value)
+    {
+        if (!string.IsNullOrEmpty(value) && (value.Length > MaxEventIdLength || !value.All(c => IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':')))
+        {
+            throw new TelemetryValidationException("event_id", $"event_id {Show(value)} is refused: use 1 to {MaxEventIdLength} letters, digits and . _ - : only.");
         }
     }
 

@@ -16,8 +16,25 @@ public sealed class TelemetryEvent
     public string? Model { get; init; }
     public long TokensIn { get; init; }
     public long TokensOut { get; init; }
-    public double CostUsd { get; init; }
+
+    /// <summary>The event's cost in USD; null when the writer did not know it (it can then be priced from tokens).</summary>
+    public double? CostUsd { get; init; }
     public IReadOnlyList<string> Markers { get; init; } = Array.Empty<string>();
+
+    // Optional usage fields (schema 1, written only when given; readers that do not know them skip them).
+    // TokensIn counts input tokens billed at the full input price; cache reads and writes are counted apart.
+    public long? CacheReadTokens { get; init; }
+    public long? CacheWriteTokens { get; init; }
+    public string? Provider { get; init; }
+    public string? Tier { get; init; }
+    public long? DurationMs { get; init; }
+    public bool? CacheHit { get; init; }
+
+    /// <summary>An optional user identity for team exports: the first 16 hex characters of its SHA-256, never the name.</summary>
+    public string? User { get; init; }
+
+    /// <summary>An optional stable identity of the event, for merging stores idempotently.</summary>
+    public string? EventId { get; init; }
 
     /// <summary>True for the kinds that count as a turn of the conversation.</summary>
     public bool IsTurn => Kind is EventKinds.UserMessage or EventKinds.AssistantMessage;

@@ -41,7 +41,7 @@ public static class DailyRollup
             corrections += e.IsCorrection ? 1 : 0;
             tokensIn += e.TokensIn;
             tokensOut += e.TokensOut;
-            cost += e.CostUsd;
+            cost += e.CostUsd ?? 0;
         }
 
         public DailySummary ToSummary(DateOnly day, string system) => new()

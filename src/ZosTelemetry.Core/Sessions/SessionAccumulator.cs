@@ -55,7 +55,7 @@ public sealed class SessionAccumulator
 
         TokensIn += e.TokensIn;
         TokensOut += e.TokensOut;
-        CostUsd += e.CostUsd;
+        CostUsd += e.CostUsd ?? 0;
         if (e.Timestamp < FirstTimestamp)
         {
             FirstTimestamp = e.Timestamp;
@@ -75,8 +75,8 @@ public sealed class SessionAccumulator
         if (e.Model is not null)
         {
             models[e.Model] = models.TryGetValue(e.Model, out var m)
-                ? (m.Count + 1, m.Cost + e.CostUsd, m.FirstSeen)
-                : (1, e.CostUsd, order);
+                ? (m.Count + 1, m.Cost + (e.CostUsd ?? 0), m.FirstSeen)
+                : (1, e.CostUsd ?? 0, order);
         }
     }
 

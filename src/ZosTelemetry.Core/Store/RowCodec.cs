@@ -25,7 +25,15 @@ public static class RowCodec
         WriteNullable(w, "model", e.Model);
         w.WriteNumber("tokens_in", e.TokensIn);
         w.WriteNumber("tokens_out", e.TokensOut);
-        w.WriteNumber("cost_usd", e.CostUsd);
+        if (e.CostUsd is double cost)
+        {
+            w.WriteNumber("cost_usd", cost);
+        }
+        else
+        {
+            w.WriteNull("cost_usd");
+        }
+
         w.WriteStartArray("markers");
         foreach (string m in e.Markers)
         {
@@ -33,6 +41,20 @@ public static class RowCodec
         }
 
         w.WriteEndArray();
+
+        // Optional fields: written only when given, so rows without them stay byte-for-byte what other schema-1 writers produce.
+        WriteOptional(w, "cache_read_tokens", e.CacheReadTokens);
+        WriteOptional(w, "cache_write_tokens", e.CacheWriteTokens);
+        WriteOptional(w, "provider", e.Provider);
+        WriteOptional(w, "tier", e.Tier);
+        WriteOptional(w, "duration_ms", e.DurationMs);
+        if (e.CacheHit is bool hit)
+        {
+            w.WriteBoolean("cache_hit", hit);
+        }
+
+        WriteOptional(w, "user", e.User);
+        WriteOptional(w, "event_id", e.EventId);
         w.WriteEndObject();
     }
 
@@ -68,7 +90,10 @@ public static class RowCodec
         DateTimeOffset? ts = null;
         string? sessionId = null, system = null, context = null, role = null, kind = null, model = null;
         long tokensIn = 0, tokensOut = 0;
-        double cost = 0;
+        long? cacheRead = null, cacheWrite = null, durationMs = null;
+        double? cost = null;
+        bool? cacheHit = null;
+        string? provider = null, tier = null, user = null, eventId = null;
         List<string>? markers = null;
 
         try
@@ -92,8 +117,16 @@ public static class RowCodec
                 else if (r.ValueTextEquals("model"u8)) { r.Read(); model = ReadString(ref r, "model"); }
                 else if (r.ValueTextEquals("tokens_in"u8)) { r.Read(); tokensIn = ReadCount(ref r, "tokens_in"); }
                 else if (r.ValueTextEquals("tokens_out"u8)) { r.Read(); tokensOut = ReadCount(ref r, "tokens_out"); }
-                else if (r.ValueTextEquals("cost_usd"u8)) { r.Read(); cost = ReadCost(ref r); }
+                else if (r.ValueTextEquals("cost_usd"u8)) { r.Read(); cost = r.TokenType == JsonTokenType.Null ? null : ReadCost(ref r); }
                 else if (r.ValueTextEquals("markers"u8)) { r.Read(); markers = ReadMarkers(ref r); }
+                else if (r.ValueTextEquals("cache_read_tokens"u8)) { r.Read(); cacheRead = ReadOptionalCount(ref r, "cache_read_tokens"); }
+                else if (r.ValueTextEquals("cache_write_tokens"u8)) { r.Read(); cacheWrite = ReadOptionalCount(ref r, "cache_write_tokens"); }
+                else if (r.ValueTextEquals("duration_ms"u8)) { r.Read(); durationMs = ReadOptionalCount(ref r, "duration_ms"); }
+                else if (r.ValueTextEquals("provider"u8)) { r.Read(); provider = ReadString(ref r, "provider"); }
+                else if (r.ValueTextEquals("tier"u8)) { r.Read(); tier = ReadString(ref r, "tier"); }
+                else if (r.ValueTextEquals("user"u8)) { r.Read(); user = ReadString(ref r, "user"); }
+                else if (r.ValueTextEquals("event_id"u8)) { r.Read(); eventId = ReadString(ref r, "event_id"); }
+                else if (r.ValueTextEquals("cache_hit"u8)) { r.Read(); cacheHit = ReadOptionalBool(ref r, "cache_hit"); }
                 else { r.Read(); r.Skip(); }
             }
 
@@ -140,6 +173,14 @@ public static class RowCodec
             TokensOut = tokensOut,
             CostUsd = cost,
             Markers = markers is null ? Array.Empty<string>() : markers.ToArray(),
+            CacheReadTokens = cacheRead,
+            CacheWriteTokens = cacheWrite,
+            Provider = provider,
+            Tier = tier,
+            DurationMs = durationMs,
+            CacheHit = cacheHit,
+            User = user,
+            EventId = eventId,
         };
         reason = null;
         return true;
@@ -239,6 +280,22 @@ public static class RowCodec
         return true;
     }
 
+    private static void WriteOptional(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is long v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null)
@@ -286,6 +343,17 @@ public static class RowCodec
 
         throw new RowFormatException($"{field} is not a non-negative whole number");
     }
+
+    private static long? ReadOptionalCount(ref Utf8JsonReader r, string field) =>
+        r.TokenType == JsonTokenType.Null ? null : ReadCount(ref r, field);
+
+    private static bool? ReadOptionalBool(ref Utf8JsonReader r, string field) => r.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Null => null,
+        _ => throw new RowFormatException($"{field} is a {Describe(r.TokenType)}, not a boolean"),
+    };
 
     private static double ReadNumber(ref Utf8JsonReader r, string field)
     {

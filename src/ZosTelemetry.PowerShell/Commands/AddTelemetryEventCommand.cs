@@ -42,7 +42,7 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
         {
             Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
             Role = Role, Context = Context, Model = Model, TokensIn = TokensIn ?? 0, TokensOut = TokensOut ?? 0,
-            CostUsd = CostUsd ?? 0, Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
+            CostUsd = CostUsd, Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
         };
         try
         {
