@@ -92,4 +92,44 @@ public sealed class DescriptiveTests
     {
         Assert.True(double.IsNaN(Descriptive.QuantileOfSorted([], 0.5)));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(100)]
+    [InlineData(1001)]
+    [InlineData(4096)]
+    public void Median_RandomValuesWithDuplicates_EqualsTheMiddleOfTheSortedValues(int n)
+    {
+        var rng = new Random(n);
+        for (int round = 0; round < 20; round++)
+        {
+            double[] xs = Enumerable.Range(0, n).Select(_ => (double)rng.Next(0, 1 + (n / 3))).ToArray();
+            double[] sorted = xs.Order().ToArray();
+            double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
+
+            Assert.Equal(expected, Descriptive.Median(xs));
+        }
+    }
+
+    [Fact]
+    public void Median_SortedReversedAndConstantMillion_IsTheMiddle()
+    {
+        const int n = 1_000_000;
+        double[] ascending = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+
+        Assert.Equal(499_999.5, Descriptive.Median(ascending));
+        Assert.Equal(499_999.5, Descriptive.Median(ascending.Reverse().ToArray()));
+        Assert.Equal(3.0, Descriptive.Median(Enumerable.Repeat(3.0, n).ToArray()));
+    }
+
+    [Fact]
+    public void Median_OrganPipe_IsTheMiddle()
+    {
+        // 0 1 2 … 499 499 … 2 1 0: a classic bad case for naive pivots; each value twice, so the median is 249.5.
+        double[] xs = [.. Enumerable.Range(0, 500).Select(i => (double)i), .. Enumerable.Range(0, 500).Select(i => (double)(499 - i))];
+
+        Assert.Equal(249.5, Descriptive.Median(xs));
+    }
 }

@@ -126,4 +126,21 @@ public sealed class DifferenceIntervalTests
     {
         Assert.False(Interval.Unavailable.ExcludesZero);
     }
+
+    [Fact]
+    public void Compute_MillionPerSide_UsesWelchNormalWithTheClosedFormInterval()
+    {
+        // a = 0,1,…,9 repeated; b = a + 1. Each side: mean 4.5 (5.5), Σ(x − mean)² = n·8.25, variance 8.25·n/(n − 1).
+        // diff = −1, se = √(2·variance/n), interval = −1 ± 1.959963984540054·se.
+        const int n = 1_000_000;
+        double[] a = Enumerable.Range(0, n).Select(i => (double)(i % 10)).ToArray();
+        double[] b = a.Select(x => x + 1).ToArray();
+        double se = Math.Sqrt(2 * (8.25 * n / (n - 1)) / n);
+
+        var ci = DifferenceInterval.Compute(a, b);
+
+        Assert.Equal(IntervalMethod.WelchNormal, ci.Method);
+        Assert.Equal(-1 - (DifferenceInterval.Z975 * se), ci.Low, 9);
+        Assert.Equal(-1 + (DifferenceInterval.Z975 * se), ci.High, 9);
+    }
 }
