@@ -1,5 +1,8 @@
 // per_day: folds events into one DailySummary per (UTC day, system), in one pass, holding only the groups.
+// Two entry points: Compute over TelemetryEvent objects, and DailyRollupPartial for the store's parallel scan, which
+// folds row facts per chunk without an object or a string per row; both produce the same summaries.
 using ZosTelemetry.Events;
+using ZosTelemetry.Store;
 
 namespace ZosTelemetry.Sessions;
 
@@ -7,16 +10,32 @@ public static class DailyRollup
 {
     public static IReadOnlyList<DailySummary> Compute(IEnumerable<TelemetryEvent> events)
     {
-        var days = new Dictionary<(DateOnly Day, string System), Accumulator>();
+        var partial = new DailyRollupPartial();
         foreach (var e in events)
         {
-            var key = (DateOnly.FromDateTime(e.Timestamp.UtcDateTime), e.System);
-            if (!days.TryGetValue(key, out var acc))
-            {
-                days[key] = acc = new Accumulator();
-            }
+            partial.Add(EventRowReader.From(e));
+        }
 
-            acc.Add(e);
+        return Merge([partial]);
+    }
+
+    /// <summary>Merges partial rollups (in chunk order, so sums do not depend on scheduling) into the report.</summary>
+    internal static IReadOnlyList<DailySummary> Merge(IEnumerable<DailyRollupPartial> partials)
+    {
+        var days = new Dictionary<(DateOnly Day, string System), DailyRollupPartial.Accumulator>();
+        foreach (var partial in partials)
+        {
+            foreach (var ((day, system), acc) in partial.Groups())
+            {
+                if (days.TryGetValue((day, system), out var into))
+                {
+                    into.Merge(acc);
+                }
+                else
+                {
+                    days[(day, system)] = acc;
+                }
+            }
         }
 
         return days
@@ -25,37 +44,78 @@ public static class DailyRollup
             .Select(kv => kv.Value.ToSummary(kv.Key.Day, kv.Key.System))
             .ToList();
     }
+}
 
-    private sealed class Accumulator
+/// <summary>The rollup of one chunk of events.</summary>
+internal sealed class DailyRollupPartial
+{
+    private readonly Dictionary<(int Day, int System), Accumulator> groups = new();
+    private readonly Utf8Names systems = new();
+
+    public void Add(in EventFacts e)
     {
-        private readonly HashSet<string> sessions = new(StringComparer.Ordinal);
-        private long events, turns, userTurns, corrections, tokensIn, tokensOut;
-        private double cost;
-
-        public void Add(TelemetryEvent e)
+        var key = ((int)(e.UtcTicks / TimeSpan.TicksPerDay), systems.IndexOf(e.System));
+        if (!groups.TryGetValue(key, out var acc))
         {
-            sessions.Add(e.SessionId);
-            events++;
-            turns += e.IsTurn ? 1 : 0;
-            userTurns += e.IsUserTurn ? 1 : 0;
-            corrections += e.IsCorrection ? 1 : 0;
-            tokensIn += e.TokensIn;
-            tokensOut += e.TokensOut;
-            cost += e.CostUsd ?? 0;
+            groups[key] = acc = new Accumulator();
+        }
+
+        acc.Sessions.Add(KeyHash.Hash128(e.SessionId));
+        acc.Events++;
+        acc.Turns += e.IsTurn ? 1 : 0;
+        acc.UserTurns += e.IsUserTurn ? 1 : 0;
+        acc.Corrections += e.IsCorrection ? 1 : 0;
+        acc.TokensIn += e.TokensIn;
+        acc.TokensOut += e.TokensOut;
+        acc.Cost += double.IsNaN(e.CostUsd) ? 0 : e.CostUsd;
+    }
+
+    public IEnumerable<((DateOnly Day, string System) Key, Accumulator Acc)> Groups() =>
+        groups.Select(kv => ((DateOnly.FromDayNumber(kv.Key.Day), systems[kv.Key.System]), kv.Value));
+
+    internal sealed class Accumulator
+    {
+        // Distinct sessions by a 128-bit hash of the id: no string per row, and no realistic chance of a collision.
+        public HashSet<UInt128> Sessions { get; } = new();
+
+        public long Events { get; set; }
+
+        public long Turns { get; set; }
+
+        public long UserTurns { get; set; }
+
+        public long Corrections { get; set; }
+
+        public long TokensIn { get; set; }
+
+        public long TokensOut { get; set; }
+
+        public double Cost { get; set; }
+
+        public void Merge(Accumulator other)
+        {
+            Sessions.UnionWith(other.Sessions);
+            Events += other.Events;
+            Turns += other.Turns;
+            UserTurns += other.UserTurns;
+            Corrections += other.Corrections;
+            TokensIn += other.TokensIn;
+            TokensOut += other.TokensOut;
+            Cost += other.Cost;
         }
 
         public DailySummary ToSummary(DateOnly day, string system) => new()
         {
             Date = day,
             System = system,
-            Sessions = sessions.Count,
-            Events = events,
-            Turns = turns,
-            UserTurns = userTurns,
-            Corrections = corrections,
-            TokensIn = tokensIn,
-            TokensOut = tokensOut,
-            CostUsd = Math.Round(cost, 10),
+            Sessions = Sessions.Count,
+            Events = Events,
+            Turns = Turns,
+            UserTurns = UserTurns,
+            Corrections = Corrections,
+            TokensIn = TokensIn,
+            TokensOut = TokensOut,
+            CostUsd = Math.Round(Cost, 10),
         };
     }
 }

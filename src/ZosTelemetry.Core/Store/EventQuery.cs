@@ -21,6 +21,28 @@ public sealed record EventQuery
 
     public bool MayContain(SinkFile file) =>
         (Since is null || file.MonthEnd > Since) && (Until is null || file.MonthStart < Until);
+
+    /// <summary>The same test over row facts, for scans that never build the event.</summary>
+    internal EventFilter ToFilter() => new(this);
+}
+
+/// <summary>An EventQuery prepared for scans: names as UTF-8 bytes, bounds as UTC ticks.</summary>
+internal sealed class EventFilter(EventQuery query)
+{
+    private readonly byte[]? sessionId = Utf8OrNull(query.SessionId);
+    private readonly byte[]? system = Utf8OrNull(query.System);
+    private readonly byte[]? kind = Utf8OrNull(query.Kind);
+    private readonly long since = query.Since?.UtcTicks ?? long.MinValue;
+    private readonly long until = query.Until?.UtcTicks ?? long.MaxValue;
+
+    public bool Matches(in EventFacts e) =>
+        (sessionId is null || e.SessionId.SequenceEqual(sessionId))
+        && (system is null || e.System.SequenceEqual(system))
+        && (kind is null || e.Kind.SequenceEqual(kind))
+        && e.UtcTicks >= since
+        && e.UtcTicks < until;
+
+    private static byte[]? Utf8OrNull(string? s) => s is null ? null : System.Text.Encoding.UTF8.GetBytes(s);
 }
 
 public sealed record SessionQuery

@@ -1,5 +1,7 @@
 // Forward-only line reader over a JSONL file's bytes: no string per line, no whole file in memory.
 // Lines are handed out as spans of an internal buffer that is valid only until the next line is read.
+// A reader can also cover one range of a file (a chunk of a parallel scan): it then starts at the first line that
+// begins inside the range and stops after the last one, so chunks cut at any byte still split at line boundaries.
 using System.Buffers;
 
 namespace ZosTelemetry.Store;
@@ -13,10 +15,26 @@ public sealed class JsonlReader : IDisposable
     private int start;
     private int end;
     private bool eof;
+    private long bufferOffset;
+    private long limit = long.MaxValue;
 
     public JsonlReader(string path)
         : this(OpenShared(path), path)
     {
+    }
+
+    /// <summary>Reads the lines of a file that begin at or after <paramref name="from"/> and before <paramref name="to"/>.</summary>
+    public JsonlReader(string path, long from, long to)
+        : this(OpenShared(path), path)
+    {
+        limit = to;
+        if (from > 0)
+        {
+            // Start at from when a line begins there, else after the newline that ends the line under it.
+            stream.Seek(from - 1, SeekOrigin.Begin);
+            bufferOffset = from - 1;
+            SkipPartialLine();
+        }
     }
 
     /// <summary>Reads lines from any stream (stdin, for one); the reader owns and disposes it.</summary>
@@ -42,6 +60,9 @@ public sealed class JsonlReader : IDisposable
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>Byte offset in the file (or stream) at which the line last returned begins.</summary>
+    public long LineOffset { get; private set; }
+
     /// <summary>True when the line last returned had no terminating newline (the file's last line, possibly torn).</summary>
     public bool LastLineUnterminated { get; private set; }
 
@@ -50,9 +71,16 @@ public sealed class JsonlReader : IDisposable
     {
         while (true)
         {
+            if (bufferOffset + start >= limit)
+            {
+                line = default;
+                return false;
+            }
+
             int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
             if (newline >= 0)
             {
+                LineOffset = bufferOffset + start;
                 line = TrimCarriageReturn(buffer.AsSpan(start, newline));
                 start += newline + 1;
                 LineNumber++;
@@ -64,6 +92,7 @@ public sealed class JsonlReader : IDisposable
             {
                 if (end > start)
                 {
+                    LineOffset = bufferOffset + start;
                     line = TrimCarriageReturn(buffer.AsSpan(start, end - start));
                     start = end;
                     LineNumber++;
@@ -79,11 +108,33 @@ public sealed class JsonlReader : IDisposable
         }
     }
 
+    private void SkipPartialLine()
+    {
+        while (true)
+        {
+            int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                start += newline + 1;
+                return;
+            }
+
+            start = end;
+            if (eof)
+            {
+                return;
+            }
+
+            Fill();
+        }
+    }
+
     private void Fill()
     {
         if (start > 0)
         {
             Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+            bufferOffset += start;
             end -= start;
             start = 0;
         }

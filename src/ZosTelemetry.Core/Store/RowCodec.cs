@@ -146,6 +146,12 @@ public static class RowCodec
             reason = ex.Message;
             return false;
         }
+        catch (InvalidOperationException ex)
+        {
+            // GetString on a string that is not valid text (a lone surrogate escape, invalid UTF-8).
+            reason = "a string is not valid text (" + FirstSentence(ex.Message) + ")";
+            return false;
+        }
 
         if (schema != TelemetryEvent.CurrentSchema)
         {
@@ -241,6 +247,12 @@ public static class RowCodec
         catch (RowFormatException ex)
         {
             reason = ex.Message;
+            return false;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // GetString on a string that is not valid text (a lone surrogate escape, invalid UTF-8).
+            reason = "a string is not valid text (" + FirstSentence(ex.Message) + ")";
             return false;
         }
 

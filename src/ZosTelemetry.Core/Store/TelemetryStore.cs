@@ -30,6 +30,9 @@ public sealed class TelemetryStore
 
     public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout;
 
+    /// <summary>How much of a file one parallel scan task reads; small values let tests cut files into many chunks.</summary>
+    internal long ScanChunkBytes { get; init; } = ParallelScan.DefaultChunkBytes;
+
     /// <summary>Validates every event, then appends them all; a refused event means nothing is written.</summary>
     public IReadOnlyList<TelemetryEvent> Append(IEnumerable<TelemetryEvent> events)
     {
@@ -78,6 +81,38 @@ public sealed class TelemetryStore
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One row per UTC day and system over the events that match. Reads every core's share of the files in parallel
+    /// and folds row facts without building an event or a string per row.
+    /// </summary>
+    public IReadOnlyList<DailySummary> ReadDailySummaries(EventQuery? query = null)
+    {
+        query ??= new EventQuery();
+        var filter = query.ToFilter();
+        var chunks = ParallelScan.Split(SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList(), ScanChunkBytes);
+        var results = ParallelScan.Map(chunks, chunk =>
+        {
+            var partial = new DailyRollupPartial();
+            var report = ParallelScan.ReadLines(chunk, (line, _) =>
+            {
+                if (!EventRowReader.TryRead(line, out var facts, out string? reason))
+                {
+                    return reason;
+                }
+
+                if (filter.Matches(facts))
+                {
+                    partial.Add(facts);
+                }
+
+                return null;
+            });
+            return (Partial: partial, Report: report);
+        });
+        ParallelScan.Warn(chunks, results.Select(r => r.Report).ToList(), warn);
+        return DailyRollup.Merge(results.Select(r => r.Partial));
     }
 
     /// <summary>Every stored summary row, including superseded ones, in file order.</summary>
