@@ -20,6 +20,7 @@ public static class CliApp
           close    --session-id S                 summarise a session (exit 1 if it has no events)
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
+          report   daily [--system NAME] [--since ISO] [--until ISO] [--json]   per UTC day and system
           detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
@@ -53,6 +54,7 @@ public static class CliApp
                 "sessions" => SessionsCommand.Run(rest, context),
                 "compare" => CompareCommand.Run(rest, context),
                 "detect" => DetectCommand.Run(rest, context),
+                "report" => ReportCommand.Run(rest, context),
                 "--version" or "version" => Print(output, $"{Name} {Version}"),
                 "--help" or "-h" or "help" => Print(output, Usage),
                 _ => throw new UsageException($"unknown command '{command}'."),

@@ -1,4 +1,4 @@
-// Get-TelemetryDailySummary: one row per UTC day and system, rolled up from the events in one pass.
+// Get-TelemetryDailySummary: one row per UTC day and system, rolled up from the events by the core's parallel scan.
 using System.Management.Automation;
 using ZosTelemetry.PowerShell.Binding;
 using ZosTelemetry.PowerShell.Completion;
@@ -27,7 +27,7 @@ public sealed class GetTelemetryDailySummaryCommand : TelemetryCommandBase
         var query = new EventQuery { System = System, Since = Since, Until = Until };
         try
         {
-            foreach (var day in DailyRollup.Compute(OpenStore().ReadEvents(query)))
+            foreach (var day in OpenStore().ReadDailySummaries(query))
             {
                 WriteObject(day);
             }
