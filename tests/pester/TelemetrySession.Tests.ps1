@@ -88,24 +88,24 @@ Describe 'Get-TelemetrySession' {
         Remove-TestRoot $root
     }
 
-    It 'returns every closed session, earliest first' {
+    It 'returns every closed session, newest first' {
         $sessions = @(Get-TelemetrySession -Root $root)
 
         $sessions | Should -HaveCount 4
         $sessions[0] | Should -BeOfType ([ZosTelemetry.Sessions.SessionSummary])
-        $sessions.SessionId | Should -Be @('a-1', 'a-2', 'a-3', 'b-1')
+        $sessions.SessionId | Should -Be @('b-1', 'a-3', 'a-2', 'a-1')
     }
 
     It 'filters by system, context, model and id' {
         (Get-TelemetrySession -Root $root -System 'beta').SessionId | Should -Be @('b-1')
-        (Get-TelemetrySession -Root $root -Context 'repo-a').SessionId | Should -Be @('a-1', 'a-3')
+        (Get-TelemetrySession -Root $root -Context 'repo-a').SessionId | Should -Be @('a-3', 'a-1')
         (Get-TelemetrySession -Root $root -Model 'model-y').SessionId | Should -Be @('a-2')
         (Get-TelemetrySession -Root $root -SessionId 'a-3').SessionId | Should -Be @('a-3')
         Get-TelemetrySession -Root $root -System 'gamma' | Should -BeNullOrEmpty
     }
 
     It 'filters by last activity, Since inclusive and Until exclusive' {
-        (Get-TelemetrySession -Root $root -Since $march.AddDays(2)).SessionId | Should -Be @('a-3', 'b-1')
+        (Get-TelemetrySession -Root $root -Since $march.AddDays(2)).SessionId | Should -Be @('b-1', 'a-3')
         (Get-TelemetrySession -Root $root -Until $march.AddDays(1)).SessionId | Should -Be @('a-1')
     }
 

@@ -14,7 +14,7 @@ public static class CompareCommand
         }
 
         var store = cli.OpenStore(a.Single("root"));
-        var report = SystemComparer.Compare(store.ReadSessions(), a.Positionals[0], a.Positionals[1], new ComparisonOptions { WindowDays = a.Int("window") });
+        var report = SystemComparer.Compare(store, a.Positionals[0], a.Positionals[1], new ComparisonOptions { WindowDays = a.Int("window") });
         string rendered = a.Flag("json") ? ComparisonJson.Render(report) : a.Flag("markdown") ? ComparisonMarkdown.Render(report) : ComparisonText.Render(report);
         cli.Out.Write(rendered);
         if (!rendered.EndsWith('\n'))

@@ -1,4 +1,5 @@
-// sessions: the latest summary row of every closed session, as JSONL on stdout.
+// sessions: the latest summary row of every closed session, as JSONL on stdout, newest first and streamed: the first
+// rows are written while older month files are still being read.
 using System.Buffers;
 using ZosTelemetry.Store;
 
@@ -9,7 +10,7 @@ public static class SessionsCommand
     public static int Run(string[] args, CliContext cli)
     {
         var a = Arguments.Parse(args, "sessions", ["root", "system"], [], positionals: 0);
-        var sessions = cli.OpenStore(a.Single("root")).ReadSessions(new SessionQuery { System = a.Single("system") });
+        var sessions = cli.OpenStore(a.Single("root")).StreamSessions(new SessionQuery { System = a.Single("system") });
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         cli.Out.Flush();
         foreach (var s in sessions)

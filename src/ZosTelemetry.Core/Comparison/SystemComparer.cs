@@ -3,6 +3,7 @@
 using System.Globalization;
 using ZosTelemetry.Sessions;
 using ZosTelemetry.Statistics;
+using ZosTelemetry.Store;
 
 namespace ZosTelemetry.Comparison;
 
@@ -25,22 +26,25 @@ public static class SystemComparer
     /// <summary>Below this many sessions on a side, every rendering says the sample is small.</summary>
     public const int SmallSampleN = 20;
 
+    /// <summary>
+    /// Compares two systems over the latest summary of every session in the store. Reads on all cores and keeps only
+    /// the numbers of the two systems' sessions, so a million sessions fit in a few seconds and a few hundred MB.
+    /// </summary>
+    public static ComparisonReport Compare(TelemetryStore store, string systemA, string systemB, ComparisonOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        CheckArguments(systemA, systemB, options ?? new ComparisonOptions());
+        return Compare(store.ReadLatestSessionsOf(systemA, systemB), systemA, systemB, options);
+    }
+
     public static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions? options = null)
     {
         options ??= new ComparisonOptions();
-        if (string.Equals(systemA, systemB, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Both sides name the system '{systemA}'; compare two different systems.", nameof(systemB));
-        }
-
-        if (options.WindowDays is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "The window must be zero or more days.");
-        }
-
+        CheckArguments(systemA, systemB, options);
         DateTimeOffset? since = options.WindowDays is int days ? options.Now.AddDays(-days) : null;
-        var a = new List<SessionSummary>();
-        var b = new List<SessionSummary>();
+        var metrics = ComparisonMetric.All;
+        var a = new Side(systemA, metrics.Count);
+        var b = new Side(systemB, metrics.Count);
         foreach (var s in sessions)
         {
             if (since is not null && s.LastTimestamp < since)
@@ -48,23 +52,17 @@ public static class SystemComparer
                 continue;
             }
 
-            if (s.System == systemA)
-            {
-                a.Add(s);
-            }
-            else if (s.System == systemB)
-            {
-                b.Add(s);
-            }
+            var side = s.System == systemA ? a : s.System == systemB ? b : null;
+            side?.Add(s, metrics);
         }
 
-        var metrics = ComparisonMetric.All;
         var statsA = new List<MetricSummary>(metrics.Count);
         var statsB = new List<MetricSummary>(metrics.Count);
         var comparisons = new List<MetricComparison>(metrics.Count);
-        foreach (var metric in metrics)
+        for (int m = 0; m < metrics.Count; m++)
         {
-            double[] va = Values(a, metric), vb = Values(b, metric);
+            var metric = metrics[m];
+            double[] va = a.Values(m), vb = b.Values(m);
             var sa = Summarise(metric.Name, va);
             var sb = Summarise(metric.Name, vb);
             statsA.Add(sa);
@@ -88,8 +86,8 @@ public static class SystemComparer
             });
         }
 
-        var systemStatsA = Stats(systemA, a, statsA);
-        var systemStatsB = Stats(systemB, b, statsB);
+        var systemStatsA = a.Stats(statsA);
+        var systemStatsB = b.Stats(statsB);
         return new ComparisonReport
         {
             SystemA = systemA,
@@ -103,18 +101,17 @@ public static class SystemComparer
         };
     }
 
-    private static double[] Values(List<SessionSummary> sessions, ComparisonMetric metric)
+    private static void CheckArguments(string systemA, string systemB, ComparisonOptions options)
     {
-        var values = new List<double>(sessions.Count);
-        foreach (var s in sessions)
+        if (string.Equals(systemA, systemB, StringComparison.Ordinal))
         {
-            if (metric.Value(s) is double v)
-            {
-                values.Add(v);
-            }
+            throw new ArgumentException($"Both sides name the system '{systemA}'; compare two different systems.", nameof(systemB));
         }
 
-        return values.ToArray();
+        if (options.WindowDays is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "The window must be zero or more days.");
+        }
     }
 
     private static MetricSummary Summarise(string metric, double[] values) => new()
@@ -125,14 +122,37 @@ public static class SystemComparer
         Median = Descriptive.Median(values),
     };
 
-    private static SystemStatistics Stats(string system, List<SessionSummary> sessions, List<MetricSummary> metrics) => new()
+    /// <summary>One side's sessions as they stream past: per-metric values and detector versions, never the sessions.</summary>
+    private sealed class Side(string system, int metricCount)
     {
-        System = system,
-        Sessions = sessions.Count,
-        SmallSample = sessions.Count < SmallSampleN,
-        DetectorVersions = sessions.Select(s => s.DetectorVersion).Distinct().Order().ToList(),
-        Metrics = metrics,
-    };
+        private readonly List<double>[] values = Enumerable.Range(0, metricCount).Select(_ => new List<double>()).ToArray();
+        private readonly SortedSet<int> detectorVersions = new();
+        private int sessions;
+
+        public void Add(SessionSummary s, IReadOnlyList<ComparisonMetric> metrics)
+        {
+            sessions++;
+            detectorVersions.Add(s.DetectorVersion);
+            for (int m = 0; m < metrics.Count; m++)
+            {
+                if (metrics[m].Value(s) is double v)
+                {
+                    values[m].Add(v);
+                }
+            }
+        }
+
+        public double[] Values(int metric) => values[metric].ToArray();
+
+        public SystemStatistics Stats(List<MetricSummary> metrics) => new()
+        {
+            System = system,
+            Sessions = sessions,
+            SmallSample = sessions < SmallSampleN,
+            DetectorVersions = detectorVersions.ToList(),
+            Metrics = metrics,
+        };
+    }
 
     private static List<string> Warnings(SystemStatistics a, SystemStatistics b)
     {

@@ -127,24 +127,38 @@ public sealed class TelemetryStore
         }
     }
 
-    /// <summary>The latest summary row per session (by ts_closed, then by position), so a re-closed session counts once.</summary>
-    public IReadOnlyList<SessionSummary> ReadSessions(SessionQuery? query = null)
-    {
-        var latest = new Dictionary<string, SessionSummary>(StringComparer.Ordinal);
-        foreach (var s in ReadSessionRows())
-        {
-            if (!latest.TryGetValue(s.SessionId, out var seen) || s.ClosedAt >= seen.ClosedAt)
-            {
-                latest[s.SessionId] = s;
-            }
-        }
+    /// <summary>
+    /// The latest summary row per session that matches, streamed newest first: the newest sessions file's sessions
+    /// (newest line first), then the next older file's, and so on. The first session is yielded after one month file
+    /// has been read; memory holds session ids, not summaries. A row in a newer file supersedes older ones; within a
+    /// file the later ts_closed wins, then the later line.
+    /// </summary>
+    public IEnumerable<SessionSummary> StreamSessions(SessionQuery? query = null) =>
+        SessionScan.Stream(Root, query ?? new SessionQuery(), ScanChunkBytes, warn);
 
-        query ??= new SessionQuery();
-        return latest.Values
-            .Where(query.Matches)
+    /// <summary>The latest summary row per session (see StreamSessions), ordered by first activity, then id.</summary>
+    public IReadOnlyList<SessionSummary> ReadSessions(SessionQuery? query = null) =>
+        StreamSessions(query)
             .OrderBy(s => s.FirstTimestamp)
             .ThenBy(s => s.SessionId, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>
+    /// The latest summary of every session whose latest row belongs to one of the systems, read on all cores without
+    /// an object per row. The summaries are light (no id, context or model): enough for statistics, nothing more.
+    /// They come ordered by first activity, then by a hash of the id: an order that depends on the sessions only, not
+    /// on how rows happen to lie in the files, so the bootstrap (which draws by position) gives the same interval.
+    /// </summary>
+    internal IEnumerable<SessionSummary> ReadLatestSessionsOf(string systemA, string systemB)
+    {
+        byte[] a = System.Text.Encoding.UTF8.GetBytes(systemA), b = System.Text.Encoding.UTF8.GetBytes(systemB);
+        var winners = SessionScan.Collect(Root, ScanChunkBytes, warn, (in SessionFacts f) =>
+            f.System.SequenceEqual(a) ? new SessionNumbers(f, true) : f.System.SequenceEqual(b) ? new SessionNumbers(f, false) : (SessionNumbers?)null);
+        winners.Sort(static (x, y) => x.FirstTicks != y.FirstTicks ? x.FirstTicks.CompareTo(y.FirstTicks) : x.Key.CompareTo(y.Key));
+        foreach (var n in winners)
+        {
+            yield return n.ToSummary(n.IsA ? systemA : systemB);
+        }
     }
 
     /// <summary>Summarises a session from all its events and appends the summary row. Closing again writes a newer row.</summary>

@@ -32,7 +32,7 @@ public sealed class CompareTelemetrySystemCommand : TelemetryCommandBase
         ComparisonReport report;
         try
         {
-            report = SystemComparer.Compare(OpenStore().ReadSessions(), SystemA, SystemB, new ComparisonOptions { WindowDays = WindowDays });
+            report = SystemComparer.Compare(OpenStore(), SystemA, SystemB, new ComparisonOptions { WindowDays = WindowDays });
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)
         {

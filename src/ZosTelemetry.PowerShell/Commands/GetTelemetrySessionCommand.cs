@@ -1,4 +1,5 @@
-// Get-TelemetrySession: the latest summary of each closed session that matches every filter given.
+// Get-TelemetrySession: the latest summary of each closed session that matches every filter given, newest first.
+// Streamed: each session goes down the pipeline as it is read, so the first appears before older months are read.
 using System.Management.Automation;
 using ZosTelemetry.PowerShell.Binding;
 using ZosTelemetry.PowerShell.Completion;
@@ -36,7 +37,7 @@ public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
         var query = new SessionQuery { System = System, Context = Context, Model = Model, Since = Since, Until = Until, SessionId = SessionId };
         try
         {
-            foreach (var session in OpenStore().ReadSessions(query))
+            foreach (var session in OpenStore().StreamSessions(query))
             {
                 WriteObject(session);
             }

@@ -1,0 +1,156 @@
+// The fields of a session summary row, read without a string or an object per row: JsonRowScanner for plain rows,
+// RowCodec.TryParseSession for any other, so rows are accepted or refused exactly as the complete parse does.
+using System.Text;
+using ZosTelemetry.Sessions;
+
+namespace ZosTelemetry.Store;
+
+internal ref struct SessionFacts
+{
+    public ReadOnlySpan<byte> SessionId;
+    public ReadOnlySpan<byte> System;
+    public ReadOnlySpan<byte> Context;
+    public ReadOnlySpan<byte> Model;
+    public bool HasContext;
+    public bool HasModel;
+    public long DetectorVersion;
+    public long Turns;
+    public long UserTurns;
+    public long Corrections;
+    public long Events;
+    public long TokensIn;
+    public long TokensOut;
+    public double CostUsd;
+    public double DurationSeconds;
+    public long FirstTicks;
+    public long LastTicks;
+    public long ClosedTicks;
+}
+
+internal static class SessionRowReader
+{
+    public static bool TryRead(ReadOnlySpan<byte> line, out SessionFacts facts, out string? reason)
+    {
+        if (TryReadPlain(line, out facts))
+        {
+            reason = null;
+            return true;
+        }
+
+        if (!RowCodec.TryParseSession(line, out var s, out reason))
+        {
+            return false;
+        }
+
+        facts = From(s!);
+        return true;
+    }
+
+    public static SessionFacts From(SessionSummary s) => new()
+    {
+        SessionId = Encoding.UTF8.GetBytes(s.SessionId),
+        System = Encoding.UTF8.GetBytes(s.System),
+        Context = s.Context is null ? default : Encoding.UTF8.GetBytes(s.Context),
+        Model = s.Model is null ? default : Encoding.UTF8.GetBytes(s.Model),
+        HasContext = s.Context is not null,
+        HasModel = s.Model is not null,
+        DetectorVersion = s.DetectorVersion,
+        Turns = s.Turns,
+        UserTurns = s.UserTurns,
+        Corrections = s.Corrections,
+        Events = s.Events,
+        TokensIn = s.TokensIn,
+        TokensOut = s.TokensOut,
+        CostUsd = s.CostUsd,
+        DurationSeconds = s.DurationSeconds,
+        FirstTicks = s.FirstTimestamp.UtcTicks,
+        LastTicks = s.LastTimestamp.UtcTicks,
+        ClosedTicks = s.ClosedAt.UtcTicks,
+    };
+
+    /// <summary>The fast path: true only for a plain, valid schema-1 summary row; false means "ask the complete parser".</summary>
+    public static bool TryReadPlain(ReadOnlySpan<byte> line, out SessionFacts facts)
+    {
+        facts = default;
+        if (!System.Text.Ascii.IsValid(line))
+        {
+            return false;
+        }
+
+        var r = new JsonRowScanner(line);
+        if (!r.TryStartObject())
+        {
+            return false;
+        }
+
+        long schema = 1;
+        bool hasFirst = false, hasLast = false, hasClosed = false;
+        while (true)
+        {
+            int next = r.NextProperty(out var name);
+            if (next == 0)
+            {
+                break;
+            }
+
+            if (next < 0)
+            {
+                return false;
+            }
+
+            bool ok = name.Length switch
+            {
+                5 when name.SequenceEqual("turns"u8) => CountOrNull(ref r, out facts.Turns),
+                5 when name.SequenceEqual("model"u8) => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Model, out facts.HasModel) : facts.HasModel = r.TryReadString(out facts.Model),
+                6 when name.SequenceEqual("schema"u8) => r.TryReadWholeNumber(out schema),
+                6 when name.SequenceEqual("system"u8) => r.TryReadString(out facts.System),
+                6 when name.SequenceEqual("events"u8) => CountOrNull(ref r, out facts.Events),
+                7 when name.SequenceEqual("context"u8) => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Context, out facts.HasContext) : facts.HasContext = r.TryReadString(out facts.Context),
+                7 when name.SequenceEqual("last_ts"u8) => hasLast = Timestamp(ref r, out facts.LastTicks),
+                8 when name.SequenceEqual("cost_usd"u8) => NumberOrNull(ref r, out facts.CostUsd),
+                8 when name.SequenceEqual("first_ts"u8) => hasFirst = Timestamp(ref r, out facts.FirstTicks),
+                9 when name.SequenceEqual("tokens_in"u8) => CountOrNull(ref r, out facts.TokensIn),
+                9 when name.SequenceEqual("ts_closed"u8) => hasClosed = Timestamp(ref r, out facts.ClosedTicks),
+                10 when name.SequenceEqual("session_id"u8) => r.TryReadString(out facts.SessionId),
+                10 when name.SequenceEqual("user_turns"u8) => CountOrNull(ref r, out facts.UserTurns),
+                10 when name.SequenceEqual("tokens_out"u8) => CountOrNull(ref r, out facts.TokensOut),
+                10 when name.SequenceEqual("duration_s"u8) => NumberOrNull(ref r, out facts.DurationSeconds),
+                11 when name.SequenceEqual("corrections"u8) => CountOrNull(ref r, out facts.Corrections),
+                16 when name.SequenceEqual("detector_version"u8) => r.TryReadWholeNumber(out facts.DetectorVersion) && facts.DetectorVersion <= int.MaxValue,
+                _ => r.TrySkipValue(),
+            };
+
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return schema == 1 && hasFirst && hasLast && hasClosed && !facts.SessionId.IsEmpty && !facts.System.IsEmpty;
+    }
+
+    private static bool Clear(ref ReadOnlySpan<byte> span, out bool has)
+    {
+        span = default;
+        has = false;
+        return true;
+    }
+
+    private static bool Timestamp(ref JsonRowScanner r, out long ticks)
+    {
+        ticks = 0;
+        return r.TryReadString(out var text) && CanonicalTimestamp.TryParseUtcTicks(text, out ticks);
+    }
+
+    private static bool CountOrNull(ref JsonRowScanner r, out long value)
+    {
+        value = 0;
+        return r.PeekNull() ? r.TryReadNull() : r.TryReadWholeNumber(out value);
+    }
+
+    private static bool NumberOrNull(ref JsonRowScanner r, out double value)
+    {
+        value = 0;
+        return r.PeekNull() ? r.TryReadNull() : r.TryReadPlainNumber(out value);
+    }
+}
