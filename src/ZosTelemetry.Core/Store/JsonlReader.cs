@@ -63,6 +63,9 @@ public sealed class JsonlReader : IDisposable
     /// <summary>Byte offset in the file (or stream) at which the line last returned begins.</summary>
     public long LineOffset { get; private set; }
 
+    /// <summary>Length in bytes of the line last returned as it is in the file: up to its newline, a CR included.</summary>
+    public int LineLength { get; private set; }
+
     /// <summary>True when the line last returned had no terminating newline (the file's last line, possibly torn).</summary>
     public bool LastLineUnterminated { get; private set; }
 
@@ -81,6 +84,7 @@ public sealed class JsonlReader : IDisposable
             if (newline >= 0)
             {
                 LineOffset = bufferOffset + start;
+                LineLength = newline;
                 line = TrimCarriageReturn(buffer.AsSpan(start, newline));
                 start += newline + 1;
                 LineNumber++;
@@ -93,6 +97,7 @@ public sealed class JsonlReader : IDisposable
                 if (end > start)
                 {
                     LineOffset = bufferOffset + start;
+                    LineLength = end - start;
                     line = TrimCarriageReturn(buffer.AsSpan(start, end - start));
                     start = end;
                     LineNumber++;

@@ -50,6 +50,20 @@ internal static class ParallelScan
         return chunks;
     }
 
+    /// <summary>Chunks of the lines of one file that begin in [from, to), with fixed ends.</summary>
+    public static List<ScanChunk> SplitRange(string path, long from, long to, long chunkBytes = DefaultChunkBytes)
+    {
+        var chunks = new List<ScanChunk>();
+        long length = to - from;
+        int parts = (int)Math.Max(1, Math.Min(int.MaxValue / 2, (length + chunkBytes - 1) / chunkBytes));
+        for (int i = 0; i < parts; i++)
+        {
+            chunks.Add(new ScanChunk(i, 0, path, from + (length * i / parts), from + (length * (i + 1) / parts), i == parts - 1));
+        }
+
+        return chunks;
+    }
+
     /// <summary>Runs work on every chunk, on all cores, and returns the results in chunk order.</summary>
     public static TResult[] Map<TResult>(IReadOnlyList<ScanChunk> chunks, Func<ScanChunk, TResult> work)
     {

@@ -62,10 +62,26 @@ public sealed class TelemetryStore
 
     public TelemetryEvent Append(TelemetryEvent e) => Append([e])[0];
 
-    /// <summary>Streams the events that match, oldest month file first, in file order.</summary>
+    /// <summary>
+    /// Streams the events that match, oldest month file first, in file order. A query for one session reads through
+    /// the session index: that session's rows, not the whole store.
+    /// </summary>
     public IEnumerable<TelemetryEvent> ReadEvents(EventQuery? query = null)
     {
         query ??= new EventQuery();
+        if (query.SessionId is not null)
+        {
+            foreach (var e in ReadSessionEvents(query.SessionId))
+            {
+                if (query.Matches(e))
+                {
+                    yield return e;
+                }
+            }
+
+            yield break;
+        }
+
         foreach (var file in SinkFiles.List(Root, SinkKind.Events))
         {
             if (!query.MayContain(file))
@@ -166,7 +182,7 @@ public sealed class TelemetryStore
     {
         EventValidator.ValidateSessionId(sessionId);
         var acc = new SessionAccumulator(sessionId);
-        foreach (var e in ReadEvents(new EventQuery { SessionId = sessionId }))
+        foreach (var e in ReadSessionEvents(sessionId))
         {
             acc.Add(e);
         }
@@ -187,6 +203,32 @@ public sealed class TelemetryStore
             [SinkFiles.FileName(SinkKind.Sessions, closedAt)] = buffer,
         });
         return summary;
+    }
+
+    /// <summary>
+    /// One session's events, oldest month file first, in file order, found through the session index (which catches up
+    /// with rows appended since it was last used). Where the index cannot answer for a file, that file is scanned.
+    /// </summary>
+    private IEnumerable<TelemetryEvent> ReadSessionEvents(string sessionId)
+    {
+        var index = new SessionIndex(Root, ScanChunkBytes);
+        foreach (var file in SinkFiles.List(Root, SinkKind.Events))
+        {
+            List<TelemetryEvent>? rows;
+            try
+            {
+                rows = index.TryReadSession(file.Path, sessionId);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                rows = null; // the index is a cache: when it fails, read the file itself
+            }
+
+            foreach (var e in rows ?? ReadRows<TelemetryEvent>(file.Path, ParseEvent).Where(e => e.SessionId == sessionId))
+            {
+                yield return e;
+            }
+        }
     }
 
     /// <summary>The distinct system names in the store's summaries and in the newest events file, for tab completion.</summary>
