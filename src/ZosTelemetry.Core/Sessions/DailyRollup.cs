@@ -1,6 +1,7 @@
 // per_day: folds events into one DailySummary per (UTC day, system), in one pass, holding only the groups.
 // Two entry points: Compute over TelemetryEvent objects, and DailyRollupPartial for the store's parallel scan, which
 // folds row facts per chunk without an object or a string per row; both produce the same summaries.
+using System.Runtime.CompilerServices;
 using ZosTelemetry.Events;
 using ZosTelemetry.Store;
 
@@ -52,12 +53,35 @@ internal sealed class DailyRollupPartial
     private readonly Dictionary<(int Day, int System), Accumulator> groups = new();
     private readonly Utf8Names systems = new();
 
+    // Rows come roughly in time order: the current day's accumulators by system spare a dictionary look-up per row.
+    private int currentDay = int.MinValue;
+    private Accumulator?[] today = new Accumulator?[8];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in EventFacts e)
     {
-        var key = ((int)(e.UtcTicks / TimeSpan.TicksPerDay), systems.IndexOf(e.System));
-        if (!groups.TryGetValue(key, out var acc))
+        int day = (int)(e.UtcTicks / TimeSpan.TicksPerDay);
+        int system = systems.IndexOf(e.System);
+        if (day != currentDay)
         {
-            groups[key] = acc = new Accumulator();
+            currentDay = day;
+            Array.Clear(today);
+        }
+
+        if (system >= today.Length)
+        {
+            Array.Resize(ref today, Math.Max(system + 1, today.Length * 2));
+        }
+
+        var acc = today[system];
+        if (acc is null)
+        {
+            if (!groups.TryGetValue((day, system), out acc))
+            {
+                groups[(day, system)] = acc = new Accumulator();
+            }
+
+            today[system] = acc;
         }
 
         acc.Sessions.Add(KeyHash.Hash128(e.SessionId));
@@ -76,21 +100,16 @@ internal sealed class DailyRollupPartial
     internal sealed class Accumulator
     {
         // Distinct sessions by a 128-bit hash of the id: no string per row, and no realistic chance of a collision.
-        public HashSet<UInt128> Sessions { get; } = new();
+        public KeySet Sessions { get; } = new();
 
-        public long Events { get; set; }
-
-        public long Turns { get; set; }
-
-        public long UserTurns { get; set; }
-
-        public long Corrections { get; set; }
-
-        public long TokensIn { get; set; }
-
-        public long TokensOut { get; set; }
-
-        public double Cost { get; set; }
+        // Fields, not properties: incremented once per row on the hot path.
+        public long Events;
+        public long Turns;
+        public long UserTurns;
+        public long Corrections;
+        public long TokensIn;
+        public long TokensOut;
+        public double Cost;
 
         public void Merge(Accumulator other)
         {

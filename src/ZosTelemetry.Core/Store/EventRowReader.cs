@@ -1,6 +1,7 @@
 // The fields of an event row that scans aggregate (time, session, system, kind, correction, tokens, cost, model),
 // read without a string or an object per row. Plain rows go through JsonRowScanner; any other row goes through
 // RowCodec.TryParseEvent, so every row is accepted or refused exactly as the complete parse would, with its reason.
+using System.Runtime.CompilerServices;
 using System.Text;
 using ZosTelemetry.Events;
 
@@ -30,6 +31,7 @@ internal ref struct EventFacts
 internal static class EventRowReader
 {
     /// <summary>Reads the facts of a row; false with the reason when the row is unusable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(ReadOnlySpan<byte> line, out EventFacts facts, out string? reason)
     {
         if (TryReadPlain(line, out facts))
@@ -62,11 +64,12 @@ internal static class EventRowReader
     };
 
     /// <summary>The fast path: true only for a plain, valid schema-1 row; false means "ask the complete parser".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryReadPlain(ReadOnlySpan<byte> line, out EventFacts facts)
     {
         facts = default;
         facts.CostUsd = double.NaN;
-        if (!System.Text.Ascii.IsValid(line))
+        if (!JsonRowScanner.IsPlainAscii(line))
         {
             return false;
         }

@@ -4,6 +4,7 @@
 // whole numbers without a fraction for counts) and declines anything else, so the caller can fall back to
 // RowCodec's complete parse: the two paths agree on every row because the fast one never guesses.
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 
 namespace ZosTelemetry.Store;
 
@@ -23,6 +24,7 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>Consumes the opening brace of the row's object.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryStartObject()
     {
         SkipWhitespace();
@@ -39,6 +41,7 @@ internal ref struct JsonRowScanner
     /// Moves to the next property and returns its name, leaving the cursor on its value: 1 for a property, 0 at the
     /// end of the object (the rest of the line must be blank), -1 when the row is not of the plain shape.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NextProperty(out ReadOnlySpan<byte> name)
     {
         name = default;
@@ -83,7 +86,18 @@ internal ref struct JsonRowScanner
         return 1;
     }
 
-    /// <summary>Reads a string without escapes or control characters; false (nothing consumed) otherwise.</summary>
+    /// <summary>
+    /// True when every byte is printable ASCII (0x20-0x7E): the plain shape, checked once per row in one vectorised
+    /// pass, so the string reads below need not look for control characters or multi-byte sequences one by one.
+    /// </summary>
+    public static bool IsPlainAscii(ReadOnlySpan<byte> line) => !line.ContainsAnyExceptInRange((byte)0x20, (byte)0x7E);
+
+    /// <summary>
+    /// Reads a string without escapes; false (nothing consumed) otherwise. Rows pass IsPlainAscii first, so there are
+    /// no control characters to refuse. A scalar loop: the strings of a row are a few bytes long, shorter than the
+    /// set-up of a vectorised search.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadString(out ReadOnlySpan<byte> value)
     {
         value = default;
@@ -92,19 +106,30 @@ internal ref struct JsonRowScanner
             return false;
         }
 
-        var rest = s[(pos + 1)..];
-        int close = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (close < 0 || rest[close] == (byte)'\\' || rest[..close].IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
+        int i = pos + 1;
+        while (i < s.Length)
         {
-            return false;
+            byte b = s[i];
+            if (b == (byte)'"')
+            {
+                value = s.Slice(pos + 1, i - pos - 1);
+                pos = i + 1;
+                return true;
+            }
+
+            if (b == (byte)'\\')
+            {
+                return false;
+            }
+
+            i++;
         }
 
-        value = rest[..close];
-        pos += close + 2;
-        return true;
+        return false;
     }
 
     /// <summary>Consumes a JSON null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadNull()
     {
         if (s[pos..].StartsWith("null"u8))
@@ -121,6 +146,7 @@ internal ref struct JsonRowScanner
     public bool PeekBoolean() => pos < s.Length && s[pos] is (byte)'t' or (byte)'f';
 
     /// <summary>A whole number in plain digits (no sign, fraction or exponent) that fits comfortably in a long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadWholeNumber(out long value)
     {
         value = 0;
@@ -142,6 +168,7 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>A non-negative number without exponent (digits, optionally a fraction), parsed exactly as the full reader does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadPlainNumber(out double value)
     {
         value = 0;
@@ -198,6 +225,7 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>1 when an element follows (cursor on it), 0 after the closing bracket, -1 when malformed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NextElement(bool first)
     {
         SkipWhitespace();
@@ -229,6 +257,7 @@ internal ref struct JsonRowScanner
     /// <summary>Consumes any JSON value, checking that it is well formed; false when it is not (or too deep).</summary>
     public bool TrySkipValue() => TrySkipValue(1);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TrySkipValue(int depth)
     {
         if (pos >= s.Length)
@@ -310,6 +339,7 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>A string with escapes allowed, each checked against the JSON grammar.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TrySkipString()
     {
         int i = pos + 1;
@@ -356,6 +386,7 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>The JSON number grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TrySkipNumber()
     {
         int i = pos;

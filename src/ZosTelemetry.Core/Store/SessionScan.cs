@@ -8,6 +8,7 @@
 //   read, not the whole store, and memory holds ids, never summaries.
 // - Collect: every file at once on all cores, keeping a small caller-chosen payload per winner (the comparison's
 //   numbers), for consumers that need every session anyway.
+using System.Runtime.CompilerServices;
 using ZosTelemetry.Sessions;
 
 namespace ZosTelemetry.Store;
@@ -30,7 +31,7 @@ internal static class SessionScan
             var parts = ParallelScan.Map(chunks, chunk =>
             {
                 var best = new Dictionary<UInt128, (long Closed, long Offset)>();
-                var report = ParallelScan.ReadLines(chunk, (line, offset) =>
+                var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
                 {
                     if (!SessionRowReader.TryRead(line, out var facts, out string? reason))
                     {
@@ -90,7 +91,7 @@ internal static class SessionScan
     private static List<SessionSummary> ParseWinners(ScanChunk chunk, Dictionary<long, UInt128> winners, SessionFilter filter)
     {
         var found = new List<SessionSummary>();
-        ParallelScan.ReadLines(chunk, (line, offset) =>
+        ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
         {
             // The key check guards against a file rewritten between the passes: then the row is simply not a winner.
             if (winners.TryGetValue(offset, out var key)
@@ -155,7 +156,7 @@ internal static class SessionScan
     {
         var candidates = new List<Candidate>();
         var payloads = new List<T>();
-        var report = ParallelScan.ReadLines(chunk, (line, offset) =>
+        var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
         {
             if (!SessionRowReader.TryRead(line, out var facts, out string? reason))
             {
@@ -192,6 +193,7 @@ internal sealed class SessionFilter(SessionQuery query)
     private readonly long since = query.Since?.UtcTicks ?? long.MinValue;
     private readonly long until = query.Until?.UtcTicks ?? long.MaxValue;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Matches(in SessionFacts s) =>
         (sessionId is null || s.SessionId.SequenceEqual(sessionId))
         && (system is null || s.System.SequenceEqual(system))

@@ -1,0 +1,240 @@
+// zos-bench: the benchmark driver. `generate` and `summaries` make stores; `append-rate`, `first-session` and
+// `compare-core` measure the core API in-process (start-up excluded) for bench/run.sh; `micro` runs the
+// BenchmarkDotNet micro-benchmarks (pass BenchmarkDotNet's own arguments after it, e.g. --filter '*Row*').
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using ZosTelemetry.Comparison;
+using ZosTelemetry.Events;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Bench;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: zos-bench generate|summaries|append-rate|first-session|compare-core|micro [options]");
+            return 2;
+        }
+
+        var o = Options(args.AsSpan(1).ToArray());
+        switch (args[0])
+        {
+            case "generate":
+            {
+                var g = new StoreGenerator(Int(o, "seed", 6));
+                var clock = Stopwatch.StartNew();
+                var (events, sessions, closed) = g.Generate(o["root"], Long(o, "events", 1_000_000), Int(o, "months", 1), End(o), Double(o, "closed-share", 0.9), o.GetValueOrDefault("target"), Int(o, "target-events", 200));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {events} events of {sessions} sessions ({closed} closed) in {clock.Elapsed.TotalSeconds:0.0} s"));
+                return 0;
+            }
+
+            case "summaries":
+            {
+                var clock = Stopwatch.StartNew();
+                long n = new StoreGenerator(Int(o, "seed", 7)).GenerateSummaries(o["root"], Long(o, "count", 1_000_000), Int(o, "months", 3), End(o));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {n} session summaries in {clock.Elapsed.TotalSeconds:0.0} s"));
+                return 0;
+            }
+
+            case "append-rate":
+                return AppendRate(o["root"], Int(o, "events", 1_000_000), Int(o, "batch", 10_000));
+            case "first-session":
+                return FirstSession(o["root"]);
+            case "scan-probe":
+                return ScanProbe(o["root"]);
+            case "daily-core":
+                return DailyCore(o["root"]);
+            case "compare-core":
+                return CompareCore(o["root"], o["a"], o["b"]);
+            case "micro":
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.AsSpan(1).ToArray());
+                return 0;
+            default:
+                Console.Error.WriteLine($"unknown command {args[0]}");
+                return 2;
+        }
+    }
+
+    /// <summary>Events per second through TelemetryStore.Append (validation, lock, one positioned write per batch).</summary>
+    private static int AppendRate(string root, int total, int batch)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var events = Enumerable.Range(0, batch).Select(i => new TelemetryEvent
+        {
+            Timestamp = now.AddSeconds(-i),
+            SessionId = "rate-" + (i % 97).ToString(CultureInfo.InvariantCulture),
+            System = "claude-code",
+            Kind = i % 2 == 0 ? EventKinds.UserMessage : EventKinds.AssistantMessage,
+            Model = "claude-sonnet-4-5",
+            Context = "repo-01",
+            TokensIn = 1200 + i,
+            TokensOut = 300,
+            CostUsd = 0.0081,
+            Markers = i % 7 == 0 ? ["corr.strong.1"] : [],
+        }).ToList();
+        var store = new TelemetryStore(root);
+        store.Append(events); // warm-up: JIT, file creation
+        var rates = new List<double>();
+        for (int run = 0; run < 5; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int written = 0; written < total; written += batch)
+            {
+                store.Append(events);
+            }
+
+            rates.Add(total / clock.Elapsed.TotalSeconds);
+        }
+
+        rates.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"append-rate events/s median {rates[2]:0} (runs {string.Join(", ", rates.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))}; batch {batch})"));
+        return 0;
+    }
+
+    /// <summary>Through the API Get-TelemetrySession calls: time to the first session and to the last.</summary>
+    private static int FirstSession(string root)
+    {
+        var store = new TelemetryStore(root);
+        _ = store.StreamSessions().Take(1).Count(); // warm-up
+        var firsts = new List<double>();
+        var alls = new List<double>();
+        long count = 0;
+        for (int run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var e = store.StreamSessions().GetEnumerator();
+            e.MoveNext();
+            firsts.Add(clock.Elapsed.TotalMilliseconds);
+            count = 1;
+            while (e.MoveNext())
+            {
+                count++;
+            }
+
+            alls.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        firsts.Sort();
+        alls.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first-session ms median {firsts[1]:0.0} all-sessions ms median {alls[1]:0.0} sessions {count}"));
+        return 0;
+    }
+
+    /// <summary>Single-threaded cost per row of each stage of the daily scan, over one events file held in memory.</summary>
+    private static int ScanProbe(string root)
+    {
+        byte[] data = File.ReadAllBytes(SinkFiles.List(root, SinkKind.Events)[^1].Path);
+        var lines = new List<(int Start, int Length)>();
+        for (int i = 0; i < data.Length;)
+        {
+            int nl = data.AsSpan(i).IndexOf((byte)'\n');
+            int len = nl < 0 ? data.Length - i : nl;
+            lines.Add((i, len));
+            i += len + 1;
+        }
+
+        void Stage(string name, Func<ReadOnlySpan<byte>, long> work)
+        {
+            long sink = 0;
+            var best = double.MaxValue;
+            for (int run = 0; run < 5; run++)
+            {
+                var clock = Stopwatch.StartNew();
+                foreach (var (start, length) in lines)
+                {
+                    sink += work(data.AsSpan(start, length));
+                }
+
+                best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} {best * 1e6 / lines.Count,8:0} ns/row {data.Length / best / 1e3,8:0} MB/s ({sink})"));
+        }
+
+        Stage("ascii check", l => System.Text.Ascii.IsValid(l) ? 1 : 0);
+        Stage("scanner: facts", l => EventRowReader.TryReadPlain(l, out var f) ? f.TokensIn : 0);
+        Stage("scanner: facts + 128-bit id hash", l => EventRowReader.TryReadPlain(l, out var f) ? (long)(ulong)KeyHash.Hash128(f.SessionId) : 0);
+        var partial = new ZosTelemetry.Sessions.DailyRollupPartial();
+        Stage("scanner: facts + fold", l =>
+        {
+            if (EventRowReader.TryReadPlain(l, out var f))
+            {
+                partial.Add(f);
+            }
+
+            return 1;
+        });
+        Stage("RowCodec.TryParseEvent", l => RowCodec.TryParseEvent(l, out _, out _) ? 1 : 0);
+        return 0;
+    }
+
+    /// <summary>The daily report in-process, and how many event rows took the fast path.</summary>
+    private static int DailyCore(string root)
+    {
+        long rows = 0, plain = 0;
+        foreach (var file in SinkFiles.List(root, SinkKind.Events))
+        {
+            using var reader = new JsonlReader(file.Path);
+            while (reader.TryReadLine(out var line))
+            {
+                rows++;
+                plain += EventRowReader.TryReadPlain(line, out _) ? 1 : 0;
+            }
+        }
+
+        var store = new TelemetryStore(root);
+        var times = new List<double>();
+        int days = 0;
+        for (int run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            days = store.ReadDailySummaries().Count;
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"daily-core ms median {times[1]:0} rows {rows} fast-path {plain} groups {days} workers {Environment.ProcessorCount}"));
+        return 0;
+    }
+
+    private static int CompareCore(string root, string a, string b)
+    {
+        var store = new TelemetryStore(root);
+        var times = new List<double>();
+        ComparisonReport? report = null;
+        for (int run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            report = SystemComparer.Compare(store, a, b);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare-core ms median {times[1]:0} sessions {report!.A.Sessions}+{report.B.Sessions} methods {string.Join(",", report.IntervalMethods)}"));
+        return 0;
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var o = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            o[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return o;
+    }
+
+    private static int Int(Dictionary<string, string> o, string k, int d) => o.TryGetValue(k, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : d;
+
+    private static long Long(Dictionary<string, string> o, string k, long d) => o.TryGetValue(k, out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : d;
+
+    private static double Double(Dictionary<string, string> o, string k, double d) => o.TryGetValue(k, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : d;
+
+    private static DateTimeOffset End(Dictionary<string, string> o) =>
+        o.TryGetValue("end", out var v) ? DateTimeOffset.Parse(v, CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow.AddMinutes(-5);
+}
