@@ -35,7 +35,7 @@ public static class Program
             case "summaries":
             {
                 var clock = Stopwatch.StartNew();
-                long n = new StoreGenerator(Int(o, "seed", 7)).GenerateSummaries(o["root"], Long(o, "count", 1_000_000), Int(o, "months", 3), End(o));
+                long n = new StoreGenerator(Int(o, "seed", 7)).GenerateSummaries(o["root"], Long(o, "count", 1_000_000), Int(o, "months", 3), End(o), o.GetValueOrDefault("systems") == "two");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {n} session summaries in {clock.Elapsed.TotalSeconds:0.0} s"));
                 return 0;
             }
@@ -44,6 +44,8 @@ public static class Program
                 return AppendRate(o["root"], Int(o, "events", 1_000_000), Int(o, "batch", 10_000));
             case "first-session":
                 return FirstSession(o["root"]);
+            case "first-calls":
+                return FirstCalls(o["root"]);
             case "scan-probe":
                 return ScanProbe(o["root"]);
             case "daily-core":
@@ -124,10 +126,39 @@ public static class Program
         return 0;
     }
 
+    /// <summary>
+    /// What a single append spends on first calls (type initialisation, assembly loading, JIT), step by step, in a
+    /// fresh process: where `zos-telemetry append` loses time against a hello world.
+    /// </summary>
+    private static int FirstCalls(string root)
+    {
+        var clock = Stopwatch.StartNew();
+        var steps = new List<string>();
+        void Step(string name, Action action)
+        {
+            var start = clock.Elapsed.TotalMilliseconds;
+            action();
+            steps.Add(string.Create(CultureInfo.InvariantCulture, $"{name,-52} {clock.Elapsed.TotalMilliseconds - start,7:0.0} ms"));
+        }
+
+        TelemetryEvent? e = null;
+        Step("build the event (TelemetryEvent)", () => e = new TelemetryEvent { Timestamp = DateTimeOffset.UtcNow, SessionId = "s1", System = "claude-code", Kind = "assistant_message", Model = "claude-sonnet-4-5", TokensIn = 1200, TokensOut = 300, CostUsd = 0.0081 });
+        Step("EventValidator.Validate (first call)", () => e = EventValidator.Validate(e!, DateTimeOffset.UtcNow));
+        Step("Iso8601.Format (first call)", () => Iso8601.Format(e!.Timestamp));
+        Step("RowCodec.WriteEvent (first call: System.Text.Json)", () => RowCodec.WriteEvent(new System.Buffers.ArrayBufferWriter<byte>(), e!));
+        Step("RowCodec.WriteEvent (second call)", () => RowCodec.WriteEvent(new System.Buffers.ArrayBufferWriter<byte>(), e!));
+        Step("TelemetryStore.Append (first call: lock, file)", () => new TelemetryStore(root).Append(e!));
+        Step("TelemetryStore.Append (second call)", () => new TelemetryStore(root).Append(e!));
+        steps.ForEach(Console.WriteLine);
+        return 0;
+    }
+
     /// <summary>Single-threaded cost per row of each stage of the daily scan, over one events file held in memory.</summary>
     private static int ScanProbe(string root)
     {
-        byte[] data = File.ReadAllBytes(SinkFiles.List(root, SinkKind.Events)[^1].Path);
+        var events = SinkFiles.List(root, SinkKind.Events);
+        bool sessions = events.Count == 0;
+        byte[] data = File.ReadAllBytes((sessions ? SinkFiles.List(root, SinkKind.Sessions) : events)[^1].Path);
         var lines = new List<(int Start, int Length)>();
         for (int i = 0; i < data.Length;)
         {
@@ -156,6 +187,15 @@ public static class Program
         }
 
         Stage("ascii check", l => System.Text.Ascii.IsValid(l) ? 1 : 0);
+        if (sessions)
+        {
+            Stage("session rows: fast path taken", l => SessionRowReader.TryReadPlain(l, out _) ? 1 : 0);
+            Stage("session rows: facts (fast or complete)", l => SessionRowReader.TryRead(l, out var f, out _) ? f.Turns : 0);
+            Stage("session rows: facts + 128-bit id hash", l => SessionRowReader.TryRead(l, out var f, out _) ? (long)(ulong)KeyHash.Hash128(f.SessionId) : 0);
+            Stage("RowCodec.TryParseSession", l => RowCodec.TryParseSession(l, out _, out _) ? 1 : 0);
+            return 0;
+        }
+
         Stage("scanner: facts", l => EventRowReader.TryReadPlain(l, out var f) ? f.TokensIn : 0);
         Stage("scanner: facts + 128-bit id hash", l => EventRowReader.TryReadPlain(l, out var f) ? (long)(ulong)KeyHash.Hash128(f.SessionId) : 0);
         var partial = new ZosTelemetry.Sessions.DailyRollupPartial();
@@ -201,20 +241,31 @@ public static class Program
         return 0;
     }
 
+    /// <summary>The comparison in-process: wall and CPU time of reading the sessions, and of the statistics.</summary>
     private static int CompareCore(string root, string a, string b)
     {
         var store = new TelemetryStore(root);
-        var times = new List<double>();
+        var process = Process.GetCurrentProcess();
+        var lines = new List<string>();
         ComparisonReport? report = null;
         for (int run = 0; run < 3; run++)
         {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            report = SystemComparer.Compare(store, a, b);
-            times.Add(clock.Elapsed.TotalMilliseconds);
+            var sessions = store.ReadLatestSessionsOf(a, b, 2 * ZosTelemetry.Statistics.DifferenceInterval.DefaultBootstrapLimit).ToList();
+            double read = clock.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            var cpu1 = process.TotalProcessorTime;
+            report = SystemComparer.Compare(sessions, a, b);
+            double total = clock.Elapsed.TotalMilliseconds;
+            process.Refresh();
+            var cpu2 = process.TotalProcessorTime;
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"run {run}: read {read:0} ms (cpu {(cpu1 - cpu0).TotalMilliseconds:0}), statistics {total - read:0} ms (cpu {(cpu2 - cpu1).TotalMilliseconds:0})"));
         }
 
-        times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare-core ms median {times[1]:0} sessions {report!.A.Sessions}+{report.B.Sessions} methods {string.Join(",", report.IntervalMethods)}"));
+        lines.ForEach(Console.WriteLine);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare-core sessions {report!.A.Sessions}+{report.B.Sessions} methods {string.Join(",", report.IntervalMethods)}"));
         return 0;
     }
 

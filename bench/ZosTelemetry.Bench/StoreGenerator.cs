@@ -85,8 +85,9 @@ public sealed class StoreGenerator
         return (written, sessions, closed);
     }
 
-    /// <summary>Writes summary rows only (no events), for the comparison at a million sessions.</summary>
-    public long GenerateSummaries(string root, long count, int months, DateTimeOffset end)
+    /// <summary>Writes summary rows only (no events), for the comparison at a million sessions; with twoSystems,
+    /// every session belongs to claude-code or codex, so all of them are compared.</summary>
+    public long GenerateSummaries(string root, long count, int months, DateTimeOffset end, bool twoSystems)
     {
         Directory.CreateDirectory(root);
         var monthEnd = new DateTimeOffset(end.Year, end.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
@@ -99,7 +100,7 @@ public sealed class StoreGenerator
             var rows = new List<SessionSummary>((int)n);
             for (long i = 0; i < n; i++)
             {
-                rows.Add(SyntheticSummary(start, stop));
+                rows.Add(SyntheticSummary(start, stop, twoSystems));
             }
 
             rows.Sort((a, b) => a.ClosedAt.CompareTo(b.ClosedAt));
@@ -118,7 +119,7 @@ public sealed class StoreGenerator
         double span = (stop - start).TotalSeconds;
         var ts = start.AddSeconds(rng.NextDouble() * span * 0.97);
         // User turns: mostly short sessions, a long tail of long ones (mean about 25).
-        int userTurns = exactEvents is null ? 1 + (int)Math.Min(400, -Math.Log(1 - rng.NextDouble()) * 24) : int.MaxValue;
+        int userTurns = exactEvents is null ? 1 + (int)Math.Min(400, -Math.Log(1 - rng.NextDouble()) * 27) : int.MaxValue;
         double correctionRate = system == "codex" ? 0.16 : system == "claude-code" ? 0.11 : 0.13;
         var rows = new List<TelemetryEvent>();
         for (int turn = 0; turn < userTurns && (exactEvents is null || rows.Count < exactEvents); turn++)
@@ -178,9 +179,9 @@ public sealed class StoreGenerator
         return acc.ToSummary(acc.LastTimestamp.AddMinutes(1 + rng.Next(30)), 1);
     }
 
-    private SessionSummary SyntheticSummary(DateTimeOffset start, DateTimeOffset stop)
+    private SessionSummary SyntheticSummary(DateTimeOffset start, DateTimeOffset stop, bool twoSystems)
     {
-        var (system, models) = PickSystem();
+        var (system, models) = twoSystems ? Systems[rng.Next(2)] is var s ? (s.System, s.Models) : default : PickSystem();
         int userTurns = 1 + (int)Math.Min(400, -Math.Log(1 - rng.NextDouble()) * 24);
         double rate = system == "codex" ? 0.16 : system == "claude-code" ? 0.11 : 0.13;
         int corrections = 0;

@@ -33,8 +33,13 @@ public static class SystemComparer
     public static ComparisonReport Compare(TelemetryStore store, string systemA, string systemB, ComparisonOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        CheckArguments(systemA, systemB, options ?? new ComparisonOptions());
-        return Compare(store.ReadLatestSessionsOf(systemA, systemB), systemA, systemB, options);
+        options ??= new ComparisonOptions();
+        CheckArguments(systemA, systemB, options);
+
+        // Past twice the bootstrap limit one side is above it and its intervals are normal approximations, for which
+        // the order of sessions does not matter; a metric that applies to few of them still gets a reproducible order.
+        int orderBelow = (int)Math.Min(int.MaxValue, 2L * options.BootstrapLimit);
+        return Compare(store.ReadLatestSessionsOf(systemA, systemB, orderBelow), systemA, systemB, options);
     }
 
     public static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions? options = null)

@@ -82,41 +82,49 @@ internal static class EventRowReader
 
         long schema = TelemetryEvent.CurrentSchema;
         bool hasTs = false;
+        int expected = 0;
         while (true)
         {
-            int next = r.NextProperty(out var name);
-            if (next == 0)
+            int field;
+            if (expected < Fields.Length && r.TryNextPropertyIs(Fields[expected]))
             {
-                break;
+                field = expected++;
+            }
+            else
+            {
+                int next = r.NextProperty(out var name);
+                if (next == 0)
+                {
+                    break;
+                }
+
+                if (next < 0)
+                {
+                    return false;
+                }
+
+                field = FieldOf(name);
+                if (field >= 0)
+                {
+                    expected = field + 1;
+                }
             }
 
-            if (next < 0)
+            bool ok = field switch
             {
-                return false;
-            }
-
-            bool ok = name.Length switch
-            {
-                2 when name.SequenceEqual("ts"u8) => hasTs = r.TryReadString(out var ts) && CanonicalTimestamp.TryParseUtcTicks(ts, out facts.UtcTicks),
-                4 when name.SequenceEqual("kind"u8) => r.TryReadString(out facts.Kind),
-                4 when name.SequenceEqual("role"u8) => StringOrNull(ref r),
-                4 when name.SequenceEqual("tier"u8) => StringOrNull(ref r),
-                4 when name.SequenceEqual("user"u8) => StringOrNull(ref r),
-                5 when name.SequenceEqual("model"u8) => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Model) : r.TryReadString(out facts.Model),
-                6 when name.SequenceEqual("schema"u8) => r.TryReadWholeNumber(out schema),
-                6 when name.SequenceEqual("system"u8) => r.TryReadString(out facts.System),
-                7 when name.SequenceEqual("context"u8) => StringOrNull(ref r),
-                7 when name.SequenceEqual("markers"u8) => Markers(ref r, out facts.HasCorrectionMarker),
-                8 when name.SequenceEqual("cost_usd"u8) => r.PeekNull() ? r.TryReadNull() && SetNoCost(ref facts) : r.TryReadPlainNumber(out facts.CostUsd),
-                8 when name.SequenceEqual("provider"u8) => StringOrNull(ref r),
-                8 when name.SequenceEqual("event_id"u8) => StringOrNull(ref r),
-                9 when name.SequenceEqual("tokens_in"u8) => CountOrNull(ref r, out facts.TokensIn),
-                9 when name.SequenceEqual("cache_hit"u8) => (r.PeekNull() || r.PeekBoolean()) && r.TrySkipValue(),
-                10 when name.SequenceEqual("session_id"u8) => r.TryReadString(out facts.SessionId),
-                10 when name.SequenceEqual("tokens_out"u8) => CountOrNull(ref r, out facts.TokensOut),
-                11 when name.SequenceEqual("duration_ms"u8) => CountOrNull(ref r, out _),
-                17 when name.SequenceEqual("cache_read_tokens"u8) => CountOrNull(ref r, out _),
-                18 when name.SequenceEqual("cache_write_tokens"u8) => CountOrNull(ref r, out _),
+                0 => r.TryReadWholeNumber(out schema),
+                1 => hasTs = r.TryReadString(out var ts) && CanonicalTimestamp.TryParseUtcTicks(ts, out facts.UtcTicks),
+                2 => r.TryReadString(out facts.SessionId),
+                3 => r.TryReadString(out facts.System),
+                4 or 5 or 14 or 15 or 18 or 19 => StringOrNull(ref r),
+                6 => r.TryReadString(out facts.Kind),
+                7 => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Model) : r.TryReadString(out facts.Model),
+                8 => CountOrNull(ref r, out facts.TokensIn),
+                9 => CountOrNull(ref r, out facts.TokensOut),
+                10 => r.PeekNull() ? r.TryReadNull() && SetNoCost(ref facts) : r.TryReadPlainNumber(out facts.CostUsd),
+                11 => Markers(ref r, out facts.HasCorrectionMarker),
+                12 or 13 or 16 => CountOrNull(ref r, out _),
+                17 => (r.PeekNull() || r.PeekBoolean()) && r.TrySkipValue(),
                 _ => r.TrySkipValue(),
             };
 
@@ -129,6 +137,37 @@ internal static class EventRowReader
         return schema == TelemetryEvent.CurrentSchema && hasTs && !facts.SessionId.IsEmpty && !facts.System.IsEmpty && !facts.Kind.IsEmpty;
     }
 
+    // The properties in the order RowCodec.WriteEvent writes them; a property's number is its index here.
+    private static readonly byte[][] Fields =
+    [
+        "\"schema\":"u8.ToArray(), "\"ts\":"u8.ToArray(), "\"session_id\":"u8.ToArray(), "\"system\":"u8.ToArray(),
+        "\"context\":"u8.ToArray(), "\"role\":"u8.ToArray(), "\"kind\":"u8.ToArray(), "\"model\":"u8.ToArray(),
+        "\"tokens_in\":"u8.ToArray(), "\"tokens_out\":"u8.ToArray(), "\"cost_usd\":"u8.ToArray(), "\"markers\":"u8.ToArray(),
+        "\"cache_read_tokens\":"u8.ToArray(), "\"cache_write_tokens\":"u8.ToArray(), "\"provider\":"u8.ToArray(), "\"tier\":"u8.ToArray(),
+        "\"duration_ms\":"u8.ToArray(), "\"cache_hit\":"u8.ToArray(), "\"user\":"u8.ToArray(), "\"event_id\":"u8.ToArray(),
+    ];
+
+    /// <summary>The number of a property met out of the writer's order; -1 for one this reader does not know.</summary>
+    private static int FieldOf(ReadOnlySpan<byte> name)
+    {
+        for (int i = 0; i < Fields.Length; i++)
+        {
+            var quoted = Fields[i].AsSpan(1, Fields[i].Length - 3);
+            if (name.SequenceEqual(quoted))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Clear(ref ReadOnlySpan<byte> span)
+    {
+        span = default;
+        return true;
+    }
+
     private static bool SetNoCost(ref EventFacts facts)
     {
         facts.CostUsd = double.NaN;
@@ -136,12 +175,6 @@ internal static class EventRowReader
     }
 
     private static bool StringOrNull(ref JsonRowScanner r) => r.PeekNull() ? r.TryReadNull() : r.TryReadString(out _);
-
-    private static bool Clear(ref ReadOnlySpan<byte> span)
-    {
-        span = default;
-        return true;
-    }
 
     private static bool CountOrNull(ref JsonRowScanner r, out long value)
     {

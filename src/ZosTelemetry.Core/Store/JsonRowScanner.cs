@@ -87,6 +87,31 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>
+    /// Consumes the next property when it is exactly the expected one, written as the store's writers write it
+    /// (<paramref name="quotedNameColon"/> is "name": with its quotes, no whitespace), and leaves the cursor on its
+    /// value; otherwise consumes nothing and returns false, and the caller reads the property the general way.
+    /// Rows come with their properties in the writer's order, so most properties cost one comparison.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryNextPropertyIs(ReadOnlySpan<byte> quotedNameColon)
+    {
+        int start = afterMember ? pos + 1 : pos;
+        if (afterMember && (pos >= s.Length || s[pos] != (byte)','))
+        {
+            return false;
+        }
+
+        if (start + quotedNameColon.Length > s.Length || !s.Slice(start, quotedNameColon.Length).SequenceEqual(quotedNameColon))
+        {
+            return false;
+        }
+
+        pos = start + quotedNameColon.Length;
+        afterMember = true;
+        return true;
+    }
+
+    /// <summary>
     /// True when every byte is printable ASCII (0x20-0x7E): the plain shape, checked once per row in one vectorised
     /// pass, so the string reads below need not look for control characters or multi-byte sequences one by one.
     /// </summary>

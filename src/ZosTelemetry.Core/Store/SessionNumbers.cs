@@ -1,4 +1,4 @@
-// The numbers of one session summary that statistics use, kept as a struct so a million of them cost a few tens of
+// The numbers of one session summary that the comparison uses, kept as a struct so a million of them cost tens of
 // megabytes instead of a million objects with strings.
 using ZosTelemetry.Sessions;
 
@@ -6,23 +6,20 @@ namespace ZosTelemetry.Store;
 
 internal readonly struct SessionNumbers
 {
-    private readonly long turns, userTurns, corrections, events, tokensIn, tokensOut, lastTicks, closedTicks;
+    private readonly long turns, userTurns, corrections, tokens, lastTicks;
     private readonly double cost, duration;
     private readonly int detectorVersion;
 
-    public SessionNumbers(in SessionFacts f, bool isA)
+    public SessionNumbers(in SessionFacts f, UInt128 key, bool isA)
     {
         IsA = isA;
-        Key = KeyHash.Hash128(f.SessionId);
+        Key = key;
         FirstTicks = f.FirstTicks;
         turns = f.Turns;
         userTurns = f.UserTurns;
         corrections = f.Corrections;
-        events = f.Events;
-        tokensIn = f.TokensIn;
-        tokensOut = f.TokensOut;
+        tokens = f.TokensIn + f.TokensOut;
         lastTicks = f.LastTicks;
-        closedTicks = f.ClosedTicks;
         cost = f.CostUsd;
         duration = f.DurationSeconds;
         detectorVersion = (int)f.DetectorVersion;
@@ -34,6 +31,7 @@ internal readonly struct SessionNumbers
 
     public long FirstTicks { get; }
 
+    /// <summary>A light summary for the comparer: the system and the numbers, no id, names or close time.</summary>
     public SessionSummary ToSummary(string system) => new()
     {
         System = system,
@@ -41,13 +39,10 @@ internal readonly struct SessionNumbers
         Turns = turns,
         UserTurns = userTurns,
         Corrections = corrections,
-        Events = events,
-        TokensIn = tokensIn,
-        TokensOut = tokensOut,
+        TokensIn = tokens,
         CostUsd = cost,
         DurationSeconds = duration,
         FirstTimestamp = new DateTimeOffset(FirstTicks, TimeSpan.Zero),
         LastTimestamp = new DateTimeOffset(lastTicks, TimeSpan.Zero),
-        ClosedAt = new DateTimeOffset(closedTicks, TimeSpan.Zero),
     };
 }

@@ -88,38 +88,53 @@ internal static class SessionRowReader
 
         long schema = 1;
         bool hasFirst = false, hasLast = false, hasClosed = false;
+        int expected = 0;
         while (true)
         {
-            int next = r.NextProperty(out var name);
-            if (next == 0)
+            int field;
+            if (expected < Fields.Length && r.TryNextPropertyIs(Fields[expected]))
             {
-                break;
+                field = expected++;
+            }
+            else
+            {
+                int next = r.NextProperty(out var name);
+                if (next == 0)
+                {
+                    break;
+                }
+
+                if (next < 0)
+                {
+                    return false;
+                }
+
+                field = FieldOf(name);
+                if (field >= 0)
+                {
+                    expected = field + 1;
+                }
             }
 
-            if (next < 0)
+            bool ok = field switch
             {
-                return false;
-            }
-
-            bool ok = name.Length switch
-            {
-                5 when name.SequenceEqual("turns"u8) => CountOrNull(ref r, out facts.Turns),
-                5 when name.SequenceEqual("model"u8) => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Model, out facts.HasModel) : facts.HasModel = r.TryReadString(out facts.Model),
-                6 when name.SequenceEqual("schema"u8) => r.TryReadWholeNumber(out schema),
-                6 when name.SequenceEqual("system"u8) => r.TryReadString(out facts.System),
-                6 when name.SequenceEqual("events"u8) => CountOrNull(ref r, out facts.Events),
-                7 when name.SequenceEqual("context"u8) => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Context, out facts.HasContext) : facts.HasContext = r.TryReadString(out facts.Context),
-                7 when name.SequenceEqual("last_ts"u8) => hasLast = Timestamp(ref r, out facts.LastTicks),
-                8 when name.SequenceEqual("cost_usd"u8) => NumberOrNull(ref r, out facts.CostUsd),
-                8 when name.SequenceEqual("first_ts"u8) => hasFirst = Timestamp(ref r, out facts.FirstTicks),
-                9 when name.SequenceEqual("tokens_in"u8) => CountOrNull(ref r, out facts.TokensIn),
-                9 when name.SequenceEqual("ts_closed"u8) => hasClosed = Timestamp(ref r, out facts.ClosedTicks),
-                10 when name.SequenceEqual("session_id"u8) => r.TryReadString(out facts.SessionId),
-                10 when name.SequenceEqual("user_turns"u8) => CountOrNull(ref r, out facts.UserTurns),
-                10 when name.SequenceEqual("tokens_out"u8) => CountOrNull(ref r, out facts.TokensOut),
-                10 when name.SequenceEqual("duration_s"u8) => NumberOrNull(ref r, out facts.DurationSeconds),
-                11 when name.SequenceEqual("corrections"u8) => CountOrNull(ref r, out facts.Corrections),
-                16 when name.SequenceEqual("detector_version"u8) => r.TryReadWholeNumber(out facts.DetectorVersion) && facts.DetectorVersion <= int.MaxValue,
+                0 => r.TryReadWholeNumber(out schema),
+                1 => hasClosed = Timestamp(ref r, out facts.ClosedTicks),
+                2 => r.TryReadString(out facts.SessionId),
+                3 => r.TryReadString(out facts.System),
+                4 => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Context, out facts.HasContext) : facts.HasContext = r.TryReadString(out facts.Context),
+                5 => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Model, out facts.HasModel) : facts.HasModel = r.TryReadString(out facts.Model),
+                6 => r.TryReadWholeNumber(out facts.DetectorVersion) && facts.DetectorVersion <= int.MaxValue,
+                7 => CountOrNull(ref r, out facts.Turns),
+                8 => CountOrNull(ref r, out facts.UserTurns),
+                9 => CountOrNull(ref r, out facts.Corrections),
+                10 => CountOrNull(ref r, out facts.Events),
+                11 => CountOrNull(ref r, out facts.TokensIn),
+                12 => CountOrNull(ref r, out facts.TokensOut),
+                13 => NumberOrNull(ref r, out facts.CostUsd),
+                14 => hasFirst = Timestamp(ref r, out facts.FirstTicks),
+                15 => hasLast = Timestamp(ref r, out facts.LastTicks),
+                16 => NumberOrNull(ref r, out facts.DurationSeconds),
                 _ => r.TrySkipValue(),
             };
 
@@ -130,6 +145,30 @@ internal static class SessionRowReader
         }
 
         return schema == 1 && hasFirst && hasLast && hasClosed && !facts.SessionId.IsEmpty && !facts.System.IsEmpty;
+    }
+
+    // The properties in the order RowCodec.WriteSession writes them; a property's number is its index here.
+    private static readonly byte[][] Fields =
+    [
+        "\"schema\":"u8.ToArray(), "\"ts_closed\":"u8.ToArray(), "\"session_id\":"u8.ToArray(), "\"system\":"u8.ToArray(),
+        "\"context\":"u8.ToArray(), "\"model\":"u8.ToArray(), "\"detector_version\":"u8.ToArray(), "\"turns\":"u8.ToArray(),
+        "\"user_turns\":"u8.ToArray(), "\"corrections\":"u8.ToArray(), "\"events\":"u8.ToArray(), "\"tokens_in\":"u8.ToArray(),
+        "\"tokens_out\":"u8.ToArray(), "\"cost_usd\":"u8.ToArray(), "\"first_ts\":"u8.ToArray(), "\"last_ts\":"u8.ToArray(),
+        "\"duration_s\":"u8.ToArray(),
+    ];
+
+    /// <summary>The number of a property met out of the writer's order; -1 for one this reader does not know.</summary>
+    private static int FieldOf(ReadOnlySpan<byte> name)
+    {
+        for (int i = 0; i < Fields.Length; i++)
+        {
+            if (name.SequenceEqual(Fields[i].AsSpan(1, Fields[i].Length - 3)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool Clear(ref ReadOnlySpan<byte> span, out bool has)

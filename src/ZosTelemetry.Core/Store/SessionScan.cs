@@ -15,22 +15,22 @@ namespace ZosTelemetry.Store;
 
 internal static class SessionScan
 {
-    internal delegate T? FactsSelector<T>(in SessionFacts facts)
+    internal delegate T? FactsSelector<T>(in SessionFacts facts, UInt128 key)
         where T : struct;
 
     public static IEnumerable<SessionSummary> Stream(string root, SessionQuery query, long chunkBytes, Action<StoreWarning>? warn)
     {
         var filter = new SessionFilter(query);
         var files = SinkFiles.List(root, SinkKind.Sessions);
-        var seen = new HashSet<UInt128>();
+        var seen = new KeySet();
         for (int f = files.Count - 1; f >= 0; f--)
         {
             var chunks = ParallelScan.Split([files[f].Path], chunkBytes);
 
-            // Pass 1: the best row of each id in this file, chunk by chunk, merged in chunk order.
+            // Pass 1: every row's id, ts_closed and offset, chunk by chunk; then the best row per id in this file.
             var parts = ParallelScan.Map(chunks, chunk =>
             {
-                var best = new Dictionary<UInt128, (long Closed, long Offset)>();
+                var rows = new List<Candidate>();
                 var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
                 {
                     if (!SessionRowReader.TryRead(line, out var facts, out string? reason))
@@ -38,47 +38,40 @@ internal static class SessionScan
                         return reason;
                     }
 
-                    var key = KeyHash.Hash128(facts.SessionId);
-                    if (!best.TryGetValue(key, out var seenRow) || facts.ClosedTicks >= seenRow.Closed)
-                    {
-                        best[key] = (facts.ClosedTicks, offset);
-                    }
-
+                    rows.Add(new Candidate(KeyHash.Hash128(facts.SessionId), 0, facts.ClosedTicks, offset, -1, -1));
                     return null;
                 });
-                return (Best: best, Report: report);
+                return (Rows: rows, Report: report);
             });
             ParallelScan.Warn(chunks, parts.Select(p => p.Report).ToList(), warn);
 
-            var winners = new Dictionary<long, UInt128>();
-            var fileBest = new Dictionary<UInt128, (long Closed, long Offset)>();
+            var table = new KeyTable(parts.Sum(p => p.Rows.Count));
+            var best = new List<Candidate>();
             foreach (var part in parts)
             {
-                foreach (var (key, row) in part.Best)
-                {
-                    if (!fileBest.TryGetValue(key, out var other) || row.Closed >= other.Closed)
-                    {
-                        fileBest[key] = row;
-                    }
-                }
+                Merge(table, best, part.Rows, file: 0, chunk: 0);
             }
 
-            foreach (var (key, row) in fileBest)
+            // A winner is the file's best row of an id that no newer file has.
+            var winners = new bool[best.Count];
+            int count = 0;
+            for (int i = 0; i < best.Count; i++)
             {
-                if (seen.Add(key))
+                if (seen.Add(best[i].Key))
                 {
-                    winners[row.Offset] = key;
+                    winners[i] = true;
+                    count++;
                 }
             }
 
-            if (winners.Count == 0)
+            if (count == 0)
             {
                 continue;
             }
 
             // Pass 2: parse the winners, last chunk first and newest line first within each chunk.
             var reversed = chunks.AsEnumerable().Reverse().ToList();
-            foreach (var batch in ParallelScan.MapOrdered(reversed, chunk => ParseWinners(chunk, winners, filter)))
+            foreach (var batch in ParallelScan.MapOrdered(reversed, chunk => ParseWinners(chunk, table, best, winners, filter)))
             {
                 for (int i = batch.Count - 1; i >= 0; i--)
                 {
@@ -88,19 +81,19 @@ internal static class SessionScan
         }
     }
 
-    private static List<SessionSummary> ParseWinners(ScanChunk chunk, Dictionary<long, UInt128> winners, SessionFilter filter)
+    private static List<SessionSummary> ParseWinners(ScanChunk chunk, KeyTable table, List<Candidate> best, bool[] winners, SessionFilter filter)
     {
         var found = new List<SessionSummary>();
         ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
         {
-            // The key check guards against a file rewritten between the passes: then the row is simply not a winner.
-            if (winners.TryGetValue(offset, out var key)
-                && SessionRowReader.TryRead(line, out var facts, out _)
-                && filter.Matches(facts)
-                && KeyHash.Hash128(facts.SessionId) == key
-                && RowCodec.TryParseSession(line, out var summary, out _))
+            // The offset check also guards against a file rewritten between the passes: then nothing matches.
+            if (SessionRowReader.TryRead(line, out var facts, out _) && filter.Matches(facts))
             {
-                found.Add(summary!);
+                int i = table.Get(KeyHash.Hash128(facts.SessionId));
+                if (i >= 0 && winners[i] && best[i].Offset == offset && RowCodec.TryParseSession(line, out var summary, out _))
+                {
+                    found.Add(summary!);
+                }
             }
 
             return null;
@@ -110,45 +103,55 @@ internal static class SessionScan
 
     /// <summary>
     /// The winners' payloads (selected from their facts; rows the selector returns null for still compete as ids),
-    /// from every sessions file scanned at once on all cores.
+    /// from every sessions file scanned at once on all cores, in the order their ids first appear in the store.
     /// </summary>
     public static List<T> Collect<T>(string root, long chunkBytes, Action<StoreWarning>? warn, FactsSelector<T> select)
         where T : struct
     {
         var files = SinkFiles.List(root, SinkKind.Sessions);
         var chunks = ParallelScan.Split(files.Select(f => f.Path).ToList(), chunkBytes);
-        var best = new Dictionary<UInt128, Candidate>();
-        var payloads = new List<T>();
+        long bytes = files.Sum(f => new FileInfo(f.Path).Length);
+        var table = new KeyTable((int)Math.Min(bytes / 300, 1 << 26));
+        var best = new List<Candidate>();
+        var payloads = new List<List<T>>();
         var numbering = new LineNumbering();
         foreach (var part in ParallelScan.MapOrdered(chunks, chunk => ReadCandidates(chunk, select)))
         {
             numbering.Report(part.Chunk, part.Report, warn);
-            foreach (var c in part.Candidates)
-            {
-                int payload = c.Payload < 0 ? -1 : payloads.Count;
-                if (payload >= 0)
-                {
-                    payloads.Add(part.Payloads[c.Payload]);
-                }
-
-                var candidate = c with { File = part.Chunk.FileIndex, Payload = payload };
-                if (!best.TryGetValue(c.Key, out var other) || candidate.Beats(other))
-                {
-                    best[c.Key] = candidate;
-                }
-            }
+            Merge(table, best, part.Candidates, part.Chunk.FileIndex, payloads.Count);
+            payloads.Add(part.Payloads);
         }
 
         var winners = new List<T>(best.Count);
-        foreach (var c in best.Values)
+        foreach (var c in best)
         {
             if (c.Payload >= 0)
             {
-                winners.Add(payloads[c.Payload]);
+                winners.Add(payloads[c.Chunk][c.Payload]);
             }
         }
 
         return winners;
+    }
+
+    /// <summary>Folds rows (in file order) into the best row per id under the precedence rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Merge(KeyTable table, List<Candidate> best, List<Candidate> rows, int file, int chunk)
+    {
+        foreach (var row in rows)
+        {
+            var candidate = row with { File = file, Chunk = chunk };
+            ref int slot = ref table.GetOrAdd(candidate.Key, out bool added);
+            if (added)
+            {
+                slot = best.Count;
+                best.Add(candidate);
+            }
+            else if (candidate.Beats(best[slot]))
+            {
+                best[slot] = candidate;
+            }
+        }
     }
 
     private static (ScanChunk Chunk, ChunkReport Report, List<Candidate> Candidates, List<T> Payloads) ReadCandidates<T>(ScanChunk chunk, FactsSelector<T> select)
@@ -163,20 +166,22 @@ internal static class SessionScan
                 return reason;
             }
 
+            var key = KeyHash.Hash128(facts.SessionId);
             int payload = -1;
-            if (select(facts) is T value)
+            if (select(facts, key) is T value)
             {
                 payload = payloads.Count;
                 payloads.Add(value);
             }
 
-            candidates.Add(new Candidate(KeyHash.Hash128(facts.SessionId), 0, facts.ClosedTicks, offset, payload));
+            candidates.Add(new Candidate(key, 0, facts.ClosedTicks, offset, -1, payload));
             return null;
         });
         return (chunk, report, candidates, payloads);
     }
 
-    private readonly record struct Candidate(UInt128 Key, int File, long Closed, long Offset, int Payload)
+    /// <summary>One row competing to be its session's latest: where it is, when it was closed, what it carries.</summary>
+    private readonly record struct Candidate(UInt128 Key, int File, long Closed, long Offset, int Chunk, int Payload)
     {
         public bool Beats(Candidate other) =>
             File != other.File ? File > other.File : Closed != other.Closed ? Closed > other.Closed : Offset > other.Offset;

@@ -164,15 +164,21 @@ public sealed class TelemetryStore
     /// <summary>
     /// The latest summary of every session whose latest row belongs to one of the systems, read on all cores without
     /// an object per row. The summaries are light (no id, context or model): enough for statistics, nothing more.
-    /// They come ordered by first activity, then by a hash of the id: an order that depends on the sessions only, not
-    /// on how rows happen to lie in the files, so the bootstrap (which draws by position) gives the same interval.
+    /// Up to <paramref name="orderBelow"/> sessions they come ordered by first activity, then by a hash of the id:
+    /// an order that depends on the sessions only, not on how rows lie in the files, so that the bootstrap (which
+    /// draws by position) gives the same interval. Above that they come in the order the ids first appear in the
+    /// store, which is as reproducible and spares sorting a million of them for the normal approximation.
     /// </summary>
-    internal IEnumerable<SessionSummary> ReadLatestSessionsOf(string systemA, string systemB)
+    internal IEnumerable<SessionSummary> ReadLatestSessionsOf(string systemA, string systemB, int orderBelow)
     {
         byte[] a = System.Text.Encoding.UTF8.GetBytes(systemA), b = System.Text.Encoding.UTF8.GetBytes(systemB);
-        var winners = SessionScan.Collect(Root, ScanChunkBytes, warn, (in SessionFacts f) =>
-            f.System.SequenceEqual(a) ? new SessionNumbers(f, true) : f.System.SequenceEqual(b) ? new SessionNumbers(f, false) : (SessionNumbers?)null);
-        winners.Sort(static (x, y) => x.FirstTicks != y.FirstTicks ? x.FirstTicks.CompareTo(y.FirstTicks) : x.Key.CompareTo(y.Key));
+        var winners = SessionScan.Collect(Root, ScanChunkBytes, warn, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (in SessionFacts f, UInt128 key) =>
+            f.System.SequenceEqual(a) ? new SessionNumbers(f, key, true) : f.System.SequenceEqual(b) ? new SessionNumbers(f, key, false) : (SessionNumbers?)null);
+        if (winners.Count <= orderBelow)
+        {
+            winners.Sort(static (x, y) => x.FirstTicks != y.FirstTicks ? x.FirstTicks.CompareTo(y.FirstTicks) : x.Key.CompareTo(y.Key));
+        }
+
         foreach (var n in winners)
         {
             yield return n.ToSummary(n.IsA ? systemA : systemB);

@@ -1,0 +1,108 @@
+// Maps 128-bit keys (hashes of session ids) to small integers for the per-row hot path of scans: open addressing
+// with linear probing, compiled optimised from the first call, no allocation per key. Dictionary<UInt128, int>
+// would do the same job, but a one-shot scan ends before tiered compilation optimises a generic collection over
+// our key, and a million look-ups in tier-0 code cost more than the parse.
+using System.Runtime.CompilerServices;
+
+namespace ZosTelemetry.Store;
+
+internal sealed class KeyTable
+{
+    // Key and value side by side, so a look-up touches one cache line, not two arrays.
+    private Slot[] slots;
+
+    public KeyTable(int expected = 16)
+    {
+        int capacity = 16;
+        while (capacity < expected * 4 / 3 + 1 && capacity < (1 << 30))
+        {
+            capacity <<= 1;
+        }
+
+        slots = NewSlots(capacity);
+    }
+
+    public int Count { get; private set; }
+
+    /// <summary>The value slot of the key, added (holding -1) when the key is new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ref int GetOrAdd(UInt128 key, out bool added)
+    {
+        if ((Count + 1) * 4 > slots.Length * 3)
+        {
+            Grow();
+        }
+
+        int mask = slots.Length - 1;
+        int i = (int)(ulong)key & mask;
+        while (true)
+        {
+            ref Slot slot = ref slots[i];
+            if (slot.Value == -1)
+            {
+                slot.Key = key;
+                Count++;
+                added = true;
+                return ref slot.Value;
+            }
+
+            if (slot.Key == key)
+            {
+                added = false;
+                return ref slot.Value;
+            }
+
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// <summary>The value of the key, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Get(UInt128 key)
+    {
+        int mask = slots.Length - 1;
+        int i = (int)(ulong)key & mask;
+        while (slots[i].Value != -1)
+        {
+            if (slots[i].Key == key)
+            {
+                return slots[i].Value;
+            }
+
+            i = (i + 1) & mask;
+        }
+
+        return -1;
+    }
+
+    private static Slot[] NewSlots(int capacity)
+    {
+        var slots = new Slot[capacity];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            slots[i].Value = -1;
+        }
+
+        return slots;
+    }
+
+    private void Grow()
+    {
+        Slot[] old = slots;
+        slots = NewSlots(old.Length * 2);
+        Count = 0;
+        foreach (var slot in old)
+        {
+            if (slot.Value != -1)
+            {
+                GetOrAdd(slot.Key, out _) = slot.Value;
+            }
+        }
+    }
+
+    private struct Slot
+    {
+        public UInt128 Key;
+        public int Value;
+    }
+}
