@@ -172,13 +172,13 @@ public sealed class SessionIndexTests : IDisposable
     {
         var gen = new RowMutator(seed: 37);
         AppendGenerated(gen, 500);
-        for (int i = 0; i < 60; i++)
+        for (int i = 0; i < 30; i++)
         {
             AppendGenerated(gen, 20);
             Assert.Equal(Describe(Expected("s-3")), Describe(NewStore().Close("s-3")));
         }
 
-        // Size-tiered merging: about log2(60) per file, never one per close.
+        // Size-tiered merging: about log2(30) per file, never one per close.
         Assert.InRange(Directory.GetFiles(IndexDir, "events-2026-06.*.seg").Length, 1, 8);
     }
 

@@ -34,7 +34,7 @@ internal sealed class KeySet
         }
 
         int mask = slots.Length - 1;
-        int i = (int)(ulong)key & mask;
+        int i = Home(key, mask);
         while (true)
         {
             UInt128 slot = slots[i];
@@ -86,4 +86,8 @@ internal sealed class KeySet
 
         System.Diagnostics.Debug.Assert(Count == count);
     }
+
+    // Both halves mixed: keys are hashes already, but poor ones must not pile up in one run of slots.
+    private static int Home(UInt128 key, int mask) =>
+        (int)(((((ulong)key * 0x9E3779B97F4A7C15) ^ (ulong)(key >> 64)) * 0xC2B2AE3D27D4EB4F) >> 32) & mask;
 }

@@ -34,7 +34,7 @@ internal sealed class KeyTable
         }
 
         int mask = slots.Length - 1;
-        int i = (int)(ulong)key & mask;
+        int i = Home(key, mask);
         while (true)
         {
             ref Slot slot = ref slots[i];
@@ -61,7 +61,7 @@ internal sealed class KeyTable
     public int Get(UInt128 key)
     {
         int mask = slots.Length - 1;
-        int i = (int)(ulong)key & mask;
+        int i = Home(key, mask);
         while (slots[i].Value != -1)
         {
             if (slots[i].Key == key)
@@ -99,6 +99,10 @@ internal sealed class KeyTable
             }
         }
     }
+
+    // Both halves mixed: keys are hashes already, but poor ones must not pile up in one run of slots.
+    private static int Home(UInt128 key, int mask) =>
+        (int)(((((ulong)key * 0x9E3779B97F4A7C15) ^ (ulong)(key >> 64)) * 0xC2B2AE3D27D4EB4F) >> 32) & mask;
 
     private struct Slot
     {

@@ -305,11 +305,11 @@ internal sealed class SessionIndex
             options.UnixCreateMode = StoreFiles.FileMode;
         }
 
+        // Not flushed to disk: this is a cache, and an fsync would cost a close more than the rest of its work. A file
+        // that a power cut leaves empty or half written fails the header and size checks, or the fingerprints.
         using (var stream = new FileStream(temp, options))
         {
             stream.Write(bytes);
-            // On disk before it gets its name: a segment that exists is whole, even after a power cut.
-            stream.Flush(flushToDisk: true);
         }
 
         File.Move(temp, path, overwrite: true);
