@@ -99,7 +99,7 @@ public static class SystemComparer
             A = systemStatsA,
             B = systemStatsB,
             Metrics = comparisons,
-            Warnings = Warnings(systemStatsA, systemStatsB),
+            Warnings = [.. Warnings(systemStatsA, systemStatsB), .. UnpricedWarnings(systemA, a), .. UnpricedWarnings(systemB, b)],
         };
     }
 
@@ -133,6 +133,15 @@ public static class SystemComparer
         DetectorVersions = sessions.Select(s => s.DetectorVersion).Distinct().Order().ToList(),
         Metrics = metrics,
     };
+
+    private static IEnumerable<string> UnpricedWarnings(string system, List<SessionSummary> sessions)
+    {
+        int unpriced = sessions.Count(s => s.UnpricedEvents > 0);
+        if (unpriced > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"'{system}': {unpriced} session{(unpriced == 1 ? " has" : "s have")} events with no recorded cost and no known price; left out of Cost USD / session. Add their models to a prices.json and close the sessions again.");
+        }
+    }
 
     private static List<string> Warnings(SystemStatistics a, SystemStatistics b)
     {

@@ -1,12 +1,15 @@
 // per_day: folds events into one DailySummary per (UTC day, system), in one pass, holding only the groups.
 using ZosTelemetry.Events;
+using ZosTelemetry.Pricing;
 
 namespace ZosTelemetry.Sessions;
 
 public static class DailyRollup
 {
-    public static IReadOnlyList<DailySummary> Compute(IEnumerable<TelemetryEvent> events)
+    /// <summary>Costs go through the resolver (default: the shipped prices); events it cannot price are counted in UnpricedEvents.</summary>
+    public static IReadOnlyList<DailySummary> Compute(IEnumerable<TelemetryEvent> events, CostResolver? costs = null)
     {
+        costs ??= CostResolver.Shipped;
         var days = new Dictionary<(DateOnly Day, string System), Accumulator>();
         foreach (var e in events)
         {
@@ -16,7 +19,7 @@ public static class DailyRollup
                 days[key] = acc = new Accumulator();
             }
 
-            acc.Add(e);
+            acc.Add(e, costs.Resolve(e));
         }
 
         return days
@@ -29,10 +32,10 @@ public static class DailyRollup
     private sealed class Accumulator
     {
         private readonly HashSet<string> sessions = new(StringComparer.Ordinal);
-        private long events, turns, userTurns, corrections, tokensIn, tokensOut;
+        private long events, turns, userTurns, corrections, tokensIn, tokensOut, unpriced;
         private double cost;
 
-        public void Add(TelemetryEvent e)
+        public void Add(TelemetryEvent e, EventCost eventCost)
         {
             sessions.Add(e.SessionId);
             events++;
@@ -41,7 +44,8 @@ public static class DailyRollup
             corrections += e.IsCorrection ? 1 : 0;
             tokensIn += e.TokensIn;
             tokensOut += e.TokensOut;
-            cost += e.CostUsd ?? 0;
+            cost += eventCost.Usd ?? 0;
+            unpriced += eventCost.IsKnown ? 0 : 1;
         }
 
         public DailySummary ToSummary(DateOnly day, string system) => new()
@@ -56,6 +60,7 @@ public static class DailyRollup
             TokensIn = tokensIn,
             TokensOut = tokensOut,
             CostUsd = Math.Round(cost, 10),
+            UnpricedEvents = unpriced,
         };
     }
 }

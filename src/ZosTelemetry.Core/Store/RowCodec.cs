@@ -76,6 +76,10 @@ public static class RowCodec
         w.WriteNumber("tokens_in", s.TokensIn);
         w.WriteNumber("tokens_out", s.TokensOut);
         w.WriteNumber("cost_usd", s.CostUsd);
+        if (s.UnpricedEvents > 0)
+        {
+            w.WriteNumber("unpriced_events", s.UnpricedEvents); // optional: written only when some cost is unknown
+        }
         w.WriteString("first_ts", Iso8601.Format(s.FirstTimestamp));
         w.WriteString("last_ts", Iso8601.Format(s.LastTimestamp));
         w.WriteNumber("duration_s", s.DurationSeconds);
@@ -192,7 +196,7 @@ public static class RowCodec
         row = null;
         int schema = 1, detectorVersion = 0;
         string? sessionId = null, system = null, context = null, model = null;
-        long turns = 0, userTurns = 0, corrections = 0, events = 0, tokensIn = 0, tokensOut = 0;
+        long turns = 0, userTurns = 0, corrections = 0, events = 0, tokensIn = 0, tokensOut = 0, unpriced = 0;
         double cost = 0, duration = 0;
         DateTimeOffset? first = null, last = null, closed = null;
 
@@ -220,6 +224,7 @@ public static class RowCodec
                 else if (r.ValueTextEquals("tokens_in"u8)) { r.Read(); tokensIn = ReadCount(ref r, "tokens_in"); }
                 else if (r.ValueTextEquals("tokens_out"u8)) { r.Read(); tokensOut = ReadCount(ref r, "tokens_out"); }
                 else if (r.ValueTextEquals("cost_usd"u8)) { r.Read(); cost = ReadCost(ref r); }
+                else if (r.ValueTextEquals("unpriced_events"u8)) { r.Read(); unpriced = ReadCount(ref r, "unpriced_events"); }
                 else if (r.ValueTextEquals("duration_s"u8)) { r.Read(); duration = ReadNumber(ref r, "duration_s"); }
                 else if (r.ValueTextEquals("first_ts"u8)) { r.Read(); first = ReadTimestamp(ref r, "first_ts"); }
                 else if (r.ValueTextEquals("last_ts"u8)) { r.Read(); last = ReadTimestamp(ref r, "last_ts"); }
@@ -271,6 +276,7 @@ public static class RowCodec
             TokensIn = tokensIn,
             TokensOut = tokensOut,
             CostUsd = cost,
+            UnpricedEvents = unpriced,
             FirstTimestamp = first.Value,
             LastTimestamp = last.Value,
             DurationSeconds = duration,

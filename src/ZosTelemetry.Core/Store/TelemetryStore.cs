@@ -112,11 +112,14 @@ public sealed class TelemetryStore
             .ToList();
     }
 
-    /// <summary>Summarises a session from all its events and appends the summary row. Closing again writes a newer row.</summary>
-    public SessionSummary Close(string sessionId)
+    /// <summary>
+    /// Summarises a session from all its events and appends the summary row. Closing again writes a newer row.
+    /// Events without a recorded cost are priced with costs (default: the shipped prices) as of this close.
+    /// </summary>
+    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null)
     {
         EventValidator.ValidateSessionId(sessionId);
-        var acc = new SessionAccumulator(sessionId);
+        var acc = new SessionAccumulator(sessionId, costs);
         foreach (var e in ReadEvents(new EventQuery { SessionId = sessionId }))
         {
             acc.Add(e);
