@@ -17,10 +17,19 @@ public static class CliApp
         commands:
           append   --session-id S --system NAME --kind KIND [--role R] [--context C] [--model M]
                    [--tokens-in N] [--tokens-out N] [--cost-usd X] [--ts ISO] [--marker TOKEN]... [--mark-stdin]
+                   [--cache-read-tokens N] [--cache-write-tokens N] [--provider P] [--tier T]
+                   [--duration-ms N] [--cache-hit true|false] [--user NAME (stored only as a hash)]
           close    --session-id S                 summarise a session (exit 1 if it has no events)
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
           detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
+          savings  [--system S] [--days N | --since ISO --until ISO] [--baseline-model M | --baseline-tier T]
+                   [--json | --markdown]      cost saved by routing and caching against one baseline model
+          compare-periods [--period1 DAYS] [--period2 DAYS] [--system S] [--json]    last 7 vs last 30 days by default
+          prune    --older-than DAYS|DATE|default [--dry-run]     drop rows older than the horizon (default 90 days)
+          reset    --confirm                      delete every event and session file (without --confirm: says what)
+          export   [--format csv|json|jsonl] [--kind events|sessions] [--days N] [--system S] [--output FILE]
+          savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
         zos-telemetry --version | --help
@@ -53,6 +62,11 @@ public static class CliApp
                 "sessions" => SessionsCommand.Run(rest, context),
                 "compare" => CompareCommand.Run(rest, context),
                 "detect" => DetectCommand.Run(rest, context),
+                "savings" => SavingsCommand.Run(rest, context),
+                "compare-periods" => ComparePeriodsCommand.Run(rest, context),
+                "prune" => PruneCommand.Run(rest, context),
+                "reset" => ResetCommand.Run(rest, context),
+                "export" => ExportCommand.Run(rest, context),
                 "--version" or "version" => Print(output, $"{Name} {Version}"),
                 "--help" or "-h" or "help" => Print(output, Usage),
                 _ => throw new UsageException($"unknown command '{command}'."),
@@ -67,6 +81,11 @@ public static class CliApp
         catch (TelemetryValidationException ex)
         {
             errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
+            return ExitCodes.Usage;
+        }
+        catch (Pricing.PriceTableException ex)
+        {
+            errors.WriteLine($"{Name}: {ex.Message}");
             return ExitCodes.Usage;
         }
         catch (ArgumentException ex)
