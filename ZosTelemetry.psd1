@@ -26,6 +26,10 @@
         'Get-TelemetryEvent'
         'Get-TelemetrySession'
         'Test-TelemetryCorrection'
+        'Get-TelemetrySavings'
+        'Compare-TelemetryPeriod'
+        'Remove-TelemetryData'
+        'Clear-TelemetryStore'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -214,6 +214,16 @@ public sealed class SavingsCalculatorTests
     }
 
     [Fact]
+    public void RenderAtAGlance_TierMixAndTotalsWithoutTheModelTable()
+    {
+        string text = SavingsText.RenderAtAGlance(Compute());
+
+        Assert.Matches(@"cheap\s+2\s+33\.3%", text);
+        Assert.Contains("Savings             $25.5250", text);
+        Assert.DoesNotContain("cheap-1", text);
+    }
+
+    [Fact]
     public void Render_Markdown_HasTablesForTiersModelsAndTotals()
     {
         string md = SavingsText.Render(Compute(), markdown: true);

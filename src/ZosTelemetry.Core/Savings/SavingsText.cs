@@ -10,7 +10,12 @@ public static class SavingsText
 {
     public static string Render(SavingsReport r) => Render(r, markdown: false);
 
-    public static string Render(SavingsReport r, bool markdown)
+    public static string Render(SavingsReport r, bool markdown) => Render(r, markdown, byModel: true);
+
+    /// <summary>The PowerShell default view: the mix by tier, then the totals ($report.ByModel has the mix by model).</summary>
+    public static string RenderAtAGlance(SavingsReport r) => Render(r, markdown: false, byModel: false);
+
+    private static string Render(SavingsReport r, bool markdown, bool byModel)
     {
         var sb = new StringBuilder();
         string title = $"Savings · {r.System ?? "all systems"} · {Window(r)} · {TextTable.Count(r.Calls)} call{(r.Calls == 1 ? "" : "s")}";
@@ -24,7 +29,11 @@ public static class SavingsText
         }
 
         Table(sb, "Mix by tier", "Tier", r.ByTier, markdown);
-        Table(sb, "Mix by model", "Model", r.ByModel, markdown);
+        if (byModel)
+        {
+            Table(sb, "Mix by model", "Model", r.ByModel, markdown);
+        }
+
 
         var totals = new List<string[]>
         {
