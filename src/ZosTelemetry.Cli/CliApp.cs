@@ -21,6 +21,7 @@ public static class CliApp
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
           detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
+          merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
         zos-telemetry --version | --help
@@ -53,6 +54,7 @@ public static class CliApp
                 "sessions" => SessionsCommand.Run(rest, context),
                 "compare" => CompareCommand.Run(rest, context),
                 "detect" => DetectCommand.Run(rest, context),
+                "merge" => MergeCommand.Run(rest, context),
                 "--version" or "version" => Print(output, $"{Name} {Version}"),
                 "--help" or "-h" or "help" => Print(output, Usage),
                 _ => throw new UsageException($"unknown command '{command}'."),
