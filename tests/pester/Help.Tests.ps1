@@ -7,8 +7,7 @@ BeforeDiscovery {
 
 BeforeAll {
     $repo = (Resolve-Path -LiteralPath "$PSScriptRoot/../..").Path
-    $version = ([xml] (Get-Content -LiteralPath (Join-Path $repo 'Directory.Build.props') -Raw)).Project.PropertyGroup.Version |
-        Where-Object { $_ } | Select-Object -First 1
+    $version = ([xml] (Get-Content -LiteralPath (Join-Path $repo 'Directory.Build.props') -Raw)).SelectSingleNode('/Project/PropertyGroup/Version').InnerText
     $tool = Get-ChildItem -Path (Join-Path $repo 'tools/ZosTelemetry.Build/bin/*/net8.0/ZosTelemetry.Build.dll') |
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
     if (-not $tool) {
