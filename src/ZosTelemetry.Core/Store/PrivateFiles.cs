@@ -44,7 +44,7 @@ internal static class PrivateFiles
             // FileMode.OpenOrCreate applies the security only when the call creates the file, as the Unix mode does.
             return new FileInfo(path).Create(
                 System.IO.FileMode.OpenOrCreate,
-                FileSystemRights.Read | FileSystemRights.Write,
+                FileSystemRights.Read | FileSystemRights.Write | FileSystemRights.Synchronize,
                 share,
                 bufferSize: 1, // must be positive here; 1, like 0 elsewhere, means unbuffered
                 FileOptions.None,
