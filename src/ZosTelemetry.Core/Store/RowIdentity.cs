@@ -2,7 +2,7 @@
 // rows of other schema-1 writers, and every session summary row) is the SHA-256 of its canonical form: the row as
 // RowCodec writes it (fixed field order, UTC timestamps to the millisecond, unknown fields dropped), so the same
 // row written with different spacing or field order is still the same row. 128 bits of the hash are kept: a
-// chance collision is not a practical concern, and a set of a million rows stays small in memory.
+// chance collision is not a practical concern, and a key costs 16 bytes instead of a string per row.
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
