@@ -77,7 +77,8 @@ internal static class PrivateFiles
             return (ex.HResult & 0xFFFF) is ErrorSharingViolation or ErrorLockViolation;
         }
 
-        return ex.HResult == (OperatingSystem.IsLinux() ? LinuxEWouldBlock : BsdEWouldBlock);
+        // Either value on any Unix: the other one (Linux EDEADLK = 35, BSD EDEADLK = 11) is not what flock reports.
+        return ex.HResult is LinuxEWouldBlock or BsdEWouldBlock;
     }
 
     [System.Runtime.Versioning.SupportedOSPlatform("windows")]
