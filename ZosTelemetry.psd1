@@ -25,6 +25,7 @@
         'Get-TelemetryDailySummary'
         'Get-TelemetryEvent'
         'Get-TelemetrySession'
+        'Merge-TelemetryStore'
         'Test-TelemetryCorrection'
         'Get-TelemetrySavings'
         'Compare-TelemetryPeriod'

@@ -30,6 +30,7 @@ public static class CliApp
           reset    --confirm                      delete every event and session file (without --confirm: says what)
           export   [--format csv|json|jsonl] [--kind events|sessions] [--days N] [--system S] [--output FILE]
           savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
+          merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
         zos-telemetry --version | --help
@@ -67,6 +68,7 @@ public static class CliApp
                 "prune" => PruneCommand.Run(rest, context),
                 "reset" => ResetCommand.Run(rest, context),
                 "export" => ExportCommand.Run(rest, context),
+                "merge" => MergeCommand.Run(rest, context),
                 "--version" or "version" => Print(output, $"{Name} {Version}"),
                 "--help" or "-h" or "help" => Print(output, Usage),
                 _ => throw new UsageException($"unknown command '{command}'."),

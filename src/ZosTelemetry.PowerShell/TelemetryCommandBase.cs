@@ -34,7 +34,7 @@ public abstract class TelemetryCommandBase : PSCmdlet
                 root = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Root, out ProviderInfo provider, out _);
                 if (provider.Name != "FileSystem")
                 {
-                    throw new ArgumentException($"-Root '{Root}' is on the {provider.Name} provider; the store must be a file-system directory.");
+                    throw new StoreException($"-Root '{Root}' is on the {provider.Name} provider; the store must be a file-system directory.");
                 }
             }
 

@@ -1,12 +1,10 @@
 // File-system primitives of the store: the directory and files are created private to the user from the start
-// (no moment where they are world-readable), and appends never glue a row onto a torn last line.
+// (no moment where they are readable by others; how is per OS, in PrivateFiles), and appends never glue a row onto
+// a torn last line.
 namespace ZosTelemetry.Store;
 
 internal static class StoreFiles
 {
-    public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     public static void EnsureRoot(string root)
     {
         if (File.Exists(root))
@@ -16,14 +14,7 @@ internal static class StoreFiles
 
         try
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(root);
-            }
-            else
-            {
-                Directory.CreateDirectory(root, DirectoryMode);
-            }
+            PrivateFiles.CreateDirectory(root);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -38,21 +29,10 @@ internal static class StoreFiles
     /// </summary>
     public static void AppendLines(string path, ReadOnlySpan<byte> lines)
     {
-        var options = new FileStreamOptions
-        {
-            Mode = System.IO.FileMode.OpenOrCreate,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = FileMode;
-        }
-
         try
         {
-            using var stream = new FileStream(path, options);
+            // Readers open the sinks with the same sharing, so on Windows a reader never blocks an append or the reverse.
+            using var stream = PrivateFiles.OpenOrCreate(path, FileShare.ReadWrite | FileShare.Delete);
             var handle = stream.SafeFileHandle;
             long length = RandomAccess.GetLength(handle);
             if (length > 0)

@@ -66,7 +66,7 @@ public static class StoreRetention
                     unreadableKept += count.UnreadableKept;
                     if (!dryRun)
                     {
-                        AtomicFile.Write(file.Path, output => CopyKept(file, horizon, wholeMonthOld, output), StoreFiles.FileMode, beforeRename);
+                        AtomicFile.Write(file.Path, output => CopyKept(file, horizon, wholeMonthOld, output), PrivateFiles.FileMode, beforeRename);
                     }
                 }
             }

@@ -30,11 +30,11 @@ public sealed class TelemetryStore
 
     public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout;
 
-    /// <summary>Validates every event, then appends them all; a refused event means nothing is written.</summary>
+    /// <summary>Validates every event, then appends them all; a refused event means nothing is written. Events without an id get a new random one.</summary>
     public IReadOnlyList<TelemetryEvent> Append(IEnumerable<TelemetryEvent> events)
     {
         DateTimeOffset now = clock();
-        var valid = events.Select(e => EventValidator.Validate(e, now)).ToList();
+        var valid = events.Select(e => EventValidator.Validate(e, now)).Select(e => e.EventId is null ? e.WithEventId(EventIds.New()) : e).ToList();
         if (valid.Count == 0)
         {
             return valid;

@@ -11,7 +11,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Add, "TelemetryEvent")]
+[Cmdlet(VerbsCommon.Add, "TelemetryEvent", HelpUri = HelpLinks.Root + "Add-TelemetryEvent.md")]
 [OutputType(typeof(TelemetryEvent))]
 public sealed class AddTelemetryEventCommand : TelemetryCommandBase
 {

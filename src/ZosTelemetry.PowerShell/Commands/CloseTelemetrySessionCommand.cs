@@ -8,7 +8,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Close, "TelemetrySession")]
+[Cmdlet(VerbsCommon.Close, "TelemetrySession", HelpUri = HelpLinks.Root + "Close-TelemetrySession.md")]
 [OutputType(typeof(SessionSummary))]
 public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
 {

@@ -7,7 +7,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Get, "TelemetryDailySummary")]
+[Cmdlet(VerbsCommon.Get, "TelemetryDailySummary", HelpUri = HelpLinks.Root + "Get-TelemetryDailySummary.md")]
 [OutputType(typeof(DailySummary))]
 public sealed class GetTelemetryDailySummaryCommand : TelemetryCommandBase
 {
