@@ -7,7 +7,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Clear, "TelemetryStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Clear, "TelemetryStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Root + "Clear-TelemetryStore.md")]
 [OutputType(typeof(ResetResult))]
 public sealed class ClearTelemetryStoreCommand : TelemetryCommandBase
 {

@@ -8,7 +8,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsData.Compare, "TelemetryPeriod")]
+[Cmdlet(VerbsData.Compare, "TelemetryPeriod", HelpUri = HelpLinks.Root + "Compare-TelemetryPeriod.md")]
 [OutputType(typeof(PeriodComparison))]
 public sealed class CompareTelemetryPeriodCommand : TelemetryCommandBase
 {

@@ -8,7 +8,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Get, "TelemetrySavings", DefaultParameterSetName = ReportSet)]
+[Cmdlet(VerbsCommon.Get, "TelemetrySavings", DefaultParameterSetName = ReportSet, HelpUri = HelpLinks.Root + "Get-TelemetrySavings.md")]
 [OutputType(typeof(SavingsReport), ParameterSetName = [ReportSet])]
 [OutputType(typeof(string), ParameterSetName = [MarkdownSet])]
 public sealed class GetTelemetrySavingsCommand : TelemetryCommandBase

@@ -8,7 +8,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Remove, "TelemetryData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "TelemetryData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Root + "Remove-TelemetryData.md")]
 [OutputType(typeof(PruneResult))]
 public sealed class RemoveTelemetryDataCommand : TelemetryCommandBase
 {
