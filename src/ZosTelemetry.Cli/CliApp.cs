@@ -21,8 +21,10 @@ public static class CliApp
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
           detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
+          doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
+        append, close and doctor --repair wait at most --lock-timeout SECONDS for the store (else $ZOS_LOCK_TIMEOUT, else 2)
         zos-telemetry --version | --help
         exit codes: 0 ok, 1 nothing found, 2 bad arguments or refused value, 3 store error, 4 store busy
         """;
@@ -53,6 +55,7 @@ public static class CliApp
                 "sessions" => SessionsCommand.Run(rest, context),
                 "compare" => CompareCommand.Run(rest, context),
                 "detect" => DetectCommand.Run(rest, context),
+                "doctor" => DoctorCommand.Run(rest, context),
                 "--version" or "version" => Print(output, $"{Name} {Version}"),
                 "--help" or "-h" or "help" => Print(output, Usage),
                 _ => throw new UsageException($"unknown command '{command}'."),

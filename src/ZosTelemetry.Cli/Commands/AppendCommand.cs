@@ -14,7 +14,8 @@ public static class AppendCommand
 
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "append", Options, Flags, positionals: 0);
+        var a = Arguments.Parse(args, "append", [.. Options, WriterStore.LockTimeoutOption], Flags, positionals: 0);
+        var store = WriterStore.Open(cli, a);
         var markers = new List<string>(a.All("marker"));
         if (a.Flag("mark-stdin"))
         {
@@ -37,7 +38,7 @@ public static class AppendCommand
             Timestamp = ts is null ? DateTimeOffset.UtcNow : EventValidator.ParseTimestamp(ts),
             Markers = markers,
         };
-        cli.OpenStore(a.Single("root")).Append(e);
+        store.Append(e);
         return ExitCodes.Ok;
     }
 }

@@ -8,8 +8,8 @@ public static class CloseCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "close", ["root", "session-id"], [], positionals: 0);
-        var summary = cli.OpenStore(a.Single("root")).Close(a.Required("session-id", "close"));
+        var a = Arguments.Parse(args, "close", ["root", "session-id", WriterStore.LockTimeoutOption], [], positionals: 0);
+        var summary = WriterStore.Open(cli, a).Close(a.Required("session-id", "close"));
         var buffer = new ArrayBufferWriter<byte>(512);
         RowCodec.WriteSession(buffer, summary);
         cli.Out.Flush();
