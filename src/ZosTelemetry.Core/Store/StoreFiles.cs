@@ -23,7 +23,18 @@ internal static class StoreFiles
             }
             else
             {
-                Directory.CreateDirectory(root, DirectoryMode);
+                // .NET gives the mode to the last directory only; the ones above it (~/.zos) would get 0777 minus
+                // the umask. Each missing level is created private, from the top down.
+                var missing = new Stack<string>();
+                for (string? dir = root; dir is not null && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
+                {
+                    missing.Push(dir);
+                }
+
+                while (missing.Count > 0)
+                {
+                    Directory.CreateDirectory(missing.Pop(), DirectoryMode);
+                }
             }
         }
         catch (UnauthorizedAccessException ex)
@@ -97,6 +108,7 @@ internal static class StoreFiles
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                string why = ex.Message;
                 string undone = TryTruncate(stream, undo.OriginalLength) ? "the file was left as it was" : "the partial row could not be removed (readers skip it)";
                 stream.Dispose();
                 if (undo.Created && undo.OriginalLength == 0)
@@ -104,7 +116,7 @@ internal static class StoreFiles
                     TryDelete(path);
                 }
 
-                throw new StoreException($"Cannot write to {path}: {ex.Message}; {undone}.", ex);
+                throw new StoreException($"Cannot write to {path}: {why}; {undone}.", ex);
             }
         }
     }
