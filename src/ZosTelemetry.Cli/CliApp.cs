@@ -74,7 +74,7 @@ public static class CliApp
         }
         catch (ArgumentException ex)
         {
-            errors.WriteLine($"{Name}: {ex.Message.Split(" (Parameter")[0]}");
+            errors.WriteLine($"{Name}: {ex.Message.Split([" (Parameter", " Arg_ParamName_Name"], StringSplitOptions.None)[0]}");
             return ExitCodes.Usage;
         }
         catch (SessionNotFoundException ex)

@@ -106,9 +106,10 @@ internal static class StoreFiles
                 RandomAccess.Write(handle, lines, length);
                 return undo;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
             {
-                string why = ex.Message;
+                // .NET reports EFBIG (a file-size limit, RLIMIT_FSIZE) as an ArgumentOutOfRangeException, not an IOException.
+                string why = ex is ArgumentOutOfRangeException ? "File too large (the file-size limit of this process or file system was reached)" : ex.Message;
                 string undone = TryTruncate(stream, undo.OriginalLength) ? "the file was left as it was" : "the partial row could not be removed (readers skip it)";
                 stream.Dispose();
                 if (undo.Created && undo.OriginalLength == 0)
