@@ -17,7 +17,7 @@ public sealed class CaptureCanaryTests : IDisposable
     [Fact]
     public void MarkText_ThousandsOfMessagesWithCanaries_NoCanaryUnderTheRoot()
     {
-        var messages = CanaryMessages.Generate(FuzzSeed.Cases(3000), FuzzSeed.Value).ToList();
+        var messages = CanaryMessages.Generate(FuzzSeed.Cases(2000), FuzzSeed.Value).ToList();
         string root = temp.Combine("store");
         var store = new TelemetryStore(root, clock: () => Make.Now);
         int corrections = 0;
@@ -26,7 +26,7 @@ public sealed class CaptureCanaryTests : IDisposable
             // What AddTelemetryEventCommand.ProcessRecord builds for -MarkText / a piped Text property.
             var e = new TelemetryEvent
             {
-                Timestamp = Make.Now.AddMinutes(-messages.Count + i), SessionId = $"canary-{i / 20}", System = "claude-code",
+                Timestamp = Make.Now.AddMinutes(-messages.Count + i), SessionId = $"canary-{i / 100}", System = "claude-code",
                 Kind = EventKinds.UserMessage, Markers = [.. CorrectionDetector.Markers(messages[i].Text)],
             };
             corrections += store.Append(e).IsCorrection ? 1 : 0;
