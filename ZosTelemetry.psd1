@@ -26,6 +26,8 @@
         'Get-TelemetryEvent'
         'Get-TelemetrySession'
         'Test-TelemetryCorrection'
+        'Test-TelemetryStore'
+        'Repair-TelemetryStore'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
