@@ -25,15 +25,16 @@ public sealed class CrashTests : IDisposable
         var clock = Stopwatch.StartNew();
         var loops = new List<LoopWriter>();
         var cliAcked = new List<string>();
-        int kills = 0, killedMidAppend = 0, garbageLines = 0;
+        int kills = 0, killedMidAppend = 0, tornPlanted = 0, repairsKilled = 0;
         for (int round = 0; round < Rounds; round++)
         {
-            // Damage for the repair of this round to remove; no writer runs between rounds, so this cannot tear a row.
+            // Between rounds, no writer runs: leave exactly what a kill inside write(2) leaves, the first part of a row and
+            // no newline. The next writer must start on a fresh line, or its row is glued on and its id goes missing.
             string events = Directory.Exists(root.Path_) ? Directory.GetFiles(root.Path_, "events-*.jsonl").FirstOrDefault() ?? "" : "";
-            if (events.Length > 0)
+            if (events.Length > 0 && File.ReadLines(events).LastOrDefault() is { Length: > 100 } lastRow)
             {
-                File.AppendAllText(events, "{\"garbage\": tr\n");
-                garbageLines++;
+                File.AppendAllText(events, lastRow[..random.Next(20, lastRow.Length - 20)]);
+                tornPlanted++;
             }
 
             string name = $"r{round}";
@@ -63,6 +64,7 @@ public sealed class CrashTests : IDisposable
                 {
                     process.Kill();
                     kills++;
+                    repairsKilled += process == others[2].Process ? 1 : 0;
                 }
 
                 process.WaitForExit();
@@ -77,6 +79,7 @@ public sealed class CrashTests : IDisposable
         var warnings = new List<StoreWarning>();
         var ids = new TelemetryStore(root.Path_, warnings.Add).ReadEvents().Select(e => e.SessionId).ToList();
         int lost = CheckEveryAcknowledgedRow(ids, loops, cliAcked);
+
         Assert.All(warnings, w => Assert.Matches(@"events-\d{4}-\d{2}\.jsonl$", w.Path));
         Assert.All(warnings, w => Assert.True(w.Line > 0));
         new TelemetryStore(root.Path_).ReadSessions();
@@ -91,7 +94,7 @@ public sealed class CrashTests : IDisposable
         Assert.True(loops.Sum(l => l.Acked + 1) > Rounds * 100, "the writers hardly wrote: the kills came too early to prove anything");
 
         ReliabilityFigures.Record("crash", string.Create(CultureInfo.InvariantCulture,
-            $"{Rounds} rounds, {kills} SIGKILLs ({killedMidAppend} loop writers killed between begin and ack of a batch), {loops.Sum(l => l.Acked + 1) + cliAcked.Count} acknowledged rows, {ids.Count} rows readable, {warnings.Count} lines skipped with a warning ({garbageLines} planted), 0 acknowledged rows lost, {clock.Elapsed.TotalSeconds:0.0} s"));
+            $"{Rounds} rounds, {kills} SIGKILLs ({killedMidAppend} loop writers killed between begin and ack of a batch, {repairsKilled} doctor --repair processes killed before they finished), {loops.Sum(l => l.Acked + 1) + cliAcked.Count} acknowledged rows, {ids.Count} rows readable, {tornPlanted} torn rows planted between rounds, {warnings.Count} lines skipped with a warning naming file and line before the final repair, 0 after it, 0 acknowledged rows lost, {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
     /// <summary>Asserts every acknowledged row is present once and nothing beyond the batch in flight exists; returns rows lost.</summary>

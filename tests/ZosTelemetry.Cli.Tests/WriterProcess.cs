@@ -5,8 +5,8 @@
 // assembly as a library.
 //
 //   append ROOT WRITER COUNT   appends COUNT events, one call each (session ids WRITER-0 .. WRITER-{COUNT-1})
-//   loop ROOT WRITER SEED      appends batches of 1-300 events until killed; prints "begin N" before and "ack N"
-//                              after each batch, N being the index of the batch's last event
+//   loop ROOT WRITER SEED      appends batches of 1-300 events (up to about 80 KB in one write) until killed;
+//                              prints "begin N" before and "ack N" after each batch, N being the batch's last index
 using System.Globalization;
 using ZosTelemetry.Events;
 using ZosTelemetry.Store;
