@@ -40,6 +40,7 @@ public sealed class CaptureCanaryTests : IDisposable
         byte[] everything = CanaryMessages.AllBytesUnder(root);
         Assert.Empty(CanaryMessages.FoundIn(everything, messages));
         Assert.Equal(messages.Count, store.ReadEvents().Count());
+        ReliabilityFigures.Record("canary-core", $"{messages.Count} messages, {messages.Count * 2} canaries through CorrectionDetector.Markers and Append (the -MarkText path), {corrections} corrections scored, 0 canaries under the root");
         Assert.True(corrections > messages.Count / 4, $"only {corrections} of {messages.Count} messages were scored as corrections: the detector did not run ({FuzzSeed.Describe})");
     }
 

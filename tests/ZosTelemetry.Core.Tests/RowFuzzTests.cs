@@ -55,6 +55,7 @@ public sealed class RowFuzzTests : IDisposable
 
         // Both sides of the validator must be exercised, or the generator has drifted.
         Assert.InRange(accepted, cases / 50, cases - (cases / 50));
+        ReliabilityFigures.Record("fuzz-validator", $"{cases} random events ({FuzzSeed.Describe}): {accepted} accepted and read back byte for byte, {cases - accepted} refused with a TelemetryValidationException, 0 other exceptions");
     }
 
     [Fact]
@@ -80,6 +81,7 @@ public sealed class RowFuzzTests : IDisposable
         Assert.Equal(accepted, store.ReadEvents().Count());
         Assert.Empty(warnings);
         Assert.True(accepted > 0, FuzzSeed.Describe);
+        ReliabilityFigures.Record("fuzz-append", $"{cases} random events in batches of 4 ({FuzzSeed.Describe}): {accepted} appended, {accepted} read back, 0 unreadable");
     }
 
     [Fact]
@@ -115,6 +117,7 @@ public sealed class RowFuzzTests : IDisposable
         }
 
         Assert.InRange(usable, 1, cases - 1);
+        ReliabilityFigures.Record("fuzz-rows", $"{cases} mutated rows ({FuzzSeed.Describe}): {usable} still usable, {cases - usable} refused with a reason, 0 exceptions");
     }
 
     [Fact]
@@ -152,6 +155,7 @@ public sealed class RowFuzzTests : IDisposable
         Assert.Equal(events, store.ReadEvents().Count());
         Assert.Equal(summaries, store.ReadSessionRows().Count());
         Assert.All(warnings, w => Assert.Contains("newer than this version", w.Reason, StringComparison.Ordinal));
+        ReliabilityFigures.Record("fuzz-files", $"{cases} lines of valid and mutated rows in two files ({FuzzSeed.Describe}): {report.Rows} rows read, {report.SkippedRows} skipped with a warning, 0 exceptions; repair kept all {report.Rows}");
     }
 
     /// <summary>Lines as the store counts them: split at LF, one trailing CR dropped, blank when only spaces and tabs remain.</summary>
