@@ -40,7 +40,10 @@ public abstract class TelemetryCommandBase : PSCmdlet
                 }
             }
 
-            return new TelemetryStore(StoreRoot.Resolve(root), w => WriteWarning(w.ToString())) { LockTimeout = LockTimeoutSetting.Resolve(null) };
+            // Cmdlets that write (their store errors are WriteErrors) wait for the lock as $env:ZOS_LOCK_TIMEOUT says, as
+            // the CLI's writers do; readers never take the lock, so a bad value does not stop them.
+            var lockTimeout = StoreErrorCategory == ErrorCategory.WriteError ? LockTimeoutSetting.Resolve(null) : TelemetryStore.DefaultLockTimeout;
+            return new TelemetryStore(StoreRoot.Resolve(root), w => WriteWarning(w.ToString())) { LockTimeout = lockTimeout };
         }
         catch (Exception ex) when (ex is StoreException or ArgumentException or NotSupportedException or SessionStateException)
         {

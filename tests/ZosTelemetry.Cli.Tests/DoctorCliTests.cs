@@ -128,6 +128,33 @@ public sealed class DoctorCliTests : IDisposable
     }
 
     [Fact]
+    public void Doctor_BadLockTimeoutVariable_ReportStillRuns_RepairRefused()
+    {
+        DamagedStore();
+        var environment = new Dictionary<string, string?> { ["ZOS_LOCK_TIMEOUT"] = "forever" };
+
+        var report = CliRunner.Run(["doctor", "--root", root.Path_], null, environment);
+        var repair = CliRunner.Run(["doctor", "--repair", "--yes", "--root", root.Path_], null, environment);
+
+        Assert.Equal(1, report.ExitCode);
+        Assert.Contains("repairable", report.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, repair.ExitCode);
+        Assert.Contains("$ZOS_LOCK_TIMEOUT must be a number of seconds", repair.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Doctor_RootIsAFile_ExitsThree()
+    {
+        Directory.CreateDirectory(root.Parent);
+        File.WriteAllText(root.Path_, "x");
+
+        var r = Zt("doctor");
+
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains("is a file, not a directory", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DoctorRepair_LockHeld_ExitsFourChangesNothing()
     {
         DamagedStore();

@@ -50,6 +50,17 @@ public sealed class StoreDoctorTests : IDisposable
     }
 
     [Fact]
+    public void Examine_RootIsAFile_StoreExceptionNotAMissingStore()
+    {
+        Directory.CreateDirectory(temp.Path);
+        File.WriteAllText(Root, "not a directory");
+
+        Assert.Contains("is a file", Assert.Throws<StoreException>(() => Doctor().Examine()).Message, StringComparison.Ordinal);
+        Assert.Throws<StoreException>(() => Doctor().Repair());
+        Assert.Equal("not a directory", File.ReadAllText(Root));
+    }
+
+    [Fact]
     public void Examine_StoreWrittenByTheStore_EveryFileOk()
     {
         var store = NewStore();

@@ -159,6 +159,14 @@ Describe 'Errors of a write that cannot happen' {
             Should -Throw -ErrorId 'InvalidTelemetryValue,ZosTelemetry.PowerShell.Commands.AddTelemetryEventCommand'
     }
 
+    It 'lets readers and Test-TelemetryStore run whatever $env:ZOS_LOCK_TIMEOUT says, since they take no lock' {
+        Add-TelemetryEvent -Root $root -SessionId 's-1' -System 'alpha' -Kind 'user_message'
+        $env:ZOS_LOCK_TIMEOUT = 'forever'
+
+        @(Get-TelemetryEvent -Root $root) | Should -HaveCount 1
+        @(Test-TelemetryStore -Root $root) | Should -HaveCount 1
+    }
+
     It 'reports a root that is a file as StoreError, WriteError' {
         $file = Join-Path $root 'not-a-directory'
         Set-Content -LiteralPath $file -Value 'x'

@@ -21,7 +21,8 @@ public static class DoctorCommand
             throw new UsageException("doctor: --yes only confirms --repair.");
         }
 
-        var doctor = new StoreDoctor(WriterStore.Open(cli, a));
+        // Only a repair takes the lock, so only a repair reads the lock wait (a bad $ZOS_LOCK_TIMEOUT does not stop a report).
+        var doctor = new StoreDoctor(a.Flag("repair") ? WriterStore.Open(cli, a) : cli.OpenStore(a.Single("root")));
         var report = doctor.Examine();
         if (a.Flag("json"))
         {

@@ -24,6 +24,7 @@ public sealed class StoreDoctor
     /// <summary>One report per events, sessions and leftover file, oldest month first, and the root's own problems.</summary>
     public StoreHealthReport Examine()
     {
+        EnsureNotAFile();
         if (!Directory.Exists(Root))
         {
             return new StoreHealthReport(Root, exists: false, mode: null, [], rootNeedsRepair: false, []);
@@ -83,6 +84,7 @@ public sealed class StoreDoctor
     /// </summary>
     public IReadOnlyList<StoreRepairResult> Repair(IEnumerable<string>? fileNames = null, bool fixRootMode = true)
     {
+        EnsureNotAFile();
         if (!Directory.Exists(Root))
         {
             return [];
@@ -181,6 +183,14 @@ public sealed class StoreDoctor
         }
 
         return removable;
+    }
+
+    private void EnsureNotAFile()
+    {
+        if (File.Exists(Root))
+        {
+            throw new StoreException($"The store root {Root} is a file, not a directory.");
+        }
     }
 
     private IEnumerable<string> Leftovers() =>

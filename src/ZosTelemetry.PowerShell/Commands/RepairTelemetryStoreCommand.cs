@@ -16,6 +16,8 @@ public sealed class RepairTelemetryStoreCommand : TelemetryCommandBase
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true), Alias("Name")]
     public string[]? FileName { get; set; }
 
+    protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
+
     protected override void ProcessRecord() => named.UnionWith(FileName ?? []);
 
     protected override void EndProcessing()
