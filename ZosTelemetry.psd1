@@ -31,6 +31,8 @@
         'Compare-TelemetryPeriod'
         'Remove-TelemetryData'
         'Clear-TelemetryStore'
+        'Test-TelemetryStore'
+        'Repair-TelemetryStore'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

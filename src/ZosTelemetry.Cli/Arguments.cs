@@ -49,7 +49,10 @@ public sealed class Arguments
                 }
                 else if (options.Contains(name))
                 {
-                    string value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"{command}: --{name} needs a value."));
+                    // "--model --root x" is a forgotten value, not a model named "--root": no value starts with "--".
+                    string value = inline ?? (i + 1 < args.Count && !(args[i + 1].StartsWith("--", StringComparison.Ordinal) && args[i + 1].Length > 2)
+                        ? args[++i]
+                        : throw new UsageException($"{command}: --{name} needs a value."));
                     if (!parsed.values.TryGetValue(name, out var list))
                     {
                         parsed.values[name] = list = new List<string>(1);

@@ -31,8 +31,10 @@ public static class CliApp
           export   [--format csv|json|jsonl] [--kind events|sessions] [--days N] [--system S] [--output FILE]
           savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
           merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
+          doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
+        append, close and doctor --repair wait at most --lock-timeout SECONDS for the store (else $ZOS_LOCK_TIMEOUT, else 2)
         zos-telemetry --version | --help
         exit codes: 0 ok, 1 nothing found, 2 bad arguments or refused value, 3 store error, 4 store busy
         """;
@@ -69,6 +71,7 @@ public static class CliApp
                 "reset" => ResetCommand.Run(rest, context),
                 "export" => ExportCommand.Run(rest, context),
                 "merge" => MergeCommand.Run(rest, context),
+                "doctor" => DoctorCommand.Run(rest, context),
                 "--version" or "version" => Print(output, $"{Name} {Version}"),
                 "--help" or "-h" or "help" => Print(output, Usage),
                 _ => throw new UsageException($"unknown command '{command}'."),
@@ -92,7 +95,7 @@ public static class CliApp
         }
         catch (ArgumentException ex)
         {
-            errors.WriteLine($"{Name}: {ex.Message.Split(" (Parameter")[0]}");
+            errors.WriteLine($"{Name}: {ex.Message.Split([" (Parameter", " Arg_ParamName_Name"], StringSplitOptions.None)[0]}");
             return ExitCodes.Usage;
         }
         catch (SessionNotFoundException ex)

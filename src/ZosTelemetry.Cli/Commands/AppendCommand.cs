@@ -15,7 +15,8 @@ public static class AppendCommand
 
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "append", Options, Flags, positionals: 0);
+        var a = Arguments.Parse(args, "append", [.. Options, WriterStore.LockTimeoutOption], Flags, positionals: 0);
+        var store = WriterStore.Open(cli, a);
         var markers = new List<string>(a.All("marker"));
         if (a.Flag("mark-stdin"))
         {
@@ -45,7 +46,7 @@ public static class AppendCommand
             CacheHit = UsageOptions.Bool(a, "cache-hit"),
             User = UsageOptions.HashedUser(a),
         };
-        cli.OpenStore(a.Single("root")).Append(e);
+        store.Append(e);
         return ExitCodes.Ok;
     }
 }

@@ -9,9 +9,9 @@ public static class CloseCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "close", ["root", "session-id", "prices"], [], positionals: 0);
+        var a = Arguments.Parse(args, "close", ["root", "session-id", "prices", WriterStore.LockTimeoutOption], [], positionals: 0);
         string sessionId = a.Required("session-id", "close");
-        var summary = cli.OpenStore(a.Single("root")).Close(sessionId, UsageOptions.Prices(a));
+        var summary = WriterStore.Open(cli, a).Close(sessionId, UsageOptions.Prices(a));
         var buffer = new ArrayBufferWriter<byte>(512);
         RowCodec.WriteSession(buffer, summary);
         cli.Out.Flush();

@@ -150,6 +150,12 @@ public static class RowCodec
             reason = ex.Message;
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // GetString on a string holding bytes that are not UTF-8 (a flipped bit, a foreign writer).
+            reason = "a string is not valid UTF-8";
+            return false;
+        }
 
         if (schema != TelemetryEvent.CurrentSchema)
         {
@@ -246,6 +252,12 @@ public static class RowCodec
         catch (RowFormatException ex)
         {
             reason = ex.Message;
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString on a string holding bytes that are not UTF-8 (a flipped bit, a foreign writer).
+            reason = "a string is not valid UTF-8";
             return false;
         }
 

@@ -1,9 +1,16 @@
 // The store's writer lock: one lock file opened with FileShare.None. .NET turns that into flock(LOCK_EX) on Unix
 // (per open file description, so it excludes threads of one process as well as other processes) and into a
-// sharing-mode lock on Windows, where nothing else can even open the file while it is held (an indexer or a
-// virus scanner opening it briefly looks like another writer, so it is waited for too). Both are released by the
-// OS when the holder dies, so a killed writer never leaves the store locked. Waiting is bounded: a hook must never
-// hang its host. Only a held lock is waited for; any other failure to open the file is reported at once.
+// sharing-mode lock on Windows (no other handle may open the file, from any thread or process). Both are released
+// by the OS when the holder dies, so a killed writer never leaves the store locked.
+//
+// Why a lock rather than O_APPEND single-write rows: a writer must look at the file's last byte (to start on a fresh
+// line after a torn row), append several rows across month files, and undo its own partial write when the disk is
+// full; none of that is atomic with O_APPEND alone, and Windows has no O_APPEND guarantee for several handles. The
+// lock covers all of it on both systems. fcntl/FileStream.Lock record locks were ruled out: they are per process, so
+// two threads of one pwsh session would not exclude each other.
+//
+// Waiting is bounded: a hook must never hang its host. Only "held by someone else" is retried; any other failure
+// (read-only file system, permissions) is reported at once instead of being mistaken for a busy store.
 using System.Diagnostics;
 
 namespace ZosTelemetry.Store;
@@ -21,6 +28,7 @@ internal sealed class StoreLock : IDisposable
 
     public static StoreLock Acquire(string root, TimeSpan timeout)
     {
+        EnsureLockingEnabled();
         string path = Path.Combine(root, FileName);
         var clock = Stopwatch.StartNew();
         int delayMs = 1;
@@ -30,16 +38,23 @@ internal sealed class StoreLock : IDisposable
             {
                 return new StoreLock(PrivateFiles.OpenOrCreate(path, FileShare.None));
             }
-            catch (IOException ex) when (PrivateFiles.IsHeldByAnother(ex) && clock.Elapsed < timeout)
-            {
-                Thread.Sleep(delayMs);
-                delayMs = Math.Min(delayMs * 2, 25);
-            }
             catch (IOException ex) when (PrivateFiles.IsHeldByAnother(ex))
             {
-                throw new StoreBusyException($"The store at {root} is locked by another writer; gave up after {timeout.TotalSeconds:0.###} s.");
+                if (clock.Elapsed >= timeout)
+                {
+                    throw new StoreBusyException($"The store at {root} is locked by another writer; gave up after {timeout.TotalSeconds:0.###} s.");
+                }
+
+                // Sleep no longer than what is left of the wait, so that the limit holds to within a few milliseconds.
+                TimeSpan left = timeout - clock.Elapsed;
+                Thread.Sleep(TimeSpan.FromMilliseconds(Math.Max(0, Math.Min(delayMs, left.TotalMilliseconds))));
+                delayMs = Math.Min(delayMs * 2, 25);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new StoreAccessException($"Cannot open the store's lock file {path}: {ex.Message}", ex);
+            }
+            catch (IOException ex)
             {
                 throw new StoreException($"Cannot open the store's lock file {path}: {ex.Message}", ex);
             }
@@ -47,4 +62,23 @@ internal sealed class StoreLock : IDisposable
     }
 
     public void Dispose() => stream.Dispose();
+
+    // DOTNET_SYSTEM_IO_DISABLEFILELOCKING (or the System.IO.DisableFileLocking switch) makes FileShare.None a no-op on
+    // Unix. Writing anyway would let two writers interleave or overwrite rows, so the store refuses instead.
+    private static void EnsureLockingEnabled()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        bool disabled = AppContext.TryGetSwitch("System.IO.DisableFileLocking", out bool value)
+            ? value
+            : Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is string env
+                && (env == "1" || env.Equals("true", StringComparison.OrdinalIgnoreCase));
+        if (disabled)
+        {
+            throw new StoreException("File locking is disabled in this process (DOTNET_SYSTEM_IO_DISABLEFILELOCKING or System.IO.DisableFileLocking), so concurrent writers could corrupt the store; refusing to write. Unset it for zos-telemetry.");
+        }
+    }
 }

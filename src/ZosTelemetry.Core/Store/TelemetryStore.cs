@@ -164,15 +164,8 @@ public sealed class TelemetryStore
         return names.ToList();
     }
 
-    private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers)
-    {
-        StoreFiles.EnsureRoot(Root);
-        using var @lock = StoreLock.Acquire(Root, LockTimeout);
-        foreach (var (file, buffer) in buffers)
-        {
-            StoreFiles.AppendLines(Path.Combine(Root, file), buffer.WrittenSpan);
-        }
-    }
+    private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) =>
+        LockedAppend.Write(Root, LockTimeout, buffers);
 
     private delegate bool RowParser<T>(ReadOnlySpan<byte> line, out T? row, out string? reason);
 
