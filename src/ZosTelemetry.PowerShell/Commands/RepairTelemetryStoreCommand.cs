@@ -6,7 +6,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsDiagnostic.Repair, "TelemetryStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsDiagnostic.Repair, "TelemetryStore", HelpUri = HelpLinks.Root + "Repair-TelemetryStore.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(StoreRepairResult))]
 public sealed class RepairTelemetryStoreCommand : TelemetryCommandBase
 {

@@ -5,7 +5,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsDiagnostic.Test, "TelemetryStore")]
+[Cmdlet(VerbsDiagnostic.Test, "TelemetryStore", HelpUri = HelpLinks.Root + "Test-TelemetryStore.md")]
 [OutputType(typeof(StoreFileReport))]
 public sealed class TestTelemetryStoreCommand : TelemetryCommandBase
 {
