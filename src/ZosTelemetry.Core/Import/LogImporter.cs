@@ -1,0 +1,539 @@
+// Imports an assistant's own logs into the store: idempotent (every event has a stable id and the ids already stored
+// are remembered), incremental (each file is read from where the last import stopped; a file that shrank or whose
+// already-read bytes changed is read again from the start), and safe to interrupt (files are committed in groups:
+// events appended, then their ids, then the positions; a cancelled or killed import loses at most the group in
+// flight, and events appended without their ids being recorded are recovered from the store by the next import).
+// Files are parsed in parallel, one file per worker, so memory is bounded by the largest files being read and by the
+// ids remembered (8 bytes per event), not by the size of the history. Sessions idle for longer than the idle gap are
+// closed at the end.
+using System.Diagnostics;
+using System.IO.Enumeration;
+using System.Security.Cryptography;
+using ZosTelemetry.Detection;
+using ZosTelemetry.Events;
+using ZosTelemetry.Sessions;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Import;
+
+public static class LogImporter
+{
+    private const int MaxFilesPerGroup = 256;
+    private const long MaxBytesPerGroup = 64L * 1024 * 1024;
+    private const int DigestBytes = 1024;
+    private const string LockFileName = ".import.lock";
+
+    public static ImportResult Import(TelemetryStore store, ImportOptions options, CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        string system = LogSources.SystemName(options.Source);
+        var roots = LogLocations.Resolve(options.Source, options.Paths, options.Environment);
+        if (roots.Count == 0)
+        {
+            var looked = LogLocations.Homes(options.Source, options.Environment);
+            throw new LogsNotFoundException(looked.Count == 0
+                ? $"No {system} logs found: no home directory to look in; give a path."
+                : $"No {system} logs found under {string.Join(", ", looked)}.");
+        }
+
+        var files = Enumerate(options.Source, roots);
+        EnsureRoot(store.Root);
+        using var importLock = AcquireLock(store.Root, store.LockTimeout);
+        var state = ImportState.Load(store.Root, options.Warning);
+        var seen = ImportSeenSet.Load(store.Root);
+        CatchUp(store, state, seen);
+
+        DateTimeOffset now = options.Clock();
+        var run = new Run(system, options, store, state, seen, now);
+        var plan = run.Plan(files);
+        bool cancelled = false;
+        int done = files.Count - plan.Count;
+        long bytesDone = 0, bytesTotal = plan.Sum(p => p.Size - p.Offset);
+        foreach (var group in Groups(plan))
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+
+            LogFileParse?[] parsed;
+            try
+            {
+                parsed = run.ParseGroup(group, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true;
+                break;
+            }
+
+            run.Commit(group, parsed);
+            done += group.Count;
+            bytesDone += group.Sum(p => p.Size - p.Offset);
+            options.Progress?.Invoke(new ImportProgress(system, done, files.Count, bytesDone, bytesTotal));
+        }
+
+        var (closedCount, openCount) = run.CloseIdleSessions(closeAny: !cancelled);
+        state.Save(store.Root);
+        return run.Result(files.Count, plan.Count, closedCount, openCount, cancelled, clock.Elapsed);
+    }
+
+    private sealed record LogFile(string Path, string Key, long Size, long ModifiedTicks);
+
+    private sealed record PlannedFile(LogFile File, long Offset, CodexCursor? Cursor, bool Rewritten)
+    {
+        public long Size => File.Size;
+    }
+
+    /// <summary>Every .jsonl file under the roots, each once; Claude Code's subagent logs after the sessions they belong to.</summary>
+    private static List<LogFile> Enumerate(LogSource source, IReadOnlyList<string> roots)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
+        var byPath = new Dictionary<string, LogFile>(StringComparer.Ordinal);
+        foreach (string root in roots)
+        {
+            var entries = new FileSystemEnumerable<(string Path, long Size, long Ticks)>(
+                root,
+                (ref FileSystemEntry e) => (e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
+                options)
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && e.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase),
+            };
+            foreach (var (path, size, ticks) in entries)
+            {
+                byPath.TryAdd(path, new LogFile(path, ImportKeys.Make("f:", path).EventId[^24..], size, ticks));
+            }
+        }
+
+        string subagents = Path.DirectorySeparatorChar + "subagents" + Path.DirectorySeparatorChar;
+        return byPath.Values
+            .OrderBy(f => source == LogSource.ClaudeCode && f.Path.Contains(subagents, StringComparison.Ordinal) ? 1 : 0)
+            .ThenBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static IEnumerable<List<PlannedFile>> Groups(List<PlannedFile> plan)
+    {
+        var group = new List<PlannedFile>();
+        long bytes = 0;
+        foreach (var p in plan)
+        {
+            if (group.Count > 0 && (group.Count >= MaxFilesPerGroup || bytes + (p.Size - p.Offset) > MaxBytesPerGroup))
+            {
+                yield return group;
+                group = new List<PlannedFile>();
+                bytes = 0;
+            }
+
+            group.Add(p);
+            bytes += p.Size - p.Offset;
+        }
+
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
+
+    /// <summary>Records the ids of events the store holds but the seen set may not: written after the last saved state.</summary>
+    private static void CatchUp(TelemetryStore store, ImportState state, ImportSeenSet seen)
+    {
+        foreach (var file in SinkFiles.List(store.Root, SinkKind.Events))
+        {
+            string name = Path.GetFileName(file.Path);
+            long length = new FileInfo(file.Path).Length;
+            long from = state.Loaded && state.StoreLengths.TryGetValue(name, out long known) && known <= length ? known : 0;
+            if (from < length)
+            {
+                using var reader = new LogLineReader(file.Path, from);
+                while (reader.TryReadLine(out var line))
+                {
+                    if (RowCodec.TryParseEvent(line, out var e, out _) && e is not null && ImportKeys.TryKeysOfEventId(e.EventId, out var key, out var replay))
+                    {
+                        seen.Add(key);
+                        if (replay is ImportKey r)
+                        {
+                            seen.Add(r);
+                        }
+
+                        if (e.System is LogSources.ClaudeCodeSystem or LogSources.CodexSystem)
+                        {
+                            seen.Add(SessionKey(e.System, e.SessionId));
+                        }
+                    }
+                }
+            }
+
+            state.StoreLengths[name] = length;
+        }
+
+        seen.Flush(store.Root);
+    }
+
+    internal static ImportKey SessionKey(string system, string sessionId) => ImportKeys.KeyOnly("session:", system, sessionId);
+
+    private static void EnsureRoot(string root)
+    {
+        if (File.Exists(root))
+        {
+            throw new StoreException($"The store root {root} is a file, not a directory.");
+        }
+
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(root);
+            }
+            else
+            {
+                Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"Cannot create the store directory {root}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>One import at a time per store: a second would read the same state and append the same events.</summary>
+    private static FileStream AcquireLock(string root, TimeSpan timeout)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path.Combine(root, LockFileName), options);
+            }
+            catch (IOException) when (waited.Elapsed < timeout)
+            {
+                Thread.Sleep(25);
+            }
+            catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                throw new StoreBusyException($"Another import into the store at {root} is running; gave up after {timeout.TotalSeconds:0.###} s.");
+            }
+        }
+    }
+
+    /// <summary>Digest of a byte range of a file, to tell a grown file from a rewritten one.</summary>
+    private static string RangeDigest(string path, long from, int count)
+    {
+        if (count <= 0)
+        {
+            return "";
+        }
+
+        byte[] bytes = new byte[count];
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        int read = RandomAccess.Read(handle, bytes, from);
+        return ImportKey.Hex(SHA256.HashData(bytes.AsSpan(0, read)).AsSpan(0, 12));
+    }
+
+    private static string HeadDigest(string path, long offset) => RangeDigest(path, 0, (int)Math.Min(DigestBytes, offset));
+
+    private static string TailDigest(string path, long offset) =>
+        RangeDigest(path, Math.Max(0, offset - DigestBytes), (int)Math.Min(DigestBytes, offset));
+
+    /// <summary>The state of one import run: what it has added and which sessions it touched.</summary>
+    private sealed class Run(string system, ImportOptions options, TelemetryStore store, ImportState state, ImportSeenSet seen, DateTimeOffset now)
+    {
+        private readonly ImportedEventBuilder builder = new(system, options.CostMode, options.Prices, now);
+        private readonly Dictionary<string, SessionTrack> sessions = new(StringComparer.Ordinal);
+        private int rewritten;
+        private long bytesRead, lines, skipped, added, duplicates, userTurns, corrections, toolCalls, toolFailures, apiErrors;
+
+        public List<PlannedFile> Plan(List<LogFile> files)
+        {
+            var plan = new List<PlannedFile>();
+            foreach (var f in files)
+            {
+                if (!state.Files.TryGetValue(f.Key, out var known) || known.System != system)
+                {
+                    plan.Add(new PlannedFile(f, 0, null, false));
+                    continue;
+                }
+
+                if (known.Size == f.Size && known.ModifiedTicks == f.ModifiedTicks)
+                {
+                    continue; // unchanged since the last import
+                }
+
+                bool intact = f.Size >= known.Offset;
+                try
+                {
+                    intact = intact && HeadDigest(f.Path, known.Offset) == known.Head && TailDigest(f.Path, known.Offset) == known.Tail;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    options.Warning?.Invoke($"cannot read {f.Path}: {ex.Message}");
+                    continue;
+                }
+
+                if (intact)
+                {
+                    plan.Add(new PlannedFile(f, known.Offset, known.Codex, false));
+                }
+                else
+                {
+                    rewritten++;
+                    plan.Add(new PlannedFile(f, 0, null, true));
+                }
+            }
+
+            return plan;
+        }
+
+        public LogFileParse?[] ParseGroup(List<PlannedFile> group, CancellationToken cancel)
+        {
+            var parsed = new LogFileParse?[group.Count];
+            DateTimeOffset activeSince = now - options.IdleGap;
+            try
+            {
+                Parallel.For(0, group.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancel }, i =>
+                {
+                    var p = group[i];
+                    try
+                    {
+                        parsed[i] = options.Source == LogSource.ClaudeCode
+                            ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, activeSince, cancel)
+                            : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, cancel);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        parsed[i] = null; // vanished or unreadable: reported below, its position left as it was
+                    }
+                });
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+            {
+                throw new OperationCanceledException(cancel);
+            }
+
+            return parsed;
+        }
+
+        /// <summary>Appends a group's new events, then records their ids, then the files' positions.</summary>
+        public void Commit(List<PlannedFile> group, LogFileParse?[] parsed)
+        {
+            var batch = new List<TelemetryEvent>();
+            var counted = new List<(LogRecord Record, TelemetryEvent Event)>();
+            var batchKeys = new HashSet<ulong>();
+            var batchReplays = new HashSet<ulong>();
+            for (int i = 0; i < group.Count; i++)
+            {
+                if (parsed[i] is not { } parse)
+                {
+                    options.Warning?.Invoke($"cannot read {group[i].File.Path}; it is left for the next import.");
+                    continue;
+                }
+
+                bytesRead += parse.BytesRead;
+                lines += parse.Lines;
+                skipped += parse.MalformedLines;
+                duplicates += parse.Duplicates;
+                foreach (var r in parse.Records)
+                {
+                    bool sidechainReplay = r.Kind == LogRecordKind.Assistant && r.Sidechain && r.ReplayKey is ImportKey replay
+                        && (seen.Contains(replay) || batchReplays.Contains(replay.Value));
+                    if (sidechainReplay || seen.Contains(r.Key) || !batchKeys.Add(r.Key.Value))
+                    {
+                        duplicates++;
+                        continue;
+                    }
+
+                    if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey main)
+                    {
+                        batchReplays.Add(main.Value);
+                    }
+
+                    if (builder.Build(r) is { } e)
+                    {
+                        batch.Add(e);
+                        counted.Add((r, e));
+                    }
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                store.Append(batch);
+            }
+
+            foreach (var (r, e) in counted)
+            {
+                seen.Add(r.Key);
+                if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey replay)
+                {
+                    seen.Add(replay);
+                }
+
+                Track(e);
+            }
+
+            added += batch.Count;
+            seen.Flush(store.Root);
+            for (int i = 0; i < group.Count; i++)
+            {
+                if (parsed[i] is not { } parse)
+                {
+                    continue;
+                }
+
+                var f = group[i].File;
+                state.Files[f.Key] = new ImportFileState
+                {
+                    System = system,
+                    Size = f.Size,
+                    ModifiedTicks = f.ModifiedTicks,
+                    Offset = parse.ResumeOffset,
+                    Head = HeadDigest(f.Path, parse.ResumeOffset),
+                    Tail = TailDigest(f.Path, parse.ResumeOffset),
+                    Codex = parse.Cursor,
+                };
+            }
+
+            RecordStoreLengths();
+            state.Save(store.Root);
+        }
+
+        private void Track(TelemetryEvent e)
+        {
+            if (!sessions.TryGetValue(e.SessionId, out var track))
+            {
+                var key = SessionKey(system, e.SessionId);
+                bool known = seen.Contains(key) || state.OpenSessions.ContainsKey(e.SessionId);
+                seen.Add(key);
+                sessions[e.SessionId] = track = new SessionTrack(new SessionAccumulator(e.SessionId), known);
+            }
+
+            track.Accumulator.Add(e);
+            switch (e.Kind)
+            {
+                case EventKinds.UserMessage:
+                    userTurns++;
+                    corrections += e.IsCorrection ? 1 : 0;
+                    break;
+                case ImportedKinds.ToolCall:
+                    toolCalls++;
+                    break;
+                case ImportedKinds.ToolResult when e.Markers.Contains(ImportedMarkers.ToolError):
+                    toolFailures++;
+                    break;
+                case ImportedKinds.ApiError:
+                    apiErrors++;
+                    break;
+            }
+        }
+
+        private void RecordStoreLengths()
+        {
+            foreach (var file in SinkFiles.List(store.Root, SinkKind.Events))
+            {
+                state.StoreLengths[Path.GetFileName(file.Path)] = new FileInfo(file.Path).Length;
+            }
+        }
+
+        /// <summary>
+        /// Closes the sessions whose last activity is older than the idle gap, this run's and those left open before.
+        /// A session first seen in this run is summarised from the events just added; one with earlier events is
+        /// summarised from the store, all such sessions in one pass.
+        /// </summary>
+        public (int Closed, int Open) CloseIdleSessions(bool closeAny)
+        {
+            var candidates = new Dictionary<string, (DateTimeOffset First, DateTimeOffset Last)>(StringComparer.Ordinal);
+            foreach (var (id, left) in state.OpenSessions.Where(kv => kv.Value.System == system))
+            {
+                candidates[id] = (left.First, left.Last);
+            }
+
+            foreach (var (id, track) in sessions)
+            {
+                var acc = track.Accumulator;
+                candidates[id] = candidates.TryGetValue(id, out var c)
+                    ? (Min(c.First, acc.FirstTimestamp), Max(c.Last, acc.LastTimestamp))
+                    : (acc.FirstTimestamp, acc.LastTimestamp);
+            }
+
+            DateTimeOffset idleBefore = now - options.IdleGap;
+            var summaries = new List<SessionSummary>();
+            var fromStore = new Dictionary<string, SessionAccumulator>(StringComparer.Ordinal);
+            DateTimeOffset since = DateTimeOffset.MaxValue;
+            var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+            int open = 0;
+            foreach (var (id, span) in candidates)
+            {
+                if (!closeAny || span.Last >= idleBefore)
+                {
+                    state.OpenSessions[id] = new OpenSession { System = system, First = span.First, Last = span.Last };
+                    open++;
+                    continue;
+                }
+
+                state.OpenSessions.Remove(id);
+                if (sessions.TryGetValue(id, out var track) && !track.KnownBefore)
+                {
+                    summaries.Add(track.Accumulator.ToSummary(closedAt, CorrectionDetector.Version));
+                }
+                else
+                {
+                    fromStore[id] = new SessionAccumulator(id);
+                    since = Min(since, span.First);
+                }
+            }
+
+            if (fromStore.Count > 0)
+            {
+                foreach (var e in store.ReadEvents(new EventQuery { Since = since }))
+                {
+                    if (fromStore.TryGetValue(e.SessionId, out var acc))
+                    {
+                        acc.Add(e);
+                    }
+                }
+
+                summaries.AddRange(fromStore.Values.Where(a => a.Events > 0).Select(a => a.ToSummary(closedAt, CorrectionDetector.Version)));
+            }
+
+            store.AppendSessions(summaries);
+            return (summaries.Count, open);
+        }
+
+        public ImportResult Result(int files, int read, int closed, int open, bool cancelled, TimeSpan elapsed) => new()
+        {
+            System = system,
+            Files = files,
+            FilesRead = read,
+            FilesRewritten = rewritten,
+            BytesRead = bytesRead,
+            Lines = lines,
+            LinesSkipped = skipped + builder.Refused,
+            EventsAdded = added,
+            Duplicates = duplicates,
+            UserTurns = userTurns,
+            Corrections = corrections,
+            ToolCalls = toolCalls,
+            ToolFailures = toolFailures,
+            ApiErrors = apiErrors,
+            SessionsClosed = closed,
+            SessionsOpen = open,
+            UnpricedModels = builder.Unpriced,
+            Cancelled = cancelled,
+            Elapsed = elapsed,
+        };
+
+        private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+        private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+        private sealed record SessionTrack(SessionAccumulator Accumulator, bool KnownBefore);
+    }
+}
