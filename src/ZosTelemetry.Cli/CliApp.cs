@@ -21,6 +21,8 @@ public static class CliApp
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
           detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
+          import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]
+          report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
         zos-telemetry --version | --help
@@ -53,6 +55,8 @@ public static class CliApp
                 "sessions" => SessionsCommand.Run(rest, context),
                 "compare" => CompareCommand.Run(rest, context),
                 "detect" => DetectCommand.Run(rest, context),
+                "import" => ImportCommand.Run(rest, context),
+                "report" => ReportCommand.Run(rest, context),
                 "--version" or "version" => Print(output, $"{Name} {Version}"),
                 "--help" or "-h" or "help" => Print(output, Usage),
                 _ => throw new UsageException($"unknown command '{command}'."),
