@@ -23,8 +23,12 @@
         'Close-TelemetrySession'
         'Compare-TelemetrySystem'
         'Get-TelemetryDailySummary'
+        'Get-TelemetryDailyUsage'
         'Get-TelemetryEvent'
+        'Get-TelemetryMonthlyUsage'
         'Get-TelemetrySession'
+        'Get-TelemetrySessionUsage'
+        'Import-TelemetryLog'
         'Test-TelemetryCorrection'
     )
     FunctionsToExport      = @()
