@@ -84,7 +84,7 @@ public sealed class CodexImportTests : IDisposable
         fx.Import(LogSource.Codex);
 
         var events = fx.Events().Where(e => e.SessionId == Legacy).ToList();
-        Assert.Equal(3, events.Count); // one user turn, one tool call, one failed result
+        Assert.Equal(2, events.Count); // one user turn and one failed tool result
         Assert.All(events, e => Assert.Equal(new DateTimeOffset(2025, 5, 12, 8, 0, 0, TimeSpan.Zero), e.Timestamp));
         Assert.Single(events, e => e.Markers.Contains(ImportedMarkers.ToolError));
     }

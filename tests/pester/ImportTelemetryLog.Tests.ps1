@@ -23,7 +23,7 @@ Describe 'Import-TelemetryLog' {
         $result | Should -BeOfType ([ZosTelemetry.Import.ImportResult])
         $result.System | Should -BeExactly 'claude-code'
         $result.Files | Should -Be 4
-        $result.EventsAdded | Should -Be 34
+        $result.EventsAdded | Should -Be 29
         $result.UserTurns | Should -Be 8
         $result.Corrections | Should -Be 2
         $result.ToolFailures | Should -Be 1

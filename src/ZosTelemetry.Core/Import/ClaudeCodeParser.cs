@@ -7,11 +7,10 @@
 // - A user line's typed text (a string, or "text" items; never tool results) goes through the correction detector in
 //   memory and only its markers are kept. Subagent prompts (isSidechain), meta and compact-summary lines, and
 //   slash-command or shell echoes are not the user's turns. "[Request interrupted by user…" is an interruption.
-// - Every tool_use item is a tool call and every tool_result a tool result, an is_error one marked tool.error;
-//   no tool name, argument or output is read.
-using System.Text;
-using System.Text.Json;
+// - Every tool_result item is one tool call's result, an is_error one marked tool.error; tool calls are counted by
+//   their results (one event per call instead of two). No tool name, argument or output is read.
 using ZosTelemetry.Detection;
+using System.Runtime.CompilerServices;
 
 namespace ZosTelemetry.Import;
 
@@ -19,6 +18,7 @@ internal static class ClaudeCodeParser
 {
     private const int MaxTextChars = CorrectionDetector.MaxAnalysedChars;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LogFileParse Parse(string path, long offset, DateTimeOffset activeSince, CancellationToken cancel)
     {
         var result = new LogFileParse { ResumeOffset = offset };
@@ -100,18 +100,6 @@ internal static class ClaudeCodeParser
         Dictionary<ulong, int> groups, Dictionary<ulong, long> groupStarts, ref long lastGroupStart)
     {
         string session = line.SessionId!;
-        foreach (var (toolId, index) in line.ToolUseIds.Select((id, i) => (id, i)))
-        {
-            var (id, key) = toolId is null
-                ? ImportKeys.Make("cc:t:", session, Offset(lineOffset), Offset(index))
-                : ImportKeys.Make("cc:t:", toolId);
-            result.Records.Add(new LogRecord
-            {
-                Kind = LogRecordKind.ToolCall, LineOffset = lineOffset, Timestamp = ts, SessionId = session,
-                Sidechain = line.Sidechain, EventId = id, Key = key,
-            });
-        }
-
         bool apiError = line.ApiError;
         if (!apiError && (line.Model == "<synthetic>" || (!line.HasUsage && line.MessageId is null)))
         {
@@ -269,9 +257,10 @@ internal static class ClaudeCodeParser
         public long CacheReadTokens;
         public long? CacheWrite1hTokens;
         public readonly List<string> Texts = new();
-        public readonly List<string?> ToolUseIds = new();
         public readonly List<(string? Id, bool IsError)> ToolResults = new();
         private int textChars;
+        private (byte[] Raw, string Value)? lastSession;
+        private (byte[] Raw, string Value)? lastModel;
 
         public void Reset()
         {
@@ -282,246 +271,246 @@ internal static class ClaudeCodeParser
             InputTokens = OutputTokens = CacheWriteTokens = CacheReadTokens = 0;
             CacheWrite1hTokens = null;
             Texts.Clear();
-            ToolUseIds.Clear();
             ToolResults.Clear();
             textChars = 0;
         }
 
-        public bool TryParse(ReadOnlySpan<byte> json)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool TryParse(ReadOnlySpan<byte> s)
         {
-            try
+            int i = 0;
+            if (!JsonScan.Enter(s, ref i, (byte)'{'))
             {
-                var r = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
-                if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
+                return false;
+            }
+
+            bool ok;
+            while (JsonScan.NextMember(s, ref i, out var name, out ok))
+            {
+                bool walked = name switch
+                {
+                    _ when name.SequenceEqual("type"u8) => Known(s, ref i, out Type),
+                    _ when name.SequenceEqual("sessionId"u8) => Repeated(s, ref i, ref lastSession, out SessionId),
+                    _ when name.SequenceEqual("timestamp"u8) => JsonScan.Timestamp(s, ref i, out Timestamp),
+                    _ when name.SequenceEqual("requestId"u8) => JsonScan.String(s, ref i, out RequestId),
+                    _ when name.SequenceEqual("uuid"u8) => JsonScan.String(s, ref i, out Uuid),
+                    _ when name.SequenceEqual("isSidechain"u8) => JsonScan.Bool(s, ref i, out Sidechain),
+                    _ when name.SequenceEqual("isMeta"u8) => JsonScan.Bool(s, ref i, out Meta),
+                    _ when name.SequenceEqual("isCompactSummary"u8) => JsonScan.Bool(s, ref i, out CompactSummary),
+                    _ when name.SequenceEqual("isApiErrorMessage"u8) => JsonScan.Bool(s, ref i, out ApiError),
+                    _ when name.SequenceEqual("costUSD"u8) => JsonScan.Number(s, ref i, out CostUsd),
+                    _ when name.SequenceEqual("message"u8) && s[i] == (byte)'{' => ParseMessage(s, ref i),
+                    _ => JsonScan.SkipValue(s, ref i),
+                };
+                if (!walked)
+                {
+                    return false;
+                }
+            }
+
+            RequestId = NullIfEmpty(RequestId);
+            Uuid = NullIfEmpty(Uuid);
+            return ok;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool ParseMessage(ReadOnlySpan<byte> s, ref int i)
+        {
+            i++;
+            bool ok;
+            while (JsonScan.NextMember(s, ref i, out var name, out ok))
+            {
+                bool walked;
+                if (name.SequenceEqual("id"u8))
+                {
+                    walked = JsonScan.String(s, ref i, out MessageId);
+                    MessageId = NullIfEmpty(MessageId);
+                }
+                else if (name.SequenceEqual("model"u8))
+                {
+                    walked = Repeated(s, ref i, ref lastModel, out Model);
+                    Model = NullIfEmpty(Model);
+                }
+                else if (name.SequenceEqual("role"u8))
+                {
+                    walked = Known(s, ref i, out Role);
+                }
+                else if (name.SequenceEqual("usage"u8) && s[i] == (byte)'{')
+                {
+                    HasUsage = true;
+                    walked = ParseUsage(s, ref i);
+                }
+                else if (name.SequenceEqual("content"u8) && s[i] == (byte)'"' && Role != "assistant")
+                {
+                    walked = JsonScan.String(s, ref i, out string? text, MaxTextChars * 4);
+                    AddText(text);
+                }
+                else if (name.SequenceEqual("content"u8) && s[i] == (byte)'[')
+                {
+                    walked = ParseContent(s, ref i);
+                }
+                else
+                {
+                    walked = JsonScan.SkipValue(s, ref i);
+                }
+
+                if (!walked)
+                {
+                    return false;
+                }
+            }
+
+            return ok;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool ParseUsage(ReadOnlySpan<byte> s, ref int i)
+        {
+            i++;
+            bool ok;
+            while (JsonScan.NextMember(s, ref i, out var name, out ok))
+            {
+                bool walked;
+                if (name.SequenceEqual("input_tokens"u8)) { walked = JsonScan.Count(s, ref i, out InputTokens); }
+                else if (name.SequenceEqual("output_tokens"u8)) { walked = JsonScan.Count(s, ref i, out OutputTokens); }
+                else if (name.SequenceEqual("cache_creation_input_tokens"u8)) { walked = JsonScan.Count(s, ref i, out CacheWriteTokens); }
+                else if (name.SequenceEqual("cache_read_input_tokens"u8)) { walked = JsonScan.Count(s, ref i, out CacheReadTokens); }
+                else if (name.SequenceEqual("cache_creation"u8) && s[i] == (byte)'{')
+                {
+                    i++;
+                    bool inner;
+                    while (JsonScan.NextMember(s, ref i, out var n, out inner))
+                    {
+                        bool w;
+                        if (n.SequenceEqual("ephemeral_1h_input_tokens"u8))
+                        {
+                            w = JsonScan.Count(s, ref i, out long h);
+                            CacheWrite1hTokens = h;
+                        }
+                        else
+                        {
+                            w = JsonScan.SkipValue(s, ref i);
+                        }
+
+                        if (!w)
+                        {
+                            return false;
+                        }
+                    }
+
+                    walked = inner;
+                }
+                else
+                {
+                    walked = JsonScan.SkipValue(s, ref i);
+                }
+
+                if (!walked)
+                {
+                    return false;
+                }
+            }
+
+            return ok;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool ParseContent(ReadOnlySpan<byte> s, ref int i)
+        {
+            i++;
+            bool ok;
+            while (JsonScan.NextElement(s, ref i, out ok))
+            {
+                if (s[i] != (byte)'{')
+                {
+                    if (!JsonScan.SkipValue(s, ref i))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                i++;
+                string? type = null, toolUseId = null, text = null;
+                bool isError = false, inner;
+                while (JsonScan.NextMember(s, ref i, out var name, out inner))
+                {
+                    bool walked;
+                    if (name.SequenceEqual("type"u8)) { walked = JsonScan.String(s, ref i, out type); }
+                    else if (name.SequenceEqual("tool_use_id"u8)) { walked = JsonScan.String(s, ref i, out toolUseId); }
+                    else if (name.SequenceEqual("is_error"u8)) { walked = JsonScan.Bool(s, ref i, out isError); }
+                    else if (name.SequenceEqual("text"u8) && Role != "assistant") { walked = JsonScan.String(s, ref i, out text, MaxTextChars * 4); }
+                    else { walked = JsonScan.SkipValue(s, ref i); }
+
+                    if (!walked)
+                    {
+                        return false;
+                    }
+                }
+
+                if (!inner)
                 {
                     return false;
                 }
 
-                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (r.ValueTextEquals("type"u8)) { r.Read(); Type = String(ref r); }
-                    else if (r.ValueTextEquals("sessionId"u8)) { r.Read(); SessionId = String(ref r); }
-                    else if (r.ValueTextEquals("timestamp"u8)) { r.Read(); Timestamp = r.TokenType == JsonTokenType.String && r.TryGetDateTimeOffset(out var t) ? t : null; }
-                    else if (r.ValueTextEquals("requestId"u8)) { r.Read(); RequestId = NullIfEmpty(String(ref r)); }
-                    else if (r.ValueTextEquals("uuid"u8)) { r.Read(); Uuid = NullIfEmpty(String(ref r)); }
-                    else if (r.ValueTextEquals("isSidechain"u8)) { r.Read(); Sidechain = r.TokenType == JsonTokenType.True; }
-                    else if (r.ValueTextEquals("isMeta"u8)) { r.Read(); Meta = r.TokenType == JsonTokenType.True; }
-                    else if (r.ValueTextEquals("isCompactSummary"u8)) { r.Read(); CompactSummary = r.TokenType == JsonTokenType.True; }
-                    else if (r.ValueTextEquals("isApiErrorMessage"u8)) { r.Read(); ApiError = r.TokenType == JsonTokenType.True; }
-                    else if (r.ValueTextEquals("costUSD"u8)) { r.Read(); CostUsd = r.TokenType == JsonTokenType.Number && r.TryGetDouble(out double c) && double.IsFinite(c) && c >= 0 ? c : null; }
-                    else if (r.ValueTextEquals("message"u8))
-                    {
-                        r.Read();
-                        if (r.TokenType == JsonTokenType.StartObject)
-                        {
-                            ParseMessage(ref r);
-                        }
-                        else
-                        {
-                            r.Skip();
-                        }
-                    }
-                    else
-                    {
-                        r.Read();
-                        r.Skip();
-                    }
-                }
-
-                return r.TokenType == JsonTokenType.EndObject;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
-            catch (InvalidOperationException)
-            {
-                return false;
-            }
-        }
-
-        private void ParseMessage(ref Utf8JsonReader r)
-        {
-            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-            {
-                if (r.ValueTextEquals("id"u8)) { r.Read(); MessageId = NullIfEmpty(String(ref r)); }
-                else if (r.ValueTextEquals("model"u8)) { r.Read(); Model = NullIfEmpty(String(ref r)); }
-                else if (r.ValueTextEquals("role"u8)) { r.Read(); Role = String(ref r); }
-                else if (r.ValueTextEquals("usage"u8))
-                {
-                    r.Read();
-                    if (r.TokenType == JsonTokenType.StartObject)
-                    {
-                        HasUsage = true;
-                        ParseUsage(ref r);
-                    }
-                    else
-                    {
-                        r.Skip();
-                    }
-                }
-                else if (r.ValueTextEquals("content"u8))
-                {
-                    r.Read();
-                    if (r.TokenType == JsonTokenType.String)
-                    {
-                        if (Role != "assistant")
-                        {
-                            AddText(ref r);
-                        }
-                    }
-                    else if (r.TokenType == JsonTokenType.StartArray)
-                    {
-                        ParseContent(ref r);
-                    }
-                    else
-                    {
-                        r.Skip();
-                    }
-                }
-                else
-                {
-                    r.Read();
-                    r.Skip();
-                }
-            }
-        }
-
-        private void ParseUsage(ref Utf8JsonReader r)
-        {
-            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-            {
-                if (r.ValueTextEquals("input_tokens"u8)) { r.Read(); InputTokens = Count(ref r); }
-                else if (r.ValueTextEquals("output_tokens"u8)) { r.Read(); OutputTokens = Count(ref r); }
-                else if (r.ValueTextEquals("cache_creation_input_tokens"u8)) { r.Read(); CacheWriteTokens = Count(ref r); }
-                else if (r.ValueTextEquals("cache_read_input_tokens"u8)) { r.Read(); CacheReadTokens = Count(ref r); }
-                else if (r.ValueTextEquals("cache_creation"u8))
-                {
-                    r.Read();
-                    if (r.TokenType != JsonTokenType.StartObject)
-                    {
-                        r.Skip();
-                        continue;
-                    }
-
-                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (r.ValueTextEquals("ephemeral_1h_input_tokens"u8)) { r.Read(); CacheWrite1hTokens = Count(ref r); }
-                        else { r.Read(); r.Skip(); }
-                    }
-                }
-                else
-                {
-                    r.Read();
-                    r.Skip();
-                }
-            }
-        }
-
-        private void ParseContent(ref Utf8JsonReader r)
-        {
-            while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-            {
-                if (r.TokenType != JsonTokenType.StartObject)
-                {
-                    r.Skip();
-                    continue;
-                }
-
-                string? type = null, id = null, toolUseId = null, text = null;
-                bool isError = false;
-                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (r.ValueTextEquals("type"u8)) { r.Read(); type = String(ref r); }
-                    else if (r.ValueTextEquals("id"u8)) { r.Read(); id = NullIfEmpty(String(ref r)); }
-                    else if (r.ValueTextEquals("tool_use_id"u8)) { r.Read(); toolUseId = NullIfEmpty(String(ref r)); }
-                    else if (r.ValueTextEquals("is_error"u8)) { r.Read(); isError = r.TokenType == JsonTokenType.True; }
-                    else if (r.ValueTextEquals("text"u8) && Role != "assistant")
-                    {
-                        r.Read();
-                        text = r.TokenType == JsonTokenType.String ? DecodeHead(ref r) : null;
-                        if (r.TokenType != JsonTokenType.String)
-                        {
-                            r.Skip();
-                        }
-                    }
-                    else
-                    {
-                        r.Read();
-                        r.Skip();
-                    }
-                }
-
                 switch (type)
                 {
-                    case "tool_use" or "server_tool_use":
-                        ToolUseIds.Add(id);
-                        break;
                     case "tool_result":
-                        ToolResults.Add((toolUseId, isError));
+                        ToolResults.Add((NullIfEmpty(toolUseId), isError));
                         break;
-                    case "text" when text is not null && textChars < MaxTextChars:
-                        Texts.Add(text);
-                        textChars += text.Length;
+                    case "text":
+                        AddText(text);
                         break;
                 }
             }
+
+            return ok;
         }
 
-        private void AddText(ref Utf8JsonReader r)
+        /// <summary>"user" and "assistant" as shared strings: the type and role of every line, never allocated.</summary>
+        private static bool Known(ReadOnlySpan<byte> s, ref int i, out string? value)
         {
-            if (textChars < MaxTextChars)
+            bool walked = JsonScan.Raw(s, ref i, out var raw);
+            value = raw.SequenceEqual("assistant"u8) ? "assistant" : raw.SequenceEqual("user"u8) ? "user" : raw.IsEmpty ? null : "other";
+            return walked;
+        }
+
+        /// <summary>A value that repeats line after line (the session, the model): decoded once while it stays the same.</summary>
+        private static bool Repeated(ReadOnlySpan<byte> s, ref int i, ref (byte[] Raw, string Value)? last, out string? value)
+        {
+            int start = i;
+            if (!JsonScan.Raw(s, ref i, out var raw))
             {
-                string text = DecodeHead(ref r);
+                value = null;
+                return false;
+            }
+
+            if (last is { } l && raw.SequenceEqual(l.Raw))
+            {
+                value = l.Value;
+                return true;
+            }
+
+            i = start;
+            bool walked = JsonScan.String(s, ref i, out value);
+            if (value is not null)
+            {
+                last = (raw.ToArray(), value);
+            }
+
+            return walked;
+        }
+
+        private void AddText(string? text)
+        {
+            if (text is not null && textChars < MaxTextChars)
+            {
                 Texts.Add(text);
                 textChars += text.Length;
             }
         }
 
-        /// <summary>The head of a string value: the detector reads only MaxAnalysedChars, so a pasted log is not decoded whole.</summary>
-        private static string DecodeHead(ref Utf8JsonReader r)
-        {
-            const int MaxBytes = MaxTextChars * 4;
-            if (!r.ValueIsEscaped && r.ValueSpan.Length > MaxBytes)
-            {
-                return Encoding.UTF8.GetString(r.ValueSpan[..MaxBytes]);
-            }
-
-            return r.GetString() ?? "";
-        }
-
-        private static string? String(ref Utf8JsonReader r)
-        {
-            if (r.TokenType == JsonTokenType.String)
-            {
-                return r.GetString();
-            }
-
-            r.Skip();
-            return null;
-        }
-
         private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
-
-        private static long Count(ref Utf8JsonReader r)
-        {
-            if (r.TokenType == JsonTokenType.Number)
-            {
-                if (r.TryGetInt64(out long v))
-                {
-                    return Math.Max(0, v);
-                }
-
-                if (r.TryGetDouble(out double d) && double.IsFinite(d) && d > 0)
-                {
-                    return (long)Math.Min(d, long.MaxValue);
-                }
-
-                return 0;
-            }
-
-            r.Skip();
-            return 0;
-        }
     }
 }

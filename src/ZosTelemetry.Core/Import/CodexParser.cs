@@ -7,13 +7,14 @@
 //   cache_read = cached; output_tokens already includes the reasoning tokens, which bill as output.
 // - The model is the latest turn_context's (or one named on the token_count itself).
 // - event_msg user_message is the user's turn (detector markers only); turn_aborted is an interruption, error an
-//   API error; function and tool calls and their outputs are counted, an output with a non-zero exit code marked
+//   API error; function and tool calls are counted by their outputs, an output with a non-zero exit code marked
 //   tool.error. Rollouts older than September 2025 have no token_count lines (and older ones no wrapper): their
 //   turns and tools are imported, their tokens and cost are unknown.
 // The parser's running state (session, model, last totals) is kept per file so an import can continue mid-file.
 using System.Text;
 using System.Text.Json;
 using ZosTelemetry.Detection;
+using System.Runtime.CompilerServices;
 
 namespace ZosTelemetry.Import;
 
@@ -38,6 +39,7 @@ public sealed class CodexCursor
 
 internal static class CodexParser
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LogFileParse Parse(string path, long offset, CodexCursor? cursor, CancellationToken cancel)
     {
         var state = cursor?.Clone() ?? new CodexCursor();
@@ -156,13 +158,6 @@ internal static class CodexParser
 
         switch (itemType)
         {
-            case "function_call" or "custom_tool_call" or "local_shell_call" or "web_search_call":
-            {
-                var (id, key) = ImportKeys.Make("cx:t:", session, line.CallId ?? offsetText);
-                result.Records.Add(new LogRecord { Kind = LogRecordKind.ToolCall, LineOffset = lineOffset, Timestamp = when, SessionId = session, EventId = id, Key = key });
-                break;
-            }
-
             case "function_call_output" or "custom_tool_call_output":
             {
                 var (id, key) = ImportKeys.Make("cx:r:", session, line.CallId ?? offsetText);
@@ -308,6 +303,7 @@ internal static class CodexParser
             Total = Last = null;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool TryParse(ReadOnlySpan<byte> json)
         {
             try

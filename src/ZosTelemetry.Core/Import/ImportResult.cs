@@ -30,6 +30,7 @@ public sealed class ImportResult
 
     public long Corrections { get; init; }
 
+    /// <summary>Tool calls, counted by their results.</summary>
     public long ToolCalls { get; init; }
 
     public long ToolFailures { get; init; }

@@ -1,8 +1,9 @@
 // Turns a log record into the TelemetryEvent that is stored: kind, role and markers by what the record is, tokens as
 // the store counts them (tokens_in billed at the full input price, cache reads and writes apart), and the cost by the
-// cost mode. Kinds written: user_message, assistant_message (a turn each); subagent_message, tool_call, tool_result,
+// cost mode. Kinds written: user_message, assistant_message (a turn each); subagent_message, tool_result,
 // api_error and user_interrupt (not turns: they add tokens, cost and friction counts). Markers: the detector's corr.*
-// on user turns, tool.error, api.error, user.interrupt, usage.missing, model.refused.
+// on user turns, tool.error, api.error, user.interrupt, usage.missing, model.refused. A tool call is stored once, as
+// its result (tool_result): the calls of a session are its tool_result events.
 using ZosTelemetry.Events;
 using ZosTelemetry.Pricing;
 
@@ -11,7 +12,6 @@ namespace ZosTelemetry.Import;
 public static class ImportedKinds
 {
     public const string SubagentMessage = "subagent_message";
-    public const string ToolCall = "tool_call";
     public const string ToolResult = "tool_result";
     public const string ApiError = "api_error";
     public const string UserInterrupt = "user_interrupt";
@@ -29,6 +29,7 @@ public static class ImportedMarkers
 internal sealed class ImportedEventBuilder(string system, CostMode costMode, PriceTable prices, DateTimeOffset now)
 {
     private readonly Dictionary<string, string> sessionIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelPrice?> priceOf = new(StringComparer.Ordinal);
 
     /// <summary>Models with tokens but no price, and how many events each had.</summary>
     public Dictionary<string, long> Unpriced { get; } = new(StringComparer.Ordinal);
@@ -36,8 +37,8 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
     /// <summary>Records the store would refuse even after repair (a timestamp far in the future, say).</summary>
     public long Refused { get; private set; }
 
-    /// <summary>The event for a record, validated; null when the store would refuse it.</summary>
-    public TelemetryEvent? Build(LogRecord r)
+    /// <summary>The event for a record, not yet validated (see Validated).</summary>
+    public TelemetryEvent Build(LogRecord r)
     {
         var markers = new List<string>(2);
         string kind;
@@ -57,10 +58,6 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
                 kind = ImportedKinds.ApiError;
                 role = "assistant";
                 markers.Add(ImportedMarkers.ApiError);
-                break;
-            case LogRecordKind.ToolCall:
-                kind = ImportedKinds.ToolCall;
-                role = r.Sidechain ? "subagent" : "assistant";
                 break;
             case LogRecordKind.ToolResult:
                 kind = ImportedKinds.ToolResult;
@@ -84,7 +81,7 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
         }
 
         string? model = r.Model;
-        ModelPrice? price = model is not null && prices.TryResolve(model, out var p) ? p : null;
+        ModelPrice? price = model is null ? null : Price(model);
         bool usage = r.HasUsage && r.Kind == LogRecordKind.Assistant;
         var e = new TelemetryEvent
         {
@@ -112,6 +109,15 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
             CostUsd = Cost(r, e, price),
         };
 
+        return e;
+    }
+
+    /// <summary>
+    /// The event as the store will take it, or null when it would refuse it (a timestamp far in the future, say). Only
+    /// used when a batch was refused: events are validated once, by the store, on the common path.
+    /// </summary>
+    public TelemetryEvent? Validated(TelemetryEvent e)
+    {
         try
         {
             return EventValidator.Validate(e, now);
@@ -119,13 +125,12 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
         catch (TelemetryValidationException ex) when (ex.Field == "model")
         {
             // A model id the store refuses (it looks like a path, say) is dropped, its cost already computed.
-            markers.Add(ImportedMarkers.ModelRefused);
             return TryValidate(new TelemetryEvent
             {
                 Timestamp = e.Timestamp, SessionId = e.SessionId, System = e.System, Role = e.Role, Kind = e.Kind,
                 TokensIn = e.TokensIn, TokensOut = e.TokensOut, CacheReadTokens = e.CacheReadTokens, CacheWriteTokens = e.CacheWriteTokens,
-                CacheWrite1hTokens = e.CacheWrite1hTokens, Provider = e.Provider, Tier = e.Tier, EventId = e.EventId, Markers = markers,
-                CostUsd = e.CostUsd,
+                CacheWrite1hTokens = e.CacheWrite1hTokens, Provider = e.Provider, Tier = e.Tier, EventId = e.EventId,
+                Markers = [.. e.Markers, ImportedMarkers.ModelRefused], CostUsd = e.CostUsd,
             });
         }
         catch (TelemetryValidationException)
@@ -133,6 +138,17 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
             Refused++;
             return null;
         }
+    }
+
+    /// <summary>The table's price for a model id, looked up once per id (resolving a dated id runs a regular expression).</summary>
+    private ModelPrice? Price(string model)
+    {
+        if (!priceOf.TryGetValue(model, out var price))
+        {
+            priceOf[model] = price = prices.TryResolve(model, out var p) ? p : null;
+        }
+
+        return price;
     }
 
     private TelemetryEvent? TryValidate(TelemetryEvent e)

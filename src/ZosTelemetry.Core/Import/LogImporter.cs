@@ -8,7 +8,6 @@
 // closed at the end.
 using System.Diagnostics;
 using System.IO.Enumeration;
-using System.Security.Cryptography;
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 using ZosTelemetry.Sessions;
@@ -19,7 +18,7 @@ namespace ZosTelemetry.Import;
 public static class LogImporter
 {
     private const int MaxFilesPerGroup = 256;
-    private const long MaxBytesPerGroup = 64L * 1024 * 1024;
+    private const long MaxBytesPerGroup = 16L * 1024 * 1024;
     private const int DigestBytes = 1024;
     private const string LockFileName = ".import.lock";
 
@@ -49,29 +48,40 @@ public static class LogImporter
         bool cancelled = false;
         int done = files.Count - plan.Count;
         long bytesDone = 0, bytesTotal = plan.Sum(p => p.Size - p.Offset);
-        foreach (var group in Groups(plan))
+        var group = new List<(PlannedFile File, LogFileParse? Parse)>();
+        long groupBytes = 0;
+        void CommitGroup()
         {
-            if (cancel.IsCancellationRequested)
-            {
-                cancelled = true;
-                break;
-            }
-
-            LogFileParse?[] parsed;
-            try
-            {
-                parsed = run.ParseGroup(group, cancel);
-            }
-            catch (OperationCanceledException)
-            {
-                cancelled = true;
-                break;
-            }
-
-            run.Commit(group, parsed);
+            run.Commit(group);
             done += group.Count;
-            bytesDone += group.Sum(p => p.Size - p.Offset);
+            bytesDone += groupBytes;
             options.Progress?.Invoke(new ImportProgress(system, done, files.Count, bytesDone, bytesTotal));
+            group.Clear();
+            groupBytes = 0;
+        }
+
+        using (var parser = new ReadAhead(run, plan, options.MaxParallelism, cancel))
+        {
+            for (int i = 0; i < plan.Count; i++)
+            {
+                if (!parser.TryTake(i, out var parse))
+                {
+                    cancelled = true;
+                    break;
+                }
+
+                group.Add((plan[i], parse));
+                groupBytes += plan[i].Size - plan[i].Offset;
+                if (group.Count >= MaxFilesPerGroup || groupBytes >= MaxBytesPerGroup)
+                {
+                    CommitGroup();
+                }
+            }
+        }
+
+        if (group.Count > 0)
+        {
+            CommitGroup(); // whole files only: a cancelled import keeps every file it finished
         }
 
         var (closedCount, openCount) = run.CloseIdleSessions(closeAny: !cancelled);
@@ -111,29 +121,6 @@ public static class LogImporter
             .OrderBy(f => source == LogSource.ClaudeCode && f.Path.Contains(subagents, StringComparison.Ordinal) ? 1 : 0)
             .ThenBy(f => f.Path, StringComparer.Ordinal)
             .ToList();
-    }
-
-    private static IEnumerable<List<PlannedFile>> Groups(List<PlannedFile> plan)
-    {
-        var group = new List<PlannedFile>();
-        long bytes = 0;
-        foreach (var p in plan)
-        {
-            if (group.Count > 0 && (group.Count >= MaxFilesPerGroup || bytes + (p.Size - p.Offset) > MaxBytesPerGroup))
-            {
-                yield return group;
-                group = new List<PlannedFile>();
-                bytes = 0;
-            }
-
-            group.Add(p);
-            bytes += p.Size - p.Offset;
-        }
-
-        if (group.Count > 0)
-        {
-            yield return group;
-        }
     }
 
     /// <summary>Records the ids of events the store holds but the seen set may not: written after the last saved state.</summary>
@@ -235,7 +222,7 @@ public static class LogImporter
         byte[] bytes = new byte[count];
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         int read = RandomAccess.Read(handle, bytes, from);
-        return ImportKey.Hex(SHA256.HashData(bytes.AsSpan(0, read)).AsSpan(0, 12));
+        return Xxh64.Hash(bytes.AsSpan(0, read)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string HeadDigest(string path, long offset) => RangeDigest(path, 0, (int)Math.Min(DigestBytes, offset));
@@ -292,47 +279,33 @@ public static class LogImporter
             return plan;
         }
 
-        public LogFileParse?[] ParseGroup(List<PlannedFile> group, CancellationToken cancel)
+        /// <summary>Parses one file; null when it vanished or cannot be read (its position is then left as it was).</summary>
+        public LogFileParse? Parse(PlannedFile p, CancellationToken cancel)
         {
-            var parsed = new LogFileParse?[group.Count];
-            DateTimeOffset activeSince = now - options.IdleGap;
             try
             {
-                Parallel.For(0, group.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancel }, i =>
-                {
-                    var p = group[i];
-                    try
-                    {
-                        parsed[i] = options.Source == LogSource.ClaudeCode
-                            ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, activeSince, cancel)
-                            : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, cancel);
-                    }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                    {
-                        parsed[i] = null; // vanished or unreadable: reported below, its position left as it was
-                    }
-                });
+                return options.Source == LogSource.ClaudeCode
+                    ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, cancel)
+                    : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, cancel);
             }
-            catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new OperationCanceledException(cancel);
+                return null;
             }
-
-            return parsed;
         }
 
         /// <summary>Appends a group's new events, then records their ids, then the files' positions.</summary>
-        public void Commit(List<PlannedFile> group, LogFileParse?[] parsed)
+        public void Commit(List<(PlannedFile File, LogFileParse? Parse)> group)
         {
             var batch = new List<TelemetryEvent>();
             var counted = new List<(LogRecord Record, TelemetryEvent Event)>();
             var batchKeys = new HashSet<ulong>();
             var batchReplays = new HashSet<ulong>();
-            for (int i = 0; i < group.Count; i++)
+            foreach (var (planned, parsed) in group)
             {
-                if (parsed[i] is not { } parse)
+                if (parsed is not { } parse)
                 {
-                    options.Warning?.Invoke($"cannot read {group[i].File.Path}; it is left for the next import.");
+                    options.Warning?.Invoke($"cannot read {planned.File.Path}; it is left for the next import.");
                     continue;
                 }
 
@@ -355,21 +328,30 @@ public static class LogImporter
                         batchReplays.Add(main.Value);
                     }
 
-                    if (builder.Build(r) is { } e)
-                    {
-                        batch.Add(e);
-                        counted.Add((r, e));
-                    }
+                    var e = builder.Build(r);
+                    batch.Add(e);
+                    counted.Add((r, e));
                 }
             }
 
+            IReadOnlyList<TelemetryEvent> stored = Array.Empty<TelemetryEvent>();
             if (batch.Count > 0)
             {
-                store.Append(batch);
+                try
+                {
+                    stored = store.Append(batch);
+                }
+                catch (TelemetryValidationException)
+                {
+                    // One event the store refuses must not sink the others: repair or drop it, and append the rest.
+                    counted = counted.Select(c => (c.Record, Event: builder.Validated(c.Event))).Where(c => c.Event is not null).Select(c => (c.Record, c.Event!)).ToList();
+                    stored = store.Append(counted.Select(c => c.Event).ToList());
+                }
             }
 
-            foreach (var (r, e) in counted)
+            for (int k = 0; k < counted.Count; k++)
             {
+                var (r, e) = (counted[k].Record, stored[k]);
                 seen.Add(r.Key);
                 if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey replay)
                 {
@@ -379,16 +361,16 @@ public static class LogImporter
                 Track(e);
             }
 
-            added += batch.Count;
+            added += stored.Count;
             seen.Flush(store.Root);
-            for (int i = 0; i < group.Count; i++)
+            foreach (var (planned, parsed) in group)
             {
-                if (parsed[i] is not { } parse)
+                if (parsed is not { } parse)
                 {
                     continue;
                 }
 
-                var f = group[i].File;
+                var f = planned.File;
                 state.Files[f.Key] = new ImportFileState
                 {
                     System = system,
@@ -422,11 +404,9 @@ public static class LogImporter
                     userTurns++;
                     corrections += e.IsCorrection ? 1 : 0;
                     break;
-                case ImportedKinds.ToolCall:
+                case ImportedKinds.ToolResult:
                     toolCalls++;
-                    break;
-                case ImportedKinds.ToolResult when e.Markers.Contains(ImportedMarkers.ToolError):
-                    toolFailures++;
+                    toolFailures += e.Markers.Contains(ImportedMarkers.ToolError) ? 1 : 0;
                     break;
                 case ImportedKinds.ApiError:
                     apiErrors++;
@@ -535,5 +515,132 @@ public static class LogImporter
         private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
         private sealed record SessionTrack(SessionAccumulator Accumulator, bool KnownBefore);
+    }
+
+    /// <summary>
+    /// Parses files on worker threads, a bounded window ahead of the thread that commits them, and hands the results back
+    /// in file order: parsing uses every core while appends, progress and state stay on the calling thread (which is
+    /// what lets a cmdlet call WriteProgress), and no more than the window's results are held at once. Dedicated threads
+    /// and plain monitor waits: on a machine of two cores, the spinning of pooled threads and task waits cost a third of
+    /// the CPU.
+    /// </summary>
+    private sealed class ReadAhead : IDisposable
+    {
+        private readonly object gate = new();
+        private readonly Run run;
+        private readonly List<PlannedFile> plan;
+        private readonly LogFileParse?[] results;
+        private readonly bool[] finished;
+        private readonly Thread[] threads;
+        private readonly CancellationToken cancel;
+        private readonly int window;
+        private int next;
+        private int consumed;
+        private bool stopping;
+        private Exception? failure;
+
+        public ReadAhead(Run run, List<PlannedFile> plan, int parallelism, CancellationToken cancel)
+        {
+            this.run = run;
+            this.plan = plan;
+            this.cancel = cancel;
+            results = new LogFileParse?[plan.Count];
+            finished = new bool[plan.Count];
+            int workers = Math.Clamp(parallelism, 1, Math.Max(1, plan.Count));
+            window = Math.Max(2, workers * 2);
+            threads = new Thread[plan.Count == 0 ? 0 : workers];
+            for (int t = 0; t < threads.Length; t++)
+            {
+                threads[t] = new Thread(Work) { IsBackground = true, Name = "zos-import-parse" };
+                threads[t].Start();
+            }
+        }
+
+        /// <summary>The parse of file <paramref name="index"/>, waiting for it; false when the import was cancelled.</summary>
+        public bool TryTake(int index, out LogFileParse? parse)
+        {
+            parse = null;
+            lock (gate)
+            {
+                while (!finished[index] && failure is null && !cancel.IsCancellationRequested)
+                {
+                    Monitor.Wait(gate, 50);
+                }
+
+                if (failure is not null)
+                {
+                    throw new InvalidOperationException("Parsing a log file failed.", failure);
+                }
+
+                if (!finished[index] || cancel.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                parse = results[index];
+                results[index] = null;
+                consumed = index + 1;
+                Monitor.PulseAll(gate);
+                return true;
+            }
+        }
+
+        private void Work()
+        {
+            while (true)
+            {
+                int index;
+                lock (gate)
+                {
+                    while (!stopping && next < plan.Count && next >= consumed + window)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    if (stopping || next >= plan.Count)
+                    {
+                        return;
+                    }
+
+                    index = next++;
+                }
+
+                LogFileParse? parse = null;
+                Exception? error = null;
+                try
+                {
+                    parse = run.Parse(plan[index], cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                catch (Exception ex)
+                {
+                    error = ex;
+                }
+
+                lock (gate)
+                {
+                    results[index] = parse;
+                    finished[index] = parse is not null || (error is null && !cancel.IsCancellationRequested);
+                    failure ??= error;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (gate)
+            {
+                stopping = true;
+                Monitor.PulseAll(gate);
+            }
+
+            foreach (var t in threads)
+            {
+                t.Join();
+            }
+        }
     }
 }

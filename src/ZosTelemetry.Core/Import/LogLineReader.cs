@@ -2,6 +2,7 @@
 // terminated, so that an import can remember exactly where it stopped. Lines are spans of an internal buffer,
 // valid until the next read; the buffer grows to the longest line and no whole file is held in memory.
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ZosTelemetry.Import;
 
@@ -42,6 +43,7 @@ internal sealed class LogLineReader : IDisposable
 
     public long BytesRead { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         while (true)

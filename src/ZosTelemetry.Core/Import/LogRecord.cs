@@ -6,7 +6,6 @@ internal enum LogRecordKind
 {
     Assistant,
     ApiError,
-    ToolCall,
     ToolResult,
     UserTurn,
     Interrupt,

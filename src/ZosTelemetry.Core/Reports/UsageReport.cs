@@ -142,10 +142,8 @@ public static class UsageReport
                     userTurns++;
                     corrections += e.IsCorrection ? 1 : 0;
                     break;
-                case ImportedKinds.ToolCall:
-                    toolCalls++;
-                    break;
                 case ImportedKinds.ToolResult:
+                    toolCalls++;
                     toolFailures += e.Markers.Contains(ImportedMarkers.ToolError) ? 1 : 0;
                     break;
                 case ImportedKinds.ApiError:
