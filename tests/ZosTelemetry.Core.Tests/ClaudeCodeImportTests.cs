@@ -65,6 +65,18 @@ public sealed class ClaudeCodeImportTests : IDisposable
     }
 
     [Fact]
+    public void Import_NothingNew_WritesNothing()
+    {
+        fx.Import(LogSource.ClaudeCode);
+        var before = Directory.EnumerateFiles(fx.StoreRoot).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Thread.Sleep(20);
+
+        fx.Import(LogSource.ClaudeCode);
+
+        Assert.All(before, kv => Assert.Equal(kv.Value, File.GetLastWriteTimeUtc(kv.Key)));
+    }
+
+    [Fact]
     public void Import_ResponseWrittenOncePerContentBlock_CountsTheMostCompleteCopyOnce()
     {
         fx.Import(LogSource.ClaudeCode);
@@ -74,6 +86,19 @@ public sealed class ClaudeCodeImportTests : IDisposable
         var kept = Assert.Single(copies);
         Assert.Equal((210L, SessionA), (kept.TokensOut, kept.SessionId));
         Assert.Equal(2000, kept.CacheWrite1hTokens);
+    }
+
+    [Fact]
+    public void Import_CopiesWithEqualTotals_TheLaterCopyCounts()
+    {
+        File.AppendAllText(fx.SessionFile(SessionB),
+            Line("msg_01T1", "req_01T1", "2025-10-02T10:00:00.000Z", "claude-sonnet-4-5-20250929", 11, 12) + "\n"
+            + Line("msg_01T1", "req_01T1", "2025-10-02T10:00:01.000Z", "claude-sonnet-4-5-20250929", 3, 20) + "\n");
+
+        fx.Import(LogSource.ClaudeCode);
+
+        var e = Assert.Single(fx.Events(), e => e.Timestamp.Hour == 10);
+        Assert.Equal((3L, 20L), (e.TokensIn, e.TokensOut));
     }
 
     [Fact]

@@ -151,7 +151,10 @@ internal static class ClaudeCodeParser
         lastGroupStart = groupStarts[eventKey.Value];
     }
 
-    /// <summary>ccusage's rule: a main-thread copy beats a sidechain one; otherwise the copy with more tokens.</summary>
+    /// <summary>
+    /// ccusage's rule: a main-thread copy beats a sidechain one; otherwise the copy with more tokens, and on a tie the
+    /// later one (Claude Code writes the final usage last; ccusage 20.0.24 keeps the later copy too).
+    /// </summary>
     internal static bool Replaces(LogRecord candidate, LogRecord existing)
     {
         if (candidate.Sidechain != existing.Sidechain)
@@ -159,7 +162,7 @@ internal static class ClaudeCodeParser
             return existing.Sidechain;
         }
 
-        return candidate.TotalTokens > existing.TotalTokens;
+        return candidate.TotalTokens >= existing.TotalTokens;
     }
 
     private static void AddUser(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result)

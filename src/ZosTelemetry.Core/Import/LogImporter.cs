@@ -39,8 +39,9 @@ public static class LogImporter
         EnsureRoot(store.Root);
         using var importLock = AcquireLock(store.Root, store.LockTimeout);
         var state = ImportState.Load(store.Root, options.Warning);
-        var seen = ImportSeenSet.Load(store.Root);
-        CatchUp(store, state, seen);
+        // The remembered keys are loaded only when something is to be added: a re-import with nothing new stays fast.
+        var seen = new Lazy<ImportSeenSet>(() => ImportSeenSet.Load(store.Root));
+        bool caughtUp = CatchUp(store, state, seen);
 
         DateTimeOffset now = options.Clock();
         var run = new Run(system, options, store, state, seen, now);
@@ -85,7 +86,11 @@ public static class LogImporter
         }
 
         var (closedCount, openCount) = run.CloseIdleSessions(closeAny: !cancelled);
-        state.Save(store.Root);
+        if (plan.Count > 0 || caughtUp || run.SessionsChanged)
+        {
+            state.Save(store.Root);
+        }
+
         return run.Result(files.Count, plan.Count, closedCount, openCount, cancelled, clock.Elapsed);
     }
 
@@ -123,9 +128,13 @@ public static class LogImporter
             .ToList();
     }
 
-    /// <summary>Records the ids of events the store holds but the seen set may not: written after the last saved state.</summary>
-    private static void CatchUp(TelemetryStore store, ImportState state, ImportSeenSet seen)
+    /// <summary>
+    /// Records the ids of events the store holds but the seen set may not: rows written after the state was last saved
+    /// (all of them when there is no state). True when anything was read.
+    /// </summary>
+    private static bool CatchUp(TelemetryStore store, ImportState state, Lazy<ImportSeenSet> seen)
     {
+        bool read = !state.Loaded;
         foreach (var file in SinkFiles.List(store.Root, SinkKind.Events))
         {
             string name = Path.GetFileName(file.Path);
@@ -133,20 +142,21 @@ public static class LogImporter
             long from = state.Loaded && state.StoreLengths.TryGetValue(name, out long known) && known <= length ? known : 0;
             if (from < length)
             {
+                read = true;
                 using var reader = new LogLineReader(file.Path, from);
                 while (reader.TryReadLine(out var line))
                 {
                     if (RowCodec.TryParseEvent(line, out var e, out _) && e is not null && ImportKeys.TryKeysOfEventId(e.EventId, out var key, out var replay))
                     {
-                        seen.Add(key);
+                        seen.Value.Add(key);
                         if (replay is ImportKey r)
                         {
-                            seen.Add(r);
+                            seen.Value.Add(r);
                         }
 
                         if (e.System is LogSources.ClaudeCodeSystem or LogSources.CodexSystem)
                         {
-                            seen.Add(SessionKey(e.System, e.SessionId));
+                            seen.Value.Add(SessionKey(e.System, e.SessionId));
                         }
                     }
                 }
@@ -155,7 +165,12 @@ public static class LogImporter
             state.StoreLengths[name] = length;
         }
 
-        seen.Flush(store.Root);
+        if (seen.IsValueCreated)
+        {
+            seen.Value.Flush(store.Root);
+        }
+
+        return read;
     }
 
     internal static ImportKey SessionKey(string system, string sessionId) => ImportKeys.KeyOnly("session:", system, sessionId);
@@ -231,9 +246,14 @@ public static class LogImporter
         RangeDigest(path, Math.Max(0, offset - DigestBytes), (int)Math.Min(DigestBytes, offset));
 
     /// <summary>The state of one import run: what it has added and which sessions it touched.</summary>
-    private sealed class Run(string system, ImportOptions options, TelemetryStore store, ImportState state, ImportSeenSet seen, DateTimeOffset now)
+    private sealed class Run(string system, ImportOptions options, TelemetryStore store, ImportState state, Lazy<ImportSeenSet> lazySeen, DateTimeOffset now)
     {
         private readonly ImportedEventBuilder builder = new(system, options.CostMode, options.Prices, now);
+
+        /// <summary>True when sessions were closed or left open by this run: the state must be saved.</summary>
+        public bool SessionsChanged { get; private set; }
+
+        private ImportSeenSet Seen => lazySeen.Value;
         private readonly Dictionary<string, SessionTrack> sessions = new(StringComparer.Ordinal);
         private int rewritten;
         private long bytesRead, lines, skipped, added, duplicates, userTurns, corrections, toolCalls, toolFailures, apiErrors;
@@ -316,8 +336,8 @@ public static class LogImporter
                 foreach (var r in parse.Records)
                 {
                     bool sidechainReplay = r.Kind == LogRecordKind.Assistant && r.Sidechain && r.ReplayKey is ImportKey replay
-                        && (seen.Contains(replay) || batchReplays.Contains(replay.Value));
-                    if (sidechainReplay || seen.Contains(r.Key) || !batchKeys.Add(r.Key.Value))
+                        && (Seen.Contains(replay) || batchReplays.Contains(replay.Value));
+                    if (sidechainReplay || Seen.Contains(r.Key) || !batchKeys.Add(r.Key.Value))
                     {
                         duplicates++;
                         continue;
@@ -352,17 +372,17 @@ public static class LogImporter
             for (int k = 0; k < counted.Count; k++)
             {
                 var (r, e) = (counted[k].Record, stored[k]);
-                seen.Add(r.Key);
+                Seen.Add(r.Key);
                 if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey replay)
                 {
-                    seen.Add(replay);
+                    Seen.Add(replay);
                 }
 
                 Track(e);
             }
 
             added += stored.Count;
-            seen.Flush(store.Root);
+            Seen.Flush(store.Root);
             foreach (var (planned, parsed) in group)
             {
                 if (parsed is not { } parse)
@@ -392,8 +412,8 @@ public static class LogImporter
             if (!sessions.TryGetValue(e.SessionId, out var track))
             {
                 var key = SessionKey(system, e.SessionId);
-                bool known = seen.Contains(key) || state.OpenSessions.ContainsKey(e.SessionId);
-                seen.Add(key);
+                bool known = Seen.Contains(key) || state.OpenSessions.ContainsKey(e.SessionId);
+                Seen.Add(key);
                 sessions[e.SessionId] = track = new SessionTrack(new SessionAccumulator(e.SessionId), known);
             }
 
@@ -484,6 +504,7 @@ public static class LogImporter
             }
 
             store.AppendSessions(summaries);
+            SessionsChanged = summaries.Count > 0 || sessions.Count > 0;
             return (summaries.Count, open);
         }
 
