@@ -44,6 +44,7 @@ public static partial class EventValidator
         ValidateOptionalCount("cache_read_tokens", e.CacheReadTokens, MaxTokens);
         ValidateOptionalCount("cache_write_tokens", e.CacheWriteTokens, MaxTokens);
         ValidateOptionalCount("duration_ms", e.DurationMs, MaxDurationMs);
+        ValidateCacheWrite1h(e.CacheWrite1hTokens, e.CacheWriteTokens);
         ValidateName("provider", e.Provider, required: false);
         ValidateName("tier", e.Tier, required: false);
         ValidateUser(e.User);
@@ -72,6 +73,7 @@ public static partial class EventValidator
             CacheHit = e.CacheHit,
             User = NullIfEmpty(e.User),
             EventId = NullIfEmpty(e.EventId),
+            CacheWrite1hTokens = e.CacheWrite1hTokens,
             Markers = e.Markers.Count == 0 ? Array.Empty<string>() : e.Markers.Distinct(StringComparer.Ordinal).ToArray(),
         };
     }
@@ -230,6 +232,15 @@ public static partial class EventValidator
         if (!string.IsNullOrEmpty(value) && (value.Length > MaxEventIdLength || !value.All(c => IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':')))
         {
             throw new TelemetryValidationException("event_id", $"event_id {Show(value)} is refused: use 1 to {MaxEventIdLength} letters, digits and . _ - : only.");
+        }
+    }
+
+    private static void ValidateCacheWrite1h(long? oneHour, long? cacheWrite)
+    {
+        ValidateOptionalCount("cache_write_1h_tokens", oneHour, MaxTokens);
+        if (oneHour is long h && h > (cacheWrite ?? 0))
+        {
+            throw new TelemetryValidationException("cache_write_1h_tokens", $"cache_write_1h_tokens ({h}) is part of cache_write_tokens ({cacheWrite ?? 0}) and cannot exceed it.");
         }
     }
 

@@ -38,6 +38,9 @@ public sealed class TelemetryEvent
 
     private string? eventId;
 
+    /// <summary>The part of CacheWriteTokens written to the 1-hour cache (billed above the 5-minute price); null when not known.</summary>
+    public long? CacheWrite1hTokens { get; init; }
+
     /// <summary>True for the kinds that count as a turn of the conversation.</summary>
     public bool IsTurn => Kind is EventKinds.UserMessage or EventKinds.AssistantMessage;
 

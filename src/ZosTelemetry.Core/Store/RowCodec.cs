@@ -55,6 +55,7 @@ public static class RowCodec
 
         WriteOptional(w, "user", e.User);
         WriteOptional(w, "event_id", e.EventId);
+        WriteOptional(w, "cache_write_1h_tokens", e.CacheWrite1hTokens);
         w.WriteEndObject();
     }
 
@@ -94,7 +95,7 @@ public static class RowCodec
         DateTimeOffset? ts = null;
         string? sessionId = null, system = null, context = null, role = null, kind = null, model = null;
         long tokensIn = 0, tokensOut = 0;
-        long? cacheRead = null, cacheWrite = null, durationMs = null;
+        long? cacheRead = null, cacheWrite = null, durationMs = null, cacheWrite1h = null;
         double? cost = null;
         bool? cacheHit = null;
         string? provider = null, tier = null, user = null, eventId = null;
@@ -131,6 +132,7 @@ public static class RowCodec
                 else if (r.ValueTextEquals("user"u8)) { r.Read(); user = ReadString(ref r, "user"); }
                 else if (r.ValueTextEquals("event_id"u8)) { r.Read(); eventId = ReadString(ref r, "event_id"); }
                 else if (r.ValueTextEquals("cache_hit"u8)) { r.Read(); cacheHit = ReadOptionalBool(ref r, "cache_hit"); }
+                else if (r.ValueTextEquals("cache_write_1h_tokens"u8)) { r.Read(); cacheWrite1h = ReadOptionalCount(ref r, "cache_write_1h_tokens"); }
                 else { r.Read(); r.Skip(); }
             }
 
@@ -191,6 +193,7 @@ public static class RowCodec
             CacheHit = cacheHit,
             User = user,
             EventId = eventId,
+            CacheWrite1hTokens = cacheWrite1h,
         };
         reason = null;
         return true;

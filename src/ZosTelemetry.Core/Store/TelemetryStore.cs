@@ -143,6 +143,33 @@ public sealed class TelemetryStore
         return summary;
     }
 
+    /// <summary>
+    /// Appends summary rows computed by the caller from events it has just appended (the log importer closes
+    /// thousands of sessions at once and summarises them in one pass instead of one store scan per Close).
+    /// </summary>
+    public void AppendSessions(IReadOnlyCollection<SessionSummary> summaries)
+    {
+        var buffers = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
+        foreach (var s in summaries)
+        {
+            EventValidator.ValidateSessionId(s.SessionId);
+            EventValidator.ValidateName("system", s.System, required: true);
+            string file = SinkFiles.FileName(SinkKind.Sessions, s.ClosedAt);
+            if (!buffers.TryGetValue(file, out var buffer))
+            {
+                buffers[file] = buffer = new ArrayBufferWriter<byte>(512);
+            }
+
+            RowCodec.WriteSession(buffer, s);
+            buffer.Write("\n"u8);
+        }
+
+        if (buffers.Count > 0)
+        {
+            WriteLocked(buffers);
+        }
+    }
+
     /// <summary>The distinct system names in the store's summaries and in the newest events file, for tab completion.</summary>
     public IReadOnlyList<string> KnownSystems()
     {

@@ -1,0 +1,62 @@
+// report daily|monthly|session: token and cost totals from the store, per day, month or session and system, with
+// per-model rows under --breakdown; days in --timezone (default local); --since/--until are inclusive dates.
+using ZosTelemetry.Reports;
+
+namespace ZosTelemetry.Cli.Commands;
+
+public static class ReportCommand
+{
+    private static readonly string[] Options = ["root", "since", "until", "system", "timezone"];
+
+    private static readonly string[] Flags = ["breakdown", "json"];
+
+    public static int Run(string[] args, CliContext cli)
+    {
+        var a = Arguments.Parse(args, "report", Options, Flags, positionals: 1);
+        string report = a.Positionals[0];
+        if (report is not ("daily" or "monthly" or "session"))
+        {
+            throw new UsageException($"report: unknown report '{report}'; use daily, monthly or session.");
+        }
+
+        var tz = ReportArguments.ParseTimeZone(a.Single("timezone"));
+        var query = new UsageQuery
+        {
+            System = a.Single("system"),
+            Since = a.Single("since") is string s ? ReportArguments.ParseDate("--since", s) : null,
+            Until = a.Single("until") is string u ? ReportArguments.ParseDate("--until", u) : null,
+            TimeZone = tz,
+        };
+        if (query.Since > query.Until)
+        {
+            throw new UsageException("report: --since is after --until.");
+        }
+
+        var store = cli.OpenStore(a.Single("root"));
+        bool breakdown = a.Flag("breakdown");
+        if (report == "session")
+        {
+            var sessions = UsageReport.BySession(store, query);
+            Write(cli, a.Flag("json"), () => UsageReportRenderer.Json(tz, sessions, breakdown), () => UsageReportRenderer.Text(sessions, tz, breakdown));
+            return ExitCodes.Ok;
+        }
+
+        var rows = UsageReport.ByPeriod(store, report == "daily" ? UsagePeriod.Day : UsagePeriod.Month, query);
+        Write(cli, a.Flag("json"), () => UsageReportRenderer.Json(report, tz, rows, breakdown), () => UsageReportRenderer.Text(report == "daily" ? "Date" : "Month", rows, breakdown));
+        return ExitCodes.Ok;
+    }
+
+    private static void Write(CliContext cli, bool json, Func<byte[]> asJson, Func<string> asText)
+    {
+        if (json)
+        {
+            cli.Out.Flush();
+            cli.Out.BaseStream.Write(asJson());
+            cli.Out.BaseStream.Write("\n"u8);
+        }
+        else
+        {
+            cli.Out.Write(asText());
+        }
+    }
+}
