@@ -23,9 +23,20 @@
         'Close-TelemetrySession'
         'Compare-TelemetrySystem'
         'Get-TelemetryDailySummary'
+        'Get-TelemetryDailyUsage'
         'Get-TelemetryEvent'
+        'Get-TelemetryMonthlyUsage'
         'Get-TelemetrySession'
+        'Merge-TelemetryStore'
+        'Get-TelemetrySessionUsage'
+        'Import-TelemetryLog'
         'Test-TelemetryCorrection'
+        'Get-TelemetrySavings'
+        'Compare-TelemetryPeriod'
+        'Remove-TelemetryData'
+        'Clear-TelemetryStore'
+        'Test-TelemetryStore'
+        'Repair-TelemetryStore'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

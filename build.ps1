@@ -1,47 +1,87 @@
 <#
 .SYNOPSIS
-    Builds ZosTelemetry and runs its tests.
+    Builds, tests, packages and publishes ZosTelemetry.
 
 .DESCRIPTION
-    Build compiles the solution; the PowerShell project copies the module assemblies into module/bin, so
-    `Import-Module ./ZosTelemetry.psd1` works straight afterwards.
+    Build compiles the solution. The PowerShell project copies the module assemblies into module/bin, so
+    `Import-Module ./ZosTelemetry.psd1` works straight afterwards, and generates the offline help
+    (module/en-US/ZosTelemetry.PowerShell.dll-Help.xml) from docs/cmdlets/*.md.
 
-    Test builds, runs the .NET test projects (core, CLI and module conformance), then the Pester 5 suite in
-    tests/pester against the freshly built module. Pester 5 is installed for the current user if it is missing.
+    Test builds, runs the .NET test projects (core, CLI, module conformance and help) with TRX results, then the
+    Pester 5 suite in tests/pester with NUnit XML results, all under TestResults/. Pester 5 is installed for the
+    current user if it is missing.
+
+    Package lays out out/ZosTelemetry/<version>/ as the PowerShell Gallery and Install-Module expect it: the
+    manifest (version stamped from Directory.Build.props, paths flat, a FileList), the assemblies, the format file,
+    en-US help, LICENSE, README.md and CHANGELOG.md. It runs the same dotnet target that makes the layout without
+    pwsh (dotnet build src/ZosTelemetry.PowerShell -c Release -t:PackageModule), then checks the result with
+    Test-ModuleManifest.
+
+    Publish packages, then publishes the package with Publish-PSResource: to the PowerShell Gallery only with an
+    explicit -ApiKey (never one read from the environment), or without a key to a local folder repository given by
+    -LocalRepository, from which Install-Module and Install-PSResource can install it.
 
     The script stops at the first failure and exits non-zero, so CI can run it as it is.
 
 .PARAMETER Task
-    Build (the default), Test, or Pester (only the Pester suite, against the module as last built; CI uses it
-    after `dotnet test`).
+    Build (the default), Test, Package, Publish, or Pester (only the Pester suite, against the module as last built;
+    CI uses it after `dotnet test`).
 
 .PARAMETER Configuration
     The .NET build configuration: Release (the default) or Debug.
+
+.PARAMETER ApiKey
+    Publish: the PowerShell Gallery API key. Required to publish to the Gallery.
+
+.PARAMETER LocalRepository
+    Publish: a folder to publish to instead of the Gallery, registered as the PSResource repository
+    ZosTelemetryLocal (created if missing). Needs no key.
 
 .EXAMPLE
     ./build.ps1
     Builds the solution in Release.
 
 .EXAMPLE
-    ./build.ps1 -Task Pester
-    Runs only the Pester suite against the module already in module/bin.
+    ./build.ps1 -Task Test -Configuration Debug
+    Builds in Debug, then runs the .NET tests and the Pester suite; results go to TestResults/.
 
 .EXAMPLE
-    ./build.ps1 -Task Test -Configuration Debug
-    Builds in Debug, then runs the .NET tests and the Pester suite.
+    ./build.ps1 -Task Package
+    Lays out out/ZosTelemetry/<version>/ and validates its manifest.
+
+.EXAMPLE
+    ./build.ps1 -Task Publish -LocalRepository ./out/repo
+    Install-Module -Name ZosTelemetry -Repository ZosTelemetryLocal
+    Publishes to a folder, then installs from it as a user would from the Gallery.
+
+.EXAMPLE
+    ./build.ps1 -Task Publish -ApiKey $galleryKey
+    Publishes the package to the PowerShell Gallery.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester')]
+    [ValidateSet('Build', 'Test', 'Package', 'Publish', 'Pester')]
     [string] $Task = 'Build',
 
-    [string] $Configuration = 'Release'
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release',
+
+    [string] $ApiKey,
+
+    [string] $LocalRepository
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 $solution = Join-Path $PSScriptRoot 'Telemetry.sln'
+$results = Join-Path $PSScriptRoot 'TestResults'
+
+# The one version of the product, as the dotnet build stamps it.
+function Get-ProductVersion {
+    $props = [xml] (Get-Content -LiteralPath (Join-Path $PSScriptRoot 'Directory.Build.props') -Raw)
+    $props.SelectSingleNode('/Project/PropertyGroup/Version').InnerText
+}
 
 # Native commands do not stop the script when they fail: every call goes through here and checks the exit code.
 function Invoke-Native {
@@ -51,7 +91,7 @@ function Invoke-Native {
     )
 
     Write-Host "> $FilePath $($ArgumentList -join ' ')" -ForegroundColor Cyan
-    & $FilePath @ArgumentList
+    & $FilePath @ArgumentList | Out-Host
     if ($LASTEXITCODE -ne 0) {
         throw "$FilePath $($ArgumentList -join ' ') exited with code $LASTEXITCODE."
     }
@@ -83,11 +123,12 @@ function Invoke-PesterSuite {
         $config.Output.Verbosity = 'Detailed'
         $config.Output.CIFormat = 'Auto'
         $config.TestResult.Enabled = $true
+        $config.TestResult.OutputFormat = 'NUnitXml'
         $config.TestResult.OutputPath = $ResultPath
         Invoke-Pester -Configuration $config
     }
     $testPath = Join-Path $PSScriptRoot 'tests/pester'
-    $resultPath = Join-Path $PSScriptRoot 'TestResults/pester.xml'
+    $resultPath = Join-Path $results 'pester.xml'
     & ([Environment]::ProcessPath) -NoProfile -NonInteractive -Command $run -args $testPath, $resultPath
     if ($LASTEXITCODE -ne 0) {
         throw "Pester failed (exit code $LASTEXITCODE)."
@@ -96,12 +137,45 @@ function Invoke-PesterSuite {
 
 function Invoke-Test {
     Invoke-Build
-    Invoke-Native dotnet @('test', $solution, '-c', $Configuration, '--no-build')
+    Invoke-Native dotnet @('test', $solution, '-c', $Configuration, '--no-build', '--logger', 'trx', '--results-directory', $results)
     Invoke-PesterSuite
+}
+
+# The layout is made by the dotnet target, so that machines without pwsh produce exactly the same package.
+function Invoke-Package {
+    Invoke-Native dotnet @('build', (Join-Path $PSScriptRoot 'src/ZosTelemetry.PowerShell/ZosTelemetry.PowerShell.csproj'), '-c', $Configuration, '-t:PackageModule')
+    $version = Get-ProductVersion
+    $package = Join-Path $PSScriptRoot "out/ZosTelemetry/$(($version -split '-')[0])"
+    $manifest = Test-ModuleManifest -Path (Join-Path $package 'ZosTelemetry.psd1')
+    Write-Host "Packaged $($manifest.Name) $($manifest.Version) in $package" -ForegroundColor Green
+    $package
+}
+
+function Invoke-Publish {
+    if (-not $ApiKey -and -not $LocalRepository) {
+        throw 'Publish needs -ApiKey to publish to the PowerShell Gallery, or -LocalRepository to publish to a folder.'
+    }
+
+    $package = Invoke-Package
+    if ($LocalRepository) {
+        $folder = (New-Item -ItemType Directory -Path $LocalRepository -Force).FullName
+        if (-not (Get-PSResourceRepository -Name ZosTelemetryLocal -ErrorAction SilentlyContinue)) {
+            Register-PSResourceRepository -Name ZosTelemetryLocal -Uri $folder -Trusted
+        }
+
+        Publish-PSResource -Path $package -Repository ZosTelemetryLocal
+        Write-Host "Published to $folder (repository ZosTelemetryLocal)." -ForegroundColor Green
+    }
+    else {
+        Publish-PSResource -Path $package -Repository PSGallery -ApiKey $ApiKey
+        Write-Host 'Published to the PowerShell Gallery.' -ForegroundColor Green
+    }
 }
 
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' { $null = Invoke-Package }
+    'Publish' { Invoke-Publish }
     'Pester' { Invoke-PesterSuite }
 }

@@ -1,157 +1,69 @@
 #!/usr/bin/env bash
-# Macro benchmarks of ZosTelemetry: the CLI timed as whole processes with /usr/bin/time -v (wall, peak RSS), plus the
-# in-process figures that a process timing cannot isolate. Prints one table: figure, value, target, pass or miss.
+# The import benchmark of docs/performance.md ("Importing logs"): generates a Claude Code history of SIZE MB (default
+# 1024), then on the same files and with a warm page cache runs, ROUNDS times each (default 3):
+#   - ccusage 20.0.24's native binary: `ccusage claude daily --json --offline` (its own de-duplication and pricing);
+#   - zos-telemetry (published ReadyToRun, as the README says): `import claude-code` into a fresh store, then
+#     `report daily --json`;
+# then a re-import with nothing new (10 runs), and compares the two daily reports in UTC and in America/New_York.
+# Wall time, user and system CPU and peak RSS come from /usr/bin/time. Results go to stdout and to
+# WORK/results-SIZE.txt. Nothing here is a test: it takes minutes and a few GB of disk.
 #
-#   bench/run.sh [--runs N] [--big] [--keep] [--work DIR]
-#
-#   --runs N   timed runs per figure; the median is reported (default 7)
-#   --big      also generate the 10,000,000-event store (about 2 GB, checked against free disk first), time
-#              `report daily` over it for peak memory, and delete it afterwards
-#   --keep     keep the generated stores under the work directory (default: delete them at the end)
-#   --work DIR where stores and builds go (default /tmp/zos-perf)
-#
-# The machine is shared: medians of several runs, and say so when quoting them. Nothing here runs in CI.
+#   bench/run.sh [SIZE_MB] [WORK_DIR] [ROUNDS]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-repo=$(pwd)
-runs=7 big=0 keep=0 work=/tmp/zos-perf
-while [ $# -gt 0 ]; do
-  case $1 in
-    --runs) runs=$2; shift 2 ;;
-    --big) big=1; shift ;;
-    --keep) keep=1; shift ;;
-    --work) work=$2; shift 2 ;;
-    *) echo "usage: bench/run.sh [--runs N] [--big] [--keep] [--work DIR]" >&2; exit 2 ;;
-  esac
-done
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-if [ ! -x /usr/bin/time ]; then
-  echo "installing GNU time (/usr/bin/time -v)" >&2
-  apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
-fi
-
+size=${1:-1024}
+work=${2:-/tmp/zos-bench}
+rounds=${3:-3}
+here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work"
-out=$work/build
-echo "== building (Release): CLI framework-dependent and ReadyToRun, hello world likewise, bench tool" >&2
-dotnet publish src/ZosTelemetry.Cli -c Release -o "$out/fd" -v q >&2
-dotnet publish src/ZosTelemetry.Cli -c Release -r linux-x64 --self-contained false -o "$out/r2r" -v q >&2
-dotnet publish bench/Hello -c Release -o "$out/hello-fd" -v q >&2
-dotnet publish bench/Hello -c Release -r linux-x64 --self-contained false -o "$out/hello-r2r" -v q >&2
-dotnet build bench/ZosTelemetry.Bench -c Release -o "$out/bench" -v q >&2
-zt_fd=(dotnet "$out/fd/zos-telemetry.dll")
-zt_r2r=("$out/r2r/zos-telemetry")
-bench=(dotnet "$out/bench/ZosTelemetry.Bench.dll")
+work=$(cd "$work" && pwd)
+out="$work/results-$size.txt"
+: >"$out"
+say() { echo "$*" | tee -a "$out"; }
 
-# measure N cmd... : median wall (s) of N runs into $wall, largest peak RSS (KB) into $rss. Output is discarded.
-measure() {
-  local n=$1; shift
-  local f; f=$(mktemp)
-  for _ in $(seq "$n"); do
-    /usr/bin/time -v -o "$f.one" "$@" >/dev/null 2>"$f.err" || { cat "$f.err" >&2; echo "failed: $*" >&2; exit 1; }
-    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; w = s }
-                /Maximum resident set size/ { r = $2 } END { print w, r }' "$f.one" >>"$f"
-  done
-  wall=$(sort -n -k1 "$f" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  rss=$(sort -n -k2 "$f" | awk 'END { print $2 }')
-  rm -f "$f" "$f.one" "$f.err"
+cd "$here"
+npm install --no-audit --no-fund >/dev/null 2>&1 # exact version pinned in package.json; npm ci trips on the optional native packages of other platforms
+ccusage="$here/node_modules/@ccusage/ccusage-linux-x64/bin/ccusage"
+chmod +x "$ccusage" # the package ships it without the bit; its node wrapper sets it on first run
+dotnet publish ../src/ZosTelemetry.Cli -c Release -r linux-x64 --self-contained false -o "$work/bin" >/dev/null
+zos="$work/bin/zos-telemetry"
+
+logs="$work/logs-$size"
+if [ ! -d "$logs" ]; then
+  node generate-claude-logs.mjs "$logs" "$size" "${SEED:-20261125}" | tee -a "$out"
+fi
+mkdir -p "$work/home" # ccusage looks for other agents' logs under HOME: give it an empty one
+cat $(find "$logs" -name '*.jsonl') >/dev/null # warm the page cache for both tools
+
+say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "corpus: $(find "$logs" -name '*.jsonl' | wc -l) files, $(du -sm "$logs" | cut -f1) MB, largest $(find "$logs" -name '*.jsonl' -printf '%s\n' | sort -n | tail -1 | awk '{printf "%.0f MB", $1/1048576}')"
+measure() { # label, command...: one line "label: wall s, user s, sys s, peak RSS MB"
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"
+  read -r wall user sys rss <"$work/time.txt"
+  say "$(printf '%-28s wall %6.2f s  user %6.2f s  sys %5.2f s  peak RSS %5.0f MB' "$label" "$wall" "$user" "$sys" "$((rss / 1024))")"
 }
 
-rows=()
-row() { rows+=("$1|$2|$3|$4"); }   # figure | value | target | pass/miss/—
-verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "pass" : "miss" }'; }
-
-# ---------------------------------------------------------------- 1. capture
-store=$work/capture
-rm -rf "$store"
-append_args=(append --session-id s1 --system claude-code --kind assistant_message --model claude-sonnet-4-5 --tokens-in 1200 --tokens-out 300 --cost-usd 0.0081 --root "$store")
-"${zt_fd[@]}" "${append_args[@]}"   # first write creates the store; not timed
-measure "$runs" dotnet "$out/hello-fd/hello.dll"; hello_fd=$wall
-measure "$runs" "${zt_fd[@]}" "${append_args[@]}"; append_fd=$wall
-measure "$runs" "$out/hello-r2r/hello"; hello_r2r=$wall
-measure "$runs" "${zt_r2r[@]}" "${append_args[@]}"; append_r2r=$wall
-ratio_fd=$(awk -v a="$append_fd" -v h="$hello_fd" 'BEGIN { printf "%.2f", a / h }')
-ratio_r2r=$(awk -v a="$append_r2r" -v h="$hello_r2r" 'BEGIN { printf "%.2f", a / h }')
-row "append, framework-dependent: wall / hello world's (${append_fd} s / ${hello_fd} s)" "$ratio_fd x" "<= 1.5 x" "$(verdict "$ratio_fd" 1.5 le)"
-row "append, ReadyToRun apphost: wall / hello world's (${append_r2r} s / ${hello_r2r} s)" "$ratio_r2r x" "<= 1.5 x" "$(verdict "$ratio_r2r" 1.5 le)"
-rate=$("${bench[@]}" append-rate --root "$work/append-rate" --events 1000000 --batch 10000 | awk '{ print $4 }')
-rm -rf "$work/append-rate"
-row "append in-process, batches of 10,000 behind one lock (events/s)" "$rate" ">= 300000" "$(verdict "$rate" 300000 ge)"
-
-# ---------------------------------------------------------------- 2. close
-s1m=$work/s1m
-if [ ! -d "$s1m" ]; then
-  "${bench[@]}" generate --root "$s1m" --events 1000000 --months 1 --target bench-target --target-events 200 >&2
-fi
-events_bytes=$(cat "$s1m"/events-*.jsonl | wc -c)
-rm -rf "$s1m/.index"
-measure 1 "${zt_fd[@]}" close --session-id bench-target --root "$s1m"; first_close=$wall
-row "close, first after the index was deleted: rebuilds it over 1M events (s)" "$first_close" "-" "-"
-measure "$runs" "${zt_fd[@]}" --version; version_fd=$wall
-# Steady state: another writer appends a row between closes, so every close also catches up a tail.
-f=$(mktemp)
-for _ in $(seq "$runs"); do
-  "${zt_fd[@]}" append --session-id bench-target --system codex --kind user_message --root "$s1m"
-  measure 1 "${zt_fd[@]}" close --session-id bench-target --root "$s1m"; echo "$wall" >>"$f"
+for r in $(seq 1 "$rounds"); do
+  say "-- round $r (load $(cut -d' ' -f1 /proc/loadavg))"
+  measure "ccusage claude daily" env HOME="$work/home" CLAUDE_CONFIG_DIR="$logs" "$ccusage" claude daily --json --offline -z UTC
+  cp "$work/stdout.txt" "$work/ccusage-utc.json"
+  rm -rf "$work/store"
+  measure "zos-telemetry import" "$zos" import claude-code --path "$logs" --root "$work/store"
+  say "  $(cat "$work/stdout.txt")"
+  measure "zos-telemetry report daily" "$zos" report daily --json --timezone UTC --system claude-code --root "$work/store"
+  cp "$work/stdout.txt" "$work/zos-utc.json"
 done
-close_fd=$(sort -n "$f" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'); rm -f "$f"
-close_work=$(awk -v c="$close_fd" -v v="$version_fd" 'BEGIN { printf "%.0f", (c - v) * 1000 }')
-row "close of a 200-event session among 1M events / 10k sessions: wall ${close_fd} s - start-up ${version_fd} s (ms)" "$close_work" "< 100" "$(verdict "$close_work" 99.999 le)"
 
-# ---------------------------------------------------------------- 3. scan
-cat "$s1m"/events-*.jsonl >/dev/null   # cached, as the calibration assumes
-measure "$runs" wc -l "$s1m"/events-2*.jsonl; wc_wall=$wall
-measure "$runs" "${zt_fd[@]}" report daily --root "$s1m"; daily_fd=$wall; daily_rss=$rss
-measure "$runs" "${zt_r2r[@]}" report daily --root "$s1m"; daily_r2r=$wall
-for label in fd r2r; do
-  w=$([ $label = fd ] && echo "$daily_fd" || echo "$daily_r2r")
-  share=$(awk -v w="$w" -v c="$wc_wall" 'BEGIN { printf "%.2f", c / w }')
-  mbs=$(awk -v w="$w" -v b="$events_bytes" 'BEGIN { printf "%.0f", b / w / 1e6 }')
-  row "report daily over 1M events ($((events_bytes / 1000000)) MB), $label: ${w} s = ${mbs} MB/s; share of wc -l's speed (${wc_wall} s)" "$share" ">= 0.15" "$(verdict "$share" 0.15 ge)"
-done
-row "report daily over 1M events: peak RSS (MB)" "$((daily_rss / 1024))" "-" "-"
+say "-- re-import with nothing new (10 runs)"
+for i in $(seq 1 10); do
+  /usr/bin/time -f "%e" -o "$work/time.txt" "$zos" import claude-code --path "$logs" --root "$work/store" >/dev/null
+  cat "$work/time.txt"
+done | sort -n | awk '{a[NR]=$1} END {printf "re-import: min %.3f s, median %.3f s, max %.3f s\n", a[1], a[int((NR+1)/2)], a[NR]}' | tee -a "$out"
 
-# ---------------------------------------------------------------- 4. compare and 5. streaming sessions
-c1m=$work/c1m
-if [ ! -d "$c1m" ]; then
-  "${bench[@]}" summaries --root "$c1m" --count 1000000 --months 3 --systems two >&2
-fi
-measure "$runs" "${zt_fd[@]}" compare claude-code codex --root "$c1m"; compare_fd=$wall; compare_rss=$rss
-methods=$("${zt_fd[@]}" compare claude-code codex --root "$c1m" | grep -o 'Intervals: [^(]*' | head -1)
-row "compare of 1,000,000 sessions with intervals, as a process (s; ${methods% })" "$compare_fd" "< 2" "$(verdict "$compare_fd" 1.999 le)"
-row "compare of 1,000,000 sessions: peak RSS (MB)" "$((compare_rss / 1024))" "-" "-"
-read -r first all count < <("${bench[@]}" first-session --root "$c1m" | awk '{ print $4, $8, $10 }')
-row "Get-TelemetrySession's core API over $count sessions: first object after (ms; all after ${all} ms)" "$first" "< ${all}" "$(verdict "$first" "$all" le)"
-
-# ---------------------------------------------------------------- detector
-mix=$work/messages.jsonl
-for _ in $(seq 136); do cat tests/data/detector/*.jsonl; done | grep -v '^$' >"$mix"   # about 100,000 messages
-messages=$(wc -l <"$mix")
-f=$(mktemp)
-for _ in $(seq "$runs"); do /usr/bin/time -f %e -o "$f.one" "${zt_fd[@]}" detect <"$mix" >/dev/null; cat "$f.one" >>"$f"; done
-detect_wall=$(sort -n "$f" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'); rm -f "$f" "$f.one"
-row "detect over $messages messages of the labelled mix, as a process (messages/s)" "$(awk -v n="$messages" -v w="$detect_wall" 'BEGIN { printf "%.0f", n / w }')" "-" "-"
-
-# ---------------------------------------------------------------- 10M events (--big)
-if [ "$big" = 1 ]; then
-  s10m=$work/s10m
-  free_kb=$(df -k --output=avail "$work" | tail -1)
-  if [ "$free_kb" -lt $((8 * 1024 * 1024)) ]; then
-    row "report daily over 10M events" "skipped: $((free_kb / 1024)) MB free" "needs 8 GB" "miss"
-  else
-    "${bench[@]}" generate --root "$s10m" --events 10000000 --months 12 >&2
-    big_bytes=$(cat "$s10m"/events-*.jsonl | wc -c)
-    measure 3 "${zt_fd[@]}" report daily --root "$s10m"; big_wall=$wall; big_rss=$rss
-    row "report daily over 10M events ($((big_bytes / 1000000)) MB), wall (s)" "$big_wall" "-" "-"
-    row "report daily over 10M events: peak RSS (MB)" "$((big_rss / 1024))" "< 200" "$(verdict "$((big_rss / 1024))" 199.999 le)"
-    measure 1 "${zt_fd[@]}" compare claude-code codex --root "$s10m"
-    row "compare over the 10M-event store's summaries: peak RSS (MB)" "$((rss / 1024))" "-" "-"
-    rm -rf "$s10m"
-  fi
-fi
-
-[ "$keep" = 1 ] || rm -rf "$s1m" "$c1m" "$store" "$mix"
-
-echo
-echo "ZosTelemetry benchmarks · $(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores · $(awk '/model name/ { $1 = $2 = $3 = ""; print; exit }' /proc/cpuinfo | sed 's/^ *//') · dotnet $(dotnet --version) · medians of $runs runs"
-printf '%s\n' "${rows[@]}" | awk -F'|' '{ printf "| %-110s | %10s | %9s | %-4s |\n", $1, $2, $3, $4 }' | sed '1i| figure | value | target | |' | sed '2i|---|---:|---:|---|'
+say "-- daily totals, UTC"
+node compare-daily.mjs "$work/ccusage-utc.json" "$work/zos-utc.json" | tail -n 5 | tee -a "$out"
+say "-- daily totals, America/New_York"
+env HOME="$work/home" CLAUDE_CONFIG_DIR="$logs" "$ccusage" claude daily --json --offline -z America/New_York >"$work/ccusage-ny.json"
+"$zos" report daily --json --timezone America/New_York --system claude-code --root "$work/store" >"$work/zos-ny.json"
+node compare-daily.mjs "$work/ccusage-ny.json" "$work/zos-ny.json" | tail -n 5 | tee -a "$out"
+say "store: $(du -sm "$work/store" | cut -f1) MB"

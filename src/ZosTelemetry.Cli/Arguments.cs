@@ -17,7 +17,11 @@ public sealed class Arguments
     public IReadOnlyList<string> Positionals { get; }
 
     /// <summary>Parses args against the options a command takes (names without the leading dashes) and the flags it takes.</summary>
-    public static Arguments Parse(IReadOnlyList<string> args, string command, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flagNames, int positionals)
+    public static Arguments Parse(IReadOnlyList<string> args, string command, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flagNames, int positionals) =>
+        Parse(args, command, options, flagNames, positionals, positionals);
+
+    /// <summary>As Parse, for commands that take between minPositionals and maxPositionals arguments (e.g. one or more paths).</summary>
+    public static Arguments Parse(IReadOnlyList<string> args, string command, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flagNames, int minPositionals, int maxPositionals)
     {
         var parsed = new Arguments(new List<string>());
         for (int i = 0; i < args.Count; i++)
@@ -45,7 +49,10 @@ public sealed class Arguments
                 }
                 else if (options.Contains(name))
                 {
-                    string value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"{command}: --{name} needs a value."));
+                    // "--model --root x" is a forgotten value, not a model named "--root": no value starts with "--".
+                    string value = inline ?? (i + 1 < args.Count && !(args[i + 1].StartsWith("--", StringComparison.Ordinal) && args[i + 1].Length > 2)
+                        ? args[++i]
+                        : throw new UsageException($"{command}: --{name} needs a value."));
                     if (!parsed.values.TryGetValue(name, out var list))
                     {
                         parsed.values[name] = list = new List<string>(1);
@@ -68,11 +75,17 @@ public sealed class Arguments
             }
         }
 
-        if (parsed.Positionals.Count != positionals)
+        int count = parsed.Positionals.Count;
+        if (minPositionals == maxPositionals && count != minPositionals)
         {
-            throw new UsageException(positionals == 0
+            throw new UsageException(minPositionals == 0
                 ? $"{command}: unexpected argument '{parsed.Positionals[0]}'."
-                : $"{command}: expects {positionals} argument{(positionals == 1 ? "" : "s")}, got {parsed.Positionals.Count}.");
+                : $"{command}: expects {minPositionals} argument{(minPositionals == 1 ? "" : "s")}, got {count}.");
+        }
+
+        if (count < minPositionals || count > maxPositionals)
+        {
+            throw new UsageException($"{command}: expects at least {minPositionals} argument{(minPositionals == 1 ? "" : "s")}, got {count}.");
         }
 
         return parsed;

@@ -17,13 +17,26 @@ public static class CliApp
         commands:
           append   --session-id S --system NAME --kind KIND [--role R] [--context C] [--model M]
                    [--tokens-in N] [--tokens-out N] [--cost-usd X] [--ts ISO] [--marker TOKEN]... [--mark-stdin]
+                   [--cache-read-tokens N] [--cache-write-tokens N] [--provider P] [--tier T]
+                   [--duration-ms N] [--cache-hit true|false] [--user NAME (stored only as a hash)]
           close    --session-id S                 summarise a session (exit 1 if it has no events)
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
-          report   daily [--system NAME] [--since ISO] [--until ISO] [--json]   per UTC day and system
           detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
+          savings  [--system S] [--days N | --since ISO --until ISO] [--baseline-model M | --baseline-tier T]
+                   [--json | --markdown]      cost saved by routing and caching against one baseline model
+          compare-periods [--period1 DAYS] [--period2 DAYS] [--system S] [--json]    last 7 vs last 30 days by default
+          prune    --older-than DAYS|DATE|default [--dry-run]     drop rows older than the horizon (default 90 days)
+          reset    --confirm                      delete every event and session file (without --confirm: says what)
+          export   [--format csv|json|jsonl] [--kind events|sessions] [--days N] [--system S] [--output FILE]
+          savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
+          merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
+          doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
+          import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]
+          report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
+        append, close and doctor --repair wait at most --lock-timeout SECONDS for the store (else $ZOS_LOCK_TIMEOUT, else 2)
         zos-telemetry --version | --help
         exit codes: 0 ok, 1 nothing found, 2 bad arguments or refused value, 3 store error, 4 store busy
         """;
@@ -54,6 +67,14 @@ public static class CliApp
                 "sessions" => SessionsCommand.Run(rest, context),
                 "compare" => CompareCommand.Run(rest, context),
                 "detect" => DetectCommand.Run(rest, context),
+                "savings" => SavingsCommand.Run(rest, context),
+                "compare-periods" => ComparePeriodsCommand.Run(rest, context),
+                "prune" => PruneCommand.Run(rest, context),
+                "reset" => ResetCommand.Run(rest, context),
+                "export" => ExportCommand.Run(rest, context),
+                "merge" => MergeCommand.Run(rest, context),
+                "doctor" => DoctorCommand.Run(rest, context),
+                "import" => ImportCommand.Run(rest, context),
                 "report" => ReportCommand.Run(rest, context),
                 "--version" or "version" => Print(output, $"{Name} {Version}"),
                 "--help" or "-h" or "help" => Print(output, Usage),
@@ -71,9 +92,14 @@ public static class CliApp
             errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
             return ExitCodes.Usage;
         }
+        catch (Pricing.PriceTableException ex)
+        {
+            errors.WriteLine($"{Name}: {ex.Message}");
+            return ExitCodes.Usage;
+        }
         catch (ArgumentException ex)
         {
-            errors.WriteLine($"{Name}: {ex.Message.Split(" (Parameter")[0]}");
+            errors.WriteLine($"{Name}: {ex.Message.Split([" (Parameter", " Arg_ParamName_Name"], StringSplitOptions.None)[0]}");
             return ExitCodes.Usage;
         }
         catch (SessionNotFoundException ex)

@@ -12,6 +12,7 @@ public abstract class TelemetryCommandBase : PSCmdlet
     public const string SessionNotFoundErrorId = "SessionNotFound";
     public const string StoreBusyErrorId = "StoreBusy";
     public const string StoreErrorId = "StoreError";
+    public const string StoreAccessErrorId = "StoreAccessDenied";
 
     /// <summary>The store directory; defaults to $env:ZOS_HOME/telemetry, then ~/.zos/telemetry.</summary>
     [Parameter]
@@ -22,7 +23,8 @@ public abstract class TelemetryCommandBase : PSCmdlet
 
     /// <summary>
     /// Opens the store, or stops the command with a StoreError when -Root names no usable directory. A relative -Root
-    /// is taken from PowerShell's location (Set-Location), not the process's directory, and ~ is expanded.
+    /// is taken from PowerShell's location (Set-Location), not the process's directory, and ~ is expanded. Writers wait
+    /// for the store's lock as long as $env:ZOS_LOCK_TIMEOUT says (seconds), else 2 s.
     /// </summary>
     protected TelemetryStore OpenStore()
     {
@@ -34,11 +36,14 @@ public abstract class TelemetryCommandBase : PSCmdlet
                 root = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Root, out ProviderInfo provider, out _);
                 if (provider.Name != "FileSystem")
                 {
-                    throw new ArgumentException($"-Root '{Root}' is on the {provider.Name} provider; the store must be a file-system directory.");
+                    throw new StoreException($"-Root '{Root}' is on the {provider.Name} provider; the store must be a file-system directory.");
                 }
             }
 
-            return new TelemetryStore(StoreRoot.Resolve(root), w => WriteWarning(w.ToString()));
+            // Cmdlets that write (their store errors are WriteErrors) wait for the lock as $env:ZOS_LOCK_TIMEOUT says, as
+            // the CLI's writers do; readers never take the lock, so a bad value does not stop them.
+            var lockTimeout = StoreErrorCategory == ErrorCategory.WriteError ? LockTimeoutSetting.Resolve(null) : TelemetryStore.DefaultLockTimeout;
+            return new TelemetryStore(StoreRoot.Resolve(root), w => WriteWarning(w.ToString())) { LockTimeout = lockTimeout };
         }
         catch (Exception ex) when (ex is StoreException or ArgumentException or NotSupportedException or SessionStateException)
         {
@@ -59,6 +64,7 @@ public abstract class TelemetryCommandBase : PSCmdlet
         TelemetryValidationException or ArgumentException => new ErrorRecord(ex, InvalidValueErrorId, ErrorCategory.InvalidArgument, target),
         SessionNotFoundException notFound => new ErrorRecord(ex, SessionNotFoundErrorId, ErrorCategory.ObjectNotFound, notFound.SessionId),
         StoreBusyException => new ErrorRecord(ex, StoreBusyErrorId, ErrorCategory.ResourceBusy, target),
+        StoreAccessException => new ErrorRecord(ex, StoreAccessErrorId, ErrorCategory.PermissionDenied, target),
         _ => new ErrorRecord(ex, StoreErrorId, StoreErrorCategory, target),
     };
 }

@@ -91,8 +91,9 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0.04, e.GetProperty("cost_usd").GetDouble());
         Assert.Equal("tool.fail", Assert.Single(e.GetProperty("markers").EnumerateArray()).GetString());
         Assert.Equal(
-            ["schema", "ts", "session_id", "system", "context", "role", "kind", "model", "tokens_in", "tokens_out", "cost_usd", "markers"],
+            ["schema", "ts", "session_id", "system", "context", "role", "kind", "model", "tokens_in", "tokens_out", "cost_usd", "markers", "event_id"],
             e.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Matches("^[0-9a-f]{32}$", e.GetProperty("event_id").GetString()); // random, so merging stores can tell events apart
     }
 
     [Fact]

@@ -123,4 +123,15 @@ public sealed class StoreRootTests : IDisposable
         Assert.Equal(Path.Combine(zosHome, "telemetry"), store.Root);
         Assert.False(Directory.Exists(store.Root));
     }
+
+    [WindowsFact]
+    public void Resolve_OnWindows_DefaultsToUserProfileDotZosTelemetry()
+    {
+        // %USERPROFILE% with a space and non-ASCII letters, as a Windows user name often has.
+        string profile = Directory.CreateDirectory(temp.Combine("Zoë Ångström")).FullName;
+        using var scope = new EnvironmentVariableScope("USERPROFILE", profile);
+        using var zosHome = new EnvironmentVariableScope(StoreRoot.HomeVariable, null);
+
+        Assert.Equal(Path.Combine(profile, ".zos", "telemetry"), StoreRoot.Resolve());
+    }
 }

@@ -32,6 +32,7 @@ public sealed class FormatViewTests
     [InlineData("ZosTelemetry.Comparison.ComparisonReport")]
     [InlineData("ZosTelemetry.Comparison.MetricComparison")]
     [InlineData("ZosTelemetry.Comparison.SystemStatistics")]
+    [InlineData("ZosTelemetry.Store.MergeResult")]
     public void OutputType_HasAView(string typeName)
     {
         Assert.Contains(typeName, ViewedTypes);

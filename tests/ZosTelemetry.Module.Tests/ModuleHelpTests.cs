@@ -36,4 +36,17 @@ public sealed class ModuleHelpTests
 
         Assert.DoesNotContain(ModuleManifest.Load(RepositoryPaths.Manifest).List("CmdletsToExport"), c => !text.Contains(c, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("about_ZosTelemetry_Store")]
+    [InlineData("about_ZosTelemetry_Privacy")]
+    public void ConceptTopic_IsInTheCultureFolderWithItsNameFirstAndStandardSections(string topic)
+    {
+        string path = Path.Combine(RepositoryPaths.HelpFolder, topic + ".help.txt");
+        var lines = File.ReadAllLines(path);
+
+        Assert.Equal(["TOPIC", "    " + topic], lines.Take(2));
+        Assert.All(new[] { "SHORT DESCRIPTION", "LONG DESCRIPTION", "EXAMPLES", "SEE ALSO" }, h => Assert.Contains(h, lines));
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"{topic}: a line of {l.Length} characters is wider than an 80-column console: {l}"));
+    }
 }

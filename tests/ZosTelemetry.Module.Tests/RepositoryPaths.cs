@@ -18,6 +18,15 @@ internal static class RepositoryPaths
 
     public static string AboutHelp => Path.Combine(Root, "module", "en-US", "about_ZosTelemetry.help.txt");
 
+    public static string HelpFolder => Path.Combine(Root, "module", "en-US");
+
+    public static string MamlHelp => Path.Combine(HelpFolder, "ZosTelemetry.PowerShell.dll-Help.xml");
+
+    public static string CmdletDocs => Path.Combine(Root, "docs", "cmdlets");
+
+    /// <summary>The product version, from its one source: Directory.Build.props.</summary>
+    public static string Version => System.Xml.Linq.XDocument.Load(Path.Combine(Root, "Directory.Build.props")).Descendants("Version").Single().Value;
+
     /// <summary>A path from the manifest (relative to the manifest's folder, either slash) as a full path.</summary>
     public static string FromManifest(string relative) =>
         Path.GetFullPath(Path.Combine(Root, relative.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));

@@ -1,5 +1,5 @@
 // append: one event from the command line. --mark-stdin reads the user's message, keeps only the detector's
-// markers and drops the text before anything is written.
+// markers and drops the text before anything is written. --user is hashed (UserIdentity.Hash) before it is stored.
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 
@@ -8,13 +8,15 @@ namespace ZosTelemetry.Cli.Commands;
 public static class AppendCommand
 {
     private static readonly string[] Options =
-        ["root", "session-id", "system", "kind", "role", "context", "model", "tokens-in", "tokens-out", "cost-usd", "ts", "marker"];
+        ["root", "session-id", "system", "kind", "role", "context", "model", "tokens-in", "tokens-out", "cost-usd", "ts", "marker",
+         "cache-read-tokens", "cache-write-tokens", "provider", "tier", "duration-ms", "cache-hit", "user"];
 
     private static readonly string[] Flags = ["mark-stdin"];
 
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "append", Options, Flags, positionals: 0);
+        var a = Arguments.Parse(args, "append", [.. Options, WriterStore.LockTimeoutOption], Flags, positionals: 0);
+        var store = WriterStore.Open(cli, a);
         var markers = new List<string>(a.All("marker"));
         if (a.Flag("mark-stdin"))
         {
@@ -36,8 +38,15 @@ public static class AppendCommand
             CostUsd = a.Double("cost-usd"),
             Timestamp = ts is null ? DateTimeOffset.UtcNow : EventValidator.ParseTimestamp(ts),
             Markers = markers,
+            CacheReadTokens = a.Long("cache-read-tokens"),
+            CacheWriteTokens = a.Long("cache-write-tokens"),
+            Provider = a.Single("provider"),
+            Tier = a.Single("tier"),
+            DurationMs = a.Long("duration-ms"),
+            CacheHit = UsageOptions.Bool(a, "cache-hit"),
+            User = UsageOptions.HashedUser(a),
         };
-        cli.OpenStore(a.Single("root")).Append(e);
+        store.Append(e);
         return ExitCodes.Ok;
     }
 }

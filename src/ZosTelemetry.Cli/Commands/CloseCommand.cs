@@ -1,4 +1,5 @@
 // close: summarise one session into a summary row and print that row; exit 1 when the session has no events.
+// Events without a recorded cost are priced now, with the prices in effect (see UsageOptions.Prices).
 using System.Buffers;
 using ZosTelemetry.Store;
 
@@ -8,8 +9,9 @@ public static class CloseCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "close", ["root", "session-id"], [], positionals: 0);
-        var summary = cli.OpenStore(a.Single("root")).Close(a.Required("session-id", "close"));
+        var a = Arguments.Parse(args, "close", ["root", "session-id", "prices", WriterStore.LockTimeoutOption], [], positionals: 0);
+        string sessionId = a.Required("session-id", "close");
+        var summary = WriterStore.Open(cli, a).Close(sessionId, UsageOptions.Prices(a));
         var buffer = new ArrayBufferWriter<byte>(512);
         RowCodec.WriteSession(buffer, summary);
         cli.Out.Flush();

@@ -1,15 +1,17 @@
 // detect: the correction detector as a filter. stdin JSONL {"text": "..."}; stdout JSONL
 // {"is_correction": bool, "markers": [...]}, one line out per line in, same order. A line that is not such an
-// object gets {"error": "..."} in its place, a warning on stderr, and the exit code becomes 1.
+// object, or is longer than 1 MiB, gets {"error": "..."} in its place, a warning on stderr, and the exit code becomes 1.
 using System.Buffers;
 using System.Text.Json;
 using ZosTelemetry.Detection;
-using ZosTelemetry.Store;
 
 namespace ZosTelemetry.Cli.Commands;
 
 public static class DetectCommand
 {
+    /// <summary>Longer lines are not read: the detector looks at 2,000 characters, and memory stays bounded whatever is piped in.</summary>
+    public const int MaxLineBytes = 1024 * 1024;
+
     public static int Run(string[] args, CliContext cli)
     {
         Arguments.Parse(args, "detect", ["root"], [], positionals: 0);
@@ -17,12 +19,12 @@ public static class DetectCommand
         long lineNumber = 0;
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         // Straight from the stdin stream: the messages never touch the disk.
-        using var reader = new JsonlReader(cli.Stdin, "stdin");
+        var reader = new BoundedLineReader(cli.Stdin, MaxLineBytes);
         cli.Out.Flush();
         while (reader.TryReadLine(out var line))
         {
             lineNumber++;
-            if (line.IsEmpty)
+            if (line.IsEmpty && !reader.Overlong)
             {
                 continue;
             }
@@ -30,7 +32,13 @@ public static class DetectCommand
             using (var w = new Utf8JsonWriter(buffer))
             {
                 w.WriteStartObject();
-                if (TryReadText(line, out string? text, out string? error))
+                string? text = null, error = null;
+                if (reader.Overlong)
+                {
+                    error = $"line longer than {MaxLineBytes / (1024 * 1024)} MiB; not read";
+                }
+
+                if (error is null && TryReadText(line, out text, out error))
                 {
                     var result = CorrectionDetector.Detect(text);
                     w.WriteBoolean("is_correction", result.IsCorrection);

@@ -34,7 +34,8 @@ public sealed class ComparisonMetric
     [
         new("corrections_per_session", "Corrections / session", "0.00", s => s.Corrections),
         new("correction_rate_per_user_turn", "Corrections / user turn", "0.000", s => s.CorrectionRate),
-        new("cost_usd_per_session", "Cost USD / session", "0.0000", s => s.CostUsd),
+        // A session with events of unknown price has no known cost: it is left out of this metric, never counted as cheaper.
+        new("cost_usd_per_session", "Cost USD / session", "0.0000", s => s.UnpricedEvents > 0 ? null : s.CostUsd),
         new("tokens_per_session", "Tokens / session", "0", s => s.Tokens),
         new("turns_per_session", "Turns / session", "0.0", s => s.Turns),
         new("user_turns_per_session", "User turns / session", "0.0", s => s.UserTurns),

@@ -102,7 +102,7 @@ public static class SystemComparer
             A = systemStatsA,
             B = systemStatsB,
             Metrics = comparisons,
-            Warnings = Warnings(systemStatsA, systemStatsB),
+            Warnings = [.. Warnings(systemStatsA, systemStatsB), .. UnpricedWarnings(systemA, a.UnpricedSessions), .. UnpricedWarnings(systemB, b.UnpricedSessions)],
         };
     }
 
@@ -134,9 +134,13 @@ public static class SystemComparer
         private readonly SortedSet<int> detectorVersions = new();
         private int sessions;
 
+        /// <summary>Sessions with events that had no recorded cost and no known price (left out of the cost metric).</summary>
+        public int UnpricedSessions { get; private set; }
+
         public void Add(SessionSummary s, IReadOnlyList<ComparisonMetric> metrics)
         {
             sessions++;
+            UnpricedSessions += s.UnpricedEvents > 0 ? 1 : 0;
             detectorVersions.Add(s.DetectorVersion);
             for (int m = 0; m < metrics.Count; m++)
             {
@@ -157,6 +161,14 @@ public static class SystemComparer
             DetectorVersions = detectorVersions.ToList(),
             Metrics = metrics,
         };
+    }
+
+    private static IEnumerable<string> UnpricedWarnings(string system, int unpriced)
+    {
+        if (unpriced > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"'{system}': {unpriced} session{(unpriced == 1 ? " has" : "s have")} events with no recorded cost and no known price; left out of Cost USD / session. Add their models to a prices.json and close the sessions again.");
+        }
     }
 
     private static List<string> Warnings(SystemStatistics a, SystemStatistics b)

@@ -44,6 +44,7 @@ public static partial class EventValidator
         ValidateOptionalCount("cache_read_tokens", e.CacheReadTokens, MaxTokens);
         ValidateOptionalCount("cache_write_tokens", e.CacheWriteTokens, MaxTokens);
         ValidateOptionalCount("duration_ms", e.DurationMs, MaxDurationMs);
+        ValidateCacheWrite1h(e.CacheWrite1hTokens, e.CacheWriteTokens);
         ValidateName("provider", e.Provider, required: false);
         ValidateName("tier", e.Tier, required: false);
         ValidateUser(e.User);
@@ -72,6 +73,7 @@ public static partial class EventValidator
             CacheHit = e.CacheHit,
             User = NullIfEmpty(e.User),
             EventId = NullIfEmpty(e.EventId),
+            CacheWrite1hTokens = e.CacheWrite1hTokens,
             Markers = e.Markers.Count == 0 ? Array.Empty<string>() : e.Markers.Distinct(StringComparer.Ordinal).ToArray(),
         };
     }
@@ -86,12 +88,12 @@ public static partial class EventValidator
 
         if (value.Length > MaxSessionIdLength)
         {
-            throw new TelemetryValidationException(field, $"session_id is {value.Length} characters long; at most {MaxSessionIdLength} are allowed.");
+            throw new TelemetryValidationException(field, $"session_id is {value.Length} characters long; at most {MaxSessionIdLength} are allowed." + ContentLikeness.Hint(value));
         }
 
         if (!IsAsciiLetterOrDigit(value[0]) || !value.All(c => IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+'))
         {
-            throw new TelemetryValidationException(field, $"session_id {Show(value)} is refused: use letters, digits and . _ - : + only, starting with a letter or digit (no spaces, path separators or control characters).");
+            throw new TelemetryValidationException(field, $"session_id {Show(value)} is refused: use letters, digits and . _ - : + only, starting with a letter or digit (no spaces, path separators or control characters)." + ContentLikeness.Hint(value));
         }
     }
 
@@ -110,14 +112,14 @@ public static partial class EventValidator
 
         if (value.Length > MaxNameLength)
         {
-            throw new TelemetryValidationException(field, $"{field} is {value.Length} characters long; at most {MaxNameLength} are allowed, so that it cannot carry text.");
+            throw new TelemetryValidationException(field, $"{field} is {value.Length} characters long; at most {MaxNameLength} are allowed, so that it cannot carry text." + ContentLikeness.Hint(value));
         }
 
         foreach (char c in value)
         {
             if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or ' '))
             {
-                throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits, spaces and . _ - : + only.");
+                throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits, spaces and . _ - : + only." + ContentLikeness.Hint(value));
             }
         }
 
@@ -143,7 +145,7 @@ public static partial class EventValidator
 
         if (value.Length > MaxNameLength || !IsAsciiLower(value[0]) || !value.All(c => IsAsciiLower(c) || IsAsciiDigit(c) || c is '.' or '_' or '-' or ':'))
         {
-            throw new TelemetryValidationException(field, $"kind {Show(value)} is refused: use at most {MaxNameLength} lower-case letters, digits and . _ - : starting with a letter (for example user_message).");
+            throw new TelemetryValidationException(field, $"kind {Show(value)} is refused: use at most {MaxNameLength} lower-case letters, digits and . _ - : starting with a letter (for example user_message)." + ContentLikeness.Hint(value));
         }
     }
 
@@ -164,7 +166,7 @@ public static partial class EventValidator
         {
             if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or '@' or '/'))
             {
-                throw new TelemetryValidationException(field, $"model {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits and . _ - : + @ / only.");
+                throw new TelemetryValidationException(field, $"model {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits and . _ - : + @ / only." + ContentLikeness.Hint(value));
             }
         }
 
@@ -191,7 +193,7 @@ public static partial class EventValidator
         if (string.IsNullOrEmpty(marker) || marker.Length > MaxMarkerLength
             || !marker.All(c => IsAsciiLower(c) || IsAsciiDigit(c) || c is '.' or '_' or ':' or '-'))
         {
-            throw new TelemetryValidationException("markers", $"marker {Show(marker ?? "")} is refused: a marker is 1 to {MaxMarkerLength} characters of a-z 0-9 . _ : - (a short content-free token such as corr.strong.1).");
+            throw new TelemetryValidationException("markers", $"marker {Show(marker ?? "")} is refused: a marker is 1 to {MaxMarkerLength} characters of a-z 0-9 . _ : - (a short content-free token such as corr.strong.1)." + ContentLikeness.Hint(marker));
         }
     }
 
@@ -230,6 +232,15 @@ public static partial class EventValidator
         if (!string.IsNullOrEmpty(value) && (value.Length > MaxEventIdLength || !value.All(c => IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':')))
         {
             throw new TelemetryValidationException("event_id", $"event_id {Show(value)} is refused: use 1 to {MaxEventIdLength} letters, digits and . _ - : only.");
+        }
+    }
+
+    private static void ValidateCacheWrite1h(long? oneHour, long? cacheWrite)
+    {
+        ValidateOptionalCount("cache_write_1h_tokens", oneHour, MaxTokens);
+        if (oneHour is long h && h > (cacheWrite ?? 0))
+        {
+            throw new TelemetryValidationException("cache_write_1h_tokens", $"cache_write_1h_tokens ({h}) is part of cache_write_tokens ({cacheWrite ?? 0}) and cannot exceed it.");
         }
     }
 

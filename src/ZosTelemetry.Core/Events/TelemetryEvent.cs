@@ -34,12 +34,25 @@ public sealed class TelemetryEvent
     public string? User { get; init; }
 
     /// <summary>An optional stable identity of the event, for merging stores idempotently.</summary>
-    public string? EventId { get; init; }
+    public string? EventId { get => eventId; init => eventId = value; }
+
+    private string? eventId;
+
+    /// <summary>The part of CacheWriteTokens written to the 1-hour cache (billed above the 5-minute price); null when not known.</summary>
+    public long? CacheWrite1hTokens { get; init; }
 
     /// <summary>True for the kinds that count as a turn of the conversation.</summary>
     public bool IsTurn => Kind is EventKinds.UserMessage or EventKinds.AssistantMessage;
 
     public bool IsUserTurn => Kind == EventKinds.UserMessage;
+
+    /// <summary>This event with an id; a shallow copy, so every field added later is carried over without a change here.</summary>
+    internal TelemetryEvent WithEventId(string id)
+    {
+        var copy = (TelemetryEvent)MemberwiseClone();
+        copy.eventId = id;
+        return copy;
+    }
 
     /// <summary>A user turn counts as a correction when it carries at least one corr.* marker, whoever put it there.</summary>
     public bool IsCorrection => IsUserTurn && Markers.Any(m => m.StartsWith(MarkerPrefixes.Correction, StringComparison.Ordinal));

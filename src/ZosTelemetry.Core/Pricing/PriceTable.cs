@@ -10,7 +10,7 @@ public sealed class PriceTable
     private readonly Dictionary<string, ModelPrice> exact;
     private readonly Dictionary<string, ModelPrice> normalised;
 
-    private PriceTable(IEnumerable<ModelPrice> prices, string? takenOn, string? source)
+    private PriceTable(IEnumerable<ModelPrice> prices, string? takenOn, string? source, string? note = null, IEnumerable<PriceSource>? sources = null, IEnumerable<string>? files = null)
     {
         exact = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
         normalised = new Dictionary<string, ModelPrice>(StringComparer.Ordinal);
@@ -22,6 +22,9 @@ public sealed class PriceTable
 
         TakenOn = takenOn;
         Source = source;
+        Note = note;
+        Sources = (sources ?? []).ToList();
+        Files = (files ?? []).ToList();
     }
 
     /// <summary>The date the list prices were taken, as the file says.</summary>
@@ -29,6 +32,15 @@ public sealed class PriceTable
 
     /// <summary>Where the figures come from, as the file says.</summary>
     public string? Source { get; }
+
+    /// <summary>What the file says about its figures (what they include, how old they are).</summary>
+    public string? Note { get; }
+
+    /// <summary>Where each provider's figures come from and as of when, as the files say.</summary>
+    public IReadOnlyList<PriceSource> Sources { get; }
+
+    /// <summary>The files this table was read from, in the order they were applied (the shipped table first).</summary>
+    public IReadOnlyList<string> Files { get; }
 
     public IReadOnlyCollection<ModelPrice> Models => exact.Values;
 
@@ -55,7 +67,13 @@ public sealed class PriceTable
 
     /// <summary>A table with this one's models plus the other's; the other's entries win.</summary>
     public PriceTable OverriddenBy(PriceTable other) =>
-        new(exact.Values.Where(p => !other.exact.ContainsKey(p.Model)).Concat(other.exact.Values), other.TakenOn ?? TakenOn, other.Source ?? Source);
+        new(
+            exact.Values.Where(p => !other.exact.ContainsKey(p.Model)).Concat(other.exact.Values),
+            other.TakenOn ?? TakenOn,
+            other.Source ?? Source,
+            other.Note ?? Note,
+            Sources.Where(s => !other.Sources.Any(o => string.Equals(o.Provider, s.Provider, StringComparison.OrdinalIgnoreCase))).Concat(other.Sources),
+            Files.Concat(other.Files));
 
     public static PriceTable Load(string path)
     {
@@ -70,7 +88,10 @@ public sealed class PriceTable
         }
     }
 
-    /// <summary>Reads {"taken": "...", "source": "...", "models": {"id": {"provider", "tier", "input", "output", "cache_read", "cache_write"}}}.</summary>
+    /// <summary>
+    /// Reads {"taken": "...", "source": "...", "note": "...", "providers": {"name": {"source", "as_of", "note"}},
+    /// "models": {"id": {"provider", "tier", "input", "output", "cache_read", "cache_write"}}}. Comments and trailing commas are allowed.
+    /// </summary>
     public static PriceTable Load(Stream stream, string name)
     {
         JsonDocument doc;
@@ -97,7 +118,16 @@ public sealed class PriceTable
                 prices.Add(ReadModel(name, m.Name, m.Value));
             }
 
-            return new PriceTable(prices, OptionalString(root, "taken"), OptionalString(root, "source"));
+            var sources = new List<PriceSource>();
+            if (root.TryGetProperty("providers", out var providers) && providers.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var p in providers.EnumerateObject())
+                {
+                    sources.Add(new PriceSource(p.Name, OptionalString(p.Value, "source"), OptionalString(p.Value, "as_of"), OptionalString(p.Value, "note")));
+                }
+            }
+
+            return new PriceTable(prices, OptionalString(root, "taken"), OptionalString(root, "source"), OptionalString(root, "note"), sources, [name]);
         }
     }
 
@@ -141,7 +171,10 @@ public sealed class PriceTable
     }
 
     private static string? OptionalString(JsonElement e, string field) =>
-        e.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }
+
+/// <summary>Where one provider's prices come from, as a price file says.</summary>
+public sealed record PriceSource(string Provider, string? Source, string? AsOf, string? Note);
 
 public sealed class PriceTableException(string message, Exception? inner = null) : Exception(message, inner);

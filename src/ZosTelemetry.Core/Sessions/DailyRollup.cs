@@ -3,15 +3,17 @@
 // folds row facts per chunk without an object or a string per row; both produce the same summaries.
 using System.Runtime.CompilerServices;
 using ZosTelemetry.Events;
+using ZosTelemetry.Pricing;
 using ZosTelemetry.Store;
 
 namespace ZosTelemetry.Sessions;
 
 public static class DailyRollup
 {
-    public static IReadOnlyList<DailySummary> Compute(IEnumerable<TelemetryEvent> events)
+    /// <summary>Costs go through the resolver (default: the shipped prices); events it cannot price are counted in UnpricedEvents.</summary>
+    public static IReadOnlyList<DailySummary> Compute(IEnumerable<TelemetryEvent> events, CostResolver? costs = null)
     {
-        var partial = new DailyRollupPartial();
+        var partial = new DailyRollupPartial(costs);
         foreach (var e in events)
         {
             partial.Add(EventRowReader.From(e));
@@ -52,10 +54,21 @@ internal sealed class DailyRollupPartial
 {
     private readonly Dictionary<(int Day, int System), Accumulator> groups = new();
     private readonly Utf8Names systems = new();
+    private readonly CostResolver costs;
+
+    // The price of each model met in this chunk, looked up once per model (null: the table has none).
+    private readonly Utf8Names models = new();
+    private readonly List<ModelPrice?> prices = new();
 
     // Rows come roughly in time order: the current day's accumulators by system spare a dictionary look-up per row.
     private int currentDay = int.MinValue;
     private Accumulator?[] today = new Accumulator?[8];
+
+    /// <summary>Costs go through the resolver (default: the shipped prices), as DailyRollup.Compute does.</summary>
+    public DailyRollupPartial(CostResolver? costs = null)
+    {
+        this.costs = costs ?? CostResolver.Shipped;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in EventFacts e)
@@ -91,7 +104,40 @@ internal sealed class DailyRollupPartial
         acc.Corrections += e.IsCorrection ? 1 : 0;
         acc.TokensIn += e.TokensIn;
         acc.TokensOut += e.TokensOut;
-        acc.Cost += double.IsNaN(e.CostUsd) ? 0 : e.CostUsd;
+
+        // CostResolver.Resolve's rules on row facts: a recorded cost wins; no usage costs nothing; otherwise tokens
+        // times the model's list price, and an event whose model has no price is counted, not taken as 0.
+        if (!double.IsNaN(e.CostUsd))
+        {
+            acc.Cost += e.CostUsd;
+        }
+        else if (e.HasTokens)
+        {
+            if (PriceOf(e.Model) is ModelPrice price)
+            {
+                acc.Cost += CostCalculator.Cost(e.TokensIn, e.TokensOut, e.CacheReadTokens, e.CacheWriteTokens, price);
+            }
+            else
+            {
+                acc.Unpriced++;
+            }
+        }
+    }
+
+    private ModelPrice? PriceOf(ReadOnlySpan<byte> model)
+    {
+        if (model.IsEmpty)
+        {
+            return null; // no model (null or ""): PriceTable.TryResolve has no price for it either
+        }
+
+        int i = models.IndexOf(model);
+        if (i == prices.Count)
+        {
+            prices.Add(costs.Prices.TryResolve(models[i], out var p) ? p : null);
+        }
+
+        return prices[i];
     }
 
     public IEnumerable<((DateOnly Day, string System) Key, Accumulator Acc)> Groups() =>
@@ -109,6 +155,7 @@ internal sealed class DailyRollupPartial
         public long Corrections;
         public long TokensIn;
         public long TokensOut;
+        public long Unpriced;
         public double Cost;
 
         public void Merge(Accumulator other)
@@ -120,6 +167,7 @@ internal sealed class DailyRollupPartial
             Corrections += other.Corrections;
             TokensIn += other.TokensIn;
             TokensOut += other.TokensOut;
+            Unpriced += other.Unpriced;
             Cost += other.Cost;
         }
 
@@ -135,6 +183,7 @@ internal sealed class DailyRollupPartial
             TokensIn = TokensIn,
             TokensOut = TokensOut,
             CostUsd = Math.Round(Cost, 10),
+            UnpricedEvents = Unpriced,
         };
     }
 }

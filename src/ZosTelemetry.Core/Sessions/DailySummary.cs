@@ -13,4 +13,7 @@ public sealed class DailySummary
     public long TokensIn { get; init; }
     public long TokensOut { get; init; }
     public double CostUsd { get; init; }
+
+    /// <summary>Events that used tokens but had no recorded cost and no known price: CostUsd leaves them out.</summary>
+    public long UnpricedEvents { get; init; }
 }

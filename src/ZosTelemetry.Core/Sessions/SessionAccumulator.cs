@@ -1,6 +1,8 @@
 // Folds a session's events into its summary. Kept incremental (Add one event at a time) so that any reader,
-// streaming or indexed, can build summaries without holding the events.
+// streaming or indexed, can build summaries without holding the events. Costs go through a CostResolver: a recorded
+// cost wins, a missing one is priced from tokens, and an event that cannot be priced is counted in UnpricedEvents.
 using ZosTelemetry.Events;
+using ZosTelemetry.Pricing;
 
 namespace ZosTelemetry.Sessions;
 
@@ -10,9 +12,12 @@ public sealed class SessionAccumulator
     private readonly Dictionary<string, (long Count, int FirstSeen)> systems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Count, int FirstSeen)> contexts = new(StringComparer.Ordinal);
 
-    public SessionAccumulator(string sessionId)
+    private readonly CostResolver costs;
+
+    public SessionAccumulator(string sessionId, CostResolver? costs = null)
     {
         SessionId = sessionId;
+        this.costs = costs ?? CostResolver.Shipped;
     }
 
     public string SessionId { get; }
@@ -29,7 +34,11 @@ public sealed class SessionAccumulator
 
     public long TokensOut { get; private set; }
 
+    /// <summary>The cost of the events whose cost is known (recorded or priced); see UnpricedEvents for the rest.</summary>
     public double CostUsd { get; private set; }
+
+    /// <summary>Events that used tokens but have neither a recorded cost nor a price for their model.</summary>
+    public long UnpricedEvents { get; private set; }
 
     public DateTimeOffset FirstTimestamp { get; private set; } = DateTimeOffset.MaxValue;
 
@@ -55,7 +64,13 @@ public sealed class SessionAccumulator
 
         TokensIn += e.TokensIn;
         TokensOut += e.TokensOut;
-        CostUsd += e.CostUsd ?? 0;
+        var cost = costs.Resolve(e);
+        double known = cost.Usd ?? 0;
+        CostUsd += known;
+        if (!cost.IsKnown)
+        {
+            UnpricedEvents++;
+        }
         if (e.Timestamp < FirstTimestamp)
         {
             FirstTimestamp = e.Timestamp;
@@ -75,8 +90,8 @@ public sealed class SessionAccumulator
         if (e.Model is not null)
         {
             models[e.Model] = models.TryGetValue(e.Model, out var m)
-                ? (m.Count + 1, m.Cost + (e.CostUsd ?? 0), m.FirstSeen)
-                : (1, e.CostUsd ?? 0, order);
+                ? (m.Count + 1, m.Cost + known, m.FirstSeen)
+                : (1, known, order);
         }
     }
 
@@ -101,6 +116,7 @@ public sealed class SessionAccumulator
             TokensIn = TokensIn,
             TokensOut = TokensOut,
             CostUsd = Math.Round(CostUsd, 10),
+            UnpricedEvents = UnpricedEvents,
             FirstTimestamp = FirstTimestamp,
             LastTimestamp = LastTimestamp,
             DurationSeconds = (LastTimestamp - FirstTimestamp).TotalSeconds,

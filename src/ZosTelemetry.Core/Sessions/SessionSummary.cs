@@ -16,6 +16,9 @@ public sealed class SessionSummary
     public long TokensIn { get; init; }
     public long TokensOut { get; init; }
     public double CostUsd { get; init; }
+
+    /// <summary>Events that used tokens but had no recorded cost and no known price: CostUsd leaves them out.</summary>
+    public long UnpricedEvents { get; init; }
     public DateTimeOffset FirstTimestamp { get; init; }
     public DateTimeOffset LastTimestamp { get; init; }
     public double DurationSeconds { get; init; }

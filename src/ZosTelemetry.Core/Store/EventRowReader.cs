@@ -1,4 +1,5 @@
-// The fields of an event row that scans aggregate (time, session, system, kind, correction, tokens, cost, model),
+// The fields of an event row that scans aggregate (time, session, system, kind, correction, tokens, cache tokens,
+// cost, model: what CostResolver needs to price a row whose cost is null),
 // read without a string or an object per row. Plain rows go through JsonRowScanner; any other row goes through
 // RowCodec.TryParseEvent, so every row is accepted or refused exactly as the complete parse would, with its reason.
 using System.Runtime.CompilerServices;
@@ -18,8 +19,17 @@ internal ref struct EventFacts
     public long TokensIn;
     public long TokensOut;
 
-    /// <summary>The row's cost_usd; NaN when it was null or absent.</summary>
+    /// <summary>cache_read_tokens; 0 when null or absent (as CostCalculator counts it).</summary>
+    public long CacheReadTokens;
+
+    /// <summary>cache_write_tokens; 0 when null or absent.</summary>
+    public long CacheWriteTokens;
+
+    /// <summary>The row's cost_usd; NaN when it was null or absent (to be priced through a CostResolver).</summary>
     public double CostUsd;
+
+    /// <summary>CostResolver.HasTokens on the facts: any input, output, cache-read or cache-write tokens.</summary>
+    public readonly bool HasTokens => TokensIn > 0 || TokensOut > 0 || CacheReadTokens > 0 || CacheWriteTokens > 0;
 
     public readonly bool IsTurn => IsUserTurn || Kind.SequenceEqual("assistant_message"u8);
 
@@ -60,6 +70,8 @@ internal static class EventRowReader
         HasCorrectionMarker = e.Markers.Any(m => m.StartsWith(MarkerPrefixes.Correction, StringComparison.Ordinal)),
         TokensIn = e.TokensIn,
         TokensOut = e.TokensOut,
+        CacheReadTokens = e.CacheReadTokens ?? 0,
+        CacheWriteTokens = e.CacheWriteTokens ?? 0,
         CostUsd = e.CostUsd ?? double.NaN,
     };
 
@@ -123,7 +135,9 @@ internal static class EventRowReader
                 9 => CountOrNull(ref r, out facts.TokensOut),
                 10 => r.PeekNull() ? r.TryReadNull() && SetNoCost(ref facts) : r.TryReadPlainNumber(out facts.CostUsd),
                 11 => Markers(ref r, out facts.HasCorrectionMarker),
-                12 or 13 or 16 => CountOrNull(ref r, out _),
+                12 => CountOrNull(ref r, out facts.CacheReadTokens),
+                13 => CountOrNull(ref r, out facts.CacheWriteTokens),
+                16 or 20 => CountOrNull(ref r, out _),
                 17 => (r.PeekNull() || r.PeekBoolean()) && r.TrySkipValue(),
                 _ => r.TrySkipValue(),
             };
@@ -145,6 +159,7 @@ internal static class EventRowReader
         "\"tokens_in\":"u8.ToArray(), "\"tokens_out\":"u8.ToArray(), "\"cost_usd\":"u8.ToArray(), "\"markers\":"u8.ToArray(),
         "\"cache_read_tokens\":"u8.ToArray(), "\"cache_write_tokens\":"u8.ToArray(), "\"provider\":"u8.ToArray(), "\"tier\":"u8.ToArray(),
         "\"duration_ms\":"u8.ToArray(), "\"cache_hit\":"u8.ToArray(), "\"user\":"u8.ToArray(), "\"event_id\":"u8.ToArray(),
+        "\"cache_write_1h_tokens\":"u8.ToArray(),
     ];
 
     /// <summary>The number of a property met out of the writer's order; -1 for one this reader does not know.</summary>

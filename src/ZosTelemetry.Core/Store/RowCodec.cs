@@ -55,6 +55,7 @@ public static class RowCodec
 
         WriteOptional(w, "user", e.User);
         WriteOptional(w, "event_id", e.EventId);
+        WriteOptional(w, "cache_write_1h_tokens", e.CacheWrite1hTokens);
         w.WriteEndObject();
     }
 
@@ -76,6 +77,10 @@ public static class RowCodec
         w.WriteNumber("tokens_in", s.TokensIn);
         w.WriteNumber("tokens_out", s.TokensOut);
         w.WriteNumber("cost_usd", s.CostUsd);
+        if (s.UnpricedEvents > 0)
+        {
+            w.WriteNumber("unpriced_events", s.UnpricedEvents); // optional: written only when some cost is unknown
+        }
         w.WriteString("first_ts", Iso8601.Format(s.FirstTimestamp));
         w.WriteString("last_ts", Iso8601.Format(s.LastTimestamp));
         w.WriteNumber("duration_s", s.DurationSeconds);
@@ -90,7 +95,7 @@ public static class RowCodec
         DateTimeOffset? ts = null;
         string? sessionId = null, system = null, context = null, role = null, kind = null, model = null;
         long tokensIn = 0, tokensOut = 0;
-        long? cacheRead = null, cacheWrite = null, durationMs = null;
+        long? cacheRead = null, cacheWrite = null, durationMs = null, cacheWrite1h = null;
         double? cost = null;
         bool? cacheHit = null;
         string? provider = null, tier = null, user = null, eventId = null;
@@ -127,6 +132,7 @@ public static class RowCodec
                 else if (r.ValueTextEquals("user"u8)) { r.Read(); user = ReadString(ref r, "user"); }
                 else if (r.ValueTextEquals("event_id"u8)) { r.Read(); eventId = ReadString(ref r, "event_id"); }
                 else if (r.ValueTextEquals("cache_hit"u8)) { r.Read(); cacheHit = ReadOptionalBool(ref r, "cache_hit"); }
+                else if (r.ValueTextEquals("cache_write_1h_tokens"u8)) { r.Read(); cacheWrite1h = ReadOptionalCount(ref r, "cache_write_1h_tokens"); }
                 else { r.Read(); r.Skip(); }
             }
 
@@ -148,8 +154,8 @@ public static class RowCodec
         }
         catch (InvalidOperationException ex)
         {
-            // GetString on a string that is not valid text (a lone surrogate escape, invalid UTF-8).
-            reason = "a string is not valid text (" + FirstSentence(ex.Message) + ")";
+            // GetString on a string that is not valid text (bytes that are not UTF-8, a lone surrogate escape).
+            reason = "a string is not valid UTF-8 text (" + FirstSentence(ex.Message) + ")";
             return false;
         }
 
@@ -187,6 +193,7 @@ public static class RowCodec
             CacheHit = cacheHit,
             User = user,
             EventId = eventId,
+            CacheWrite1hTokens = cacheWrite1h,
         };
         reason = null;
         return true;
@@ -198,7 +205,7 @@ public static class RowCodec
         row = null;
         int schema = 1, detectorVersion = 0;
         string? sessionId = null, system = null, context = null, model = null;
-        long turns = 0, userTurns = 0, corrections = 0, events = 0, tokensIn = 0, tokensOut = 0;
+        long turns = 0, userTurns = 0, corrections = 0, events = 0, tokensIn = 0, tokensOut = 0, unpriced = 0;
         double cost = 0, duration = 0;
         DateTimeOffset? first = null, last = null, closed = null;
 
@@ -226,6 +233,7 @@ public static class RowCodec
                 else if (r.ValueTextEquals("tokens_in"u8)) { r.Read(); tokensIn = ReadCount(ref r, "tokens_in"); }
                 else if (r.ValueTextEquals("tokens_out"u8)) { r.Read(); tokensOut = ReadCount(ref r, "tokens_out"); }
                 else if (r.ValueTextEquals("cost_usd"u8)) { r.Read(); cost = ReadCost(ref r); }
+                else if (r.ValueTextEquals("unpriced_events"u8)) { r.Read(); unpriced = ReadCount(ref r, "unpriced_events"); }
                 else if (r.ValueTextEquals("duration_s"u8)) { r.Read(); duration = ReadNumber(ref r, "duration_s"); }
                 else if (r.ValueTextEquals("first_ts"u8)) { r.Read(); first = ReadTimestamp(ref r, "first_ts"); }
                 else if (r.ValueTextEquals("last_ts"u8)) { r.Read(); last = ReadTimestamp(ref r, "last_ts"); }
@@ -251,8 +259,8 @@ public static class RowCodec
         }
         catch (InvalidOperationException ex)
         {
-            // GetString on a string that is not valid text (a lone surrogate escape, invalid UTF-8).
-            reason = "a string is not valid text (" + FirstSentence(ex.Message) + ")";
+            // GetString on a string that is not valid text (bytes that are not UTF-8, a lone surrogate escape).
+            reason = "a string is not valid UTF-8 text (" + FirstSentence(ex.Message) + ")";
             return false;
         }
 
@@ -283,6 +291,7 @@ public static class RowCodec
             TokensIn = tokensIn,
             TokensOut = tokensOut,
             CostUsd = cost,
+            UnpricedEvents = unpriced,
             FirstTimestamp = first.Value,
             LastTimestamp = last.Value,
             DurationSeconds = duration,

@@ -302,7 +302,7 @@ internal sealed class SessionIndex
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = StoreFiles.FileMode;
+            options.UnixCreateMode = PrivateFiles.FileMode;
         }
 
         // Not flushed to disk: this is a cache, and an fsync would cost a close more than the rest of its work. A file
@@ -318,14 +318,7 @@ internal sealed class SessionIndex
 
     private void CreateDirectory()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, StoreFiles.DirectoryMode);
-        }
+        PrivateFiles.CreateDirectory(directory);
     }
 
     private FileStream? TryLock()
@@ -333,7 +326,7 @@ internal sealed class SessionIndex
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = StoreFiles.FileMode;
+            options.UnixCreateMode = PrivateFiles.FileMode;
         }
 
         try

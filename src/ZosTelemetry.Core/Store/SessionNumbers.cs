@@ -6,7 +6,7 @@ namespace ZosTelemetry.Store;
 
 internal readonly struct SessionNumbers
 {
-    private readonly long turns, userTurns, corrections, tokens, lastTicks;
+    private readonly long turns, userTurns, corrections, tokens, unpriced, lastTicks;
     private readonly double cost, duration;
     private readonly int detectorVersion;
 
@@ -21,6 +21,7 @@ internal readonly struct SessionNumbers
         tokens = f.TokensIn + f.TokensOut;
         lastTicks = f.LastTicks;
         cost = f.CostUsd;
+        unpriced = f.UnpricedEvents;
         duration = f.DurationSeconds;
         detectorVersion = (int)f.DetectorVersion;
     }
@@ -41,6 +42,7 @@ internal readonly struct SessionNumbers
         Corrections = corrections,
         TokensIn = tokens,
         CostUsd = cost,
+        UnpricedEvents = unpriced,
         DurationSeconds = duration,
         FirstTimestamp = new DateTimeOffset(FirstTicks, TimeSpan.Zero),
         LastTimestamp = new DateTimeOffset(lastTicks, TimeSpan.Zero),

@@ -22,6 +22,7 @@ internal ref struct SessionFacts
     public long TokensIn;
     public long TokensOut;
     public double CostUsd;
+    public long UnpricedEvents;
     public double DurationSeconds;
     public long FirstTicks;
     public long LastTicks;
@@ -64,6 +65,7 @@ internal static class SessionRowReader
         TokensIn = s.TokensIn,
         TokensOut = s.TokensOut,
         CostUsd = s.CostUsd,
+        UnpricedEvents = s.UnpricedEvents,
         DurationSeconds = s.DurationSeconds,
         FirstTicks = s.FirstTimestamp.UtcTicks,
         LastTicks = s.LastTimestamp.UtcTicks,
@@ -132,9 +134,10 @@ internal static class SessionRowReader
                 11 => CountOrNull(ref r, out facts.TokensIn),
                 12 => CountOrNull(ref r, out facts.TokensOut),
                 13 => NumberOrNull(ref r, out facts.CostUsd),
-                14 => hasFirst = Timestamp(ref r, out facts.FirstTicks),
-                15 => hasLast = Timestamp(ref r, out facts.LastTicks),
-                16 => NumberOrNull(ref r, out facts.DurationSeconds),
+                14 => CountOrNull(ref r, out facts.UnpricedEvents),
+                15 => hasFirst = Timestamp(ref r, out facts.FirstTicks),
+                16 => hasLast = Timestamp(ref r, out facts.LastTicks),
+                17 => NumberOrNull(ref r, out facts.DurationSeconds),
                 _ => r.TrySkipValue(),
             };
 
@@ -153,8 +156,8 @@ internal static class SessionRowReader
         "\"schema\":"u8.ToArray(), "\"ts_closed\":"u8.ToArray(), "\"session_id\":"u8.ToArray(), "\"system\":"u8.ToArray(),
         "\"context\":"u8.ToArray(), "\"model\":"u8.ToArray(), "\"detector_version\":"u8.ToArray(), "\"turns\":"u8.ToArray(),
         "\"user_turns\":"u8.ToArray(), "\"corrections\":"u8.ToArray(), "\"events\":"u8.ToArray(), "\"tokens_in\":"u8.ToArray(),
-        "\"tokens_out\":"u8.ToArray(), "\"cost_usd\":"u8.ToArray(), "\"first_ts\":"u8.ToArray(), "\"last_ts\":"u8.ToArray(),
-        "\"duration_s\":"u8.ToArray(),
+        "\"tokens_out\":"u8.ToArray(), "\"cost_usd\":"u8.ToArray(), "\"unpriced_events\":"u8.ToArray(), "\"first_ts\":"u8.ToArray(),
+        "\"last_ts\":"u8.ToArray(), "\"duration_s\":"u8.ToArray(),
     ];
 
     /// <summary>The number of a property met out of the writer's order; -1 for one this reader does not know.</summary>

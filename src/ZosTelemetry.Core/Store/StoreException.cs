@@ -29,3 +29,15 @@ public sealed class SessionNotFoundException : StoreException
 
     public string SessionId { get; }
 }
+
+/// <summary>A store was named (to merge from, for one) where there is no directory.</summary>
+public sealed class StoreNotFoundException : StoreException
+{
+    public StoreNotFoundException(string path)
+        : base($"There is no store at {path}: the directory does not exist.")
+    {
+        StorePath = path;
+    }
+
+    public string StorePath { get; }
+}

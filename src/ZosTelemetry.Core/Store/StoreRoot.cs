@@ -1,5 +1,5 @@
-// Where the store lives: an explicit root, else $ZOS_HOME/telemetry, else ~/.zos/telemetry.
-// Resolving never creates anything; writers create the directory lazily.
+// Where the store lives: an explicit root, else $ZOS_HOME/telemetry, else ~/.zos/telemetry (on Windows
+// %USERPROFILE%\.zos\telemetry). Resolving never creates anything; writers create the directory lazily.
 namespace ZosTelemetry.Store;
 
 public static class StoreRoot
@@ -19,12 +19,30 @@ public static class StoreRoot
             return Path.GetFullPath(Path.Combine(zosHome, "telemetry"));
         }
 
-        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        string home = HomeDirectory();
         if (string.IsNullOrEmpty(home))
         {
             throw new StoreException($"Cannot resolve the store: no home directory, no ${HomeVariable} and no explicit root were given.");
         }
 
         return Path.Combine(home, ".zos", "telemetry");
+    }
+
+    /// <summary>
+    /// The user's home: on Windows %USERPROFILE% as the environment says (what a user sees and can redirect, as $HOME
+    /// is on Unix), else the profile folder Windows knows; on Unix $HOME, which .NET reads for the user profile.
+    /// </summary>
+    internal static string HomeDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            string? profile = Environment.GetEnvironmentVariable("USERPROFILE");
+            if (!string.IsNullOrWhiteSpace(profile))
+            {
+                return profile;
+            }
+        }
+
+        return Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
     }
 }

@@ -34,11 +34,11 @@ public sealed class TelemetryStore
     /// <summary>How much of a file one parallel scan task reads; small values let tests cut files into many chunks.</summary>
     internal long ScanChunkBytes { get; init; } = ParallelScan.DefaultChunkBytes;
 
-    /// <summary>Validates every event, then appends them all; a refused event means nothing is written.</summary>
+    /// <summary>Validates every event, then appends them all; a refused event means nothing is written. Events without an id get a new random one.</summary>
     public IReadOnlyList<TelemetryEvent> Append(IEnumerable<TelemetryEvent> events)
     {
         DateTimeOffset now = clock();
-        var valid = events.Select(e => EventValidator.Validate(e, now)).ToList();
+        var valid = events.Select(e => EventValidator.Validate(e, now)).Select(e => e.EventId is null ? e.WithEventId(EventIds.New()) : e).ToList();
         if (valid.Count == 0)
         {
             return valid;
@@ -102,16 +102,19 @@ public sealed class TelemetryStore
 
     /// <summary>
     /// One row per UTC day and system over the events that match. Reads every core's share of the files in parallel
-    /// and folds row facts without building an event or a string per row.
+    /// and folds row facts without building an event or a string per row. Events without a recorded cost are priced
+    /// with costs (default: the shipped prices), once per model per chunk; those it cannot price are counted in
+    /// UnpricedEvents, exactly as DailyRollup.Compute over ReadEvents does.
     /// </summary>
-    public IReadOnlyList<DailySummary> ReadDailySummaries(EventQuery? query = null)
+    public IReadOnlyList<DailySummary> ReadDailySummaries(EventQuery? query = null, Pricing.CostResolver? costs = null)
     {
+        costs ??= Pricing.CostResolver.Shipped;
         query ??= new EventQuery();
         var filter = query.ToFilter();
         var chunks = ParallelScan.Split(SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList(), ScanChunkBytes);
         var results = ParallelScan.Map(chunks, chunk =>
         {
-            var partial = new DailyRollupPartial();
+            var partial = new DailyRollupPartial(costs);
             // Optimised from the first row: a one-shot scan ends before tiered compilation would get to it.
             var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
             {
@@ -185,11 +188,14 @@ public sealed class TelemetryStore
         }
     }
 
-    /// <summary>Summarises a session from all its events and appends the summary row. Closing again writes a newer row.</summary>
-    public SessionSummary Close(string sessionId)
+    /// <summary>
+    /// Summarises a session from all its events and appends the summary row. Closing again writes a newer row.
+    /// Events without a recorded cost are priced with costs (default: the shipped prices) as of this close.
+    /// </summary>
+    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null)
     {
         EventValidator.ValidateSessionId(sessionId);
-        var acc = new SessionAccumulator(sessionId);
+        var acc = new SessionAccumulator(sessionId, costs);
         foreach (var e in ReadSessionEvents(sessionId))
         {
             acc.Add(e);
@@ -211,6 +217,33 @@ public sealed class TelemetryStore
             [SinkFiles.FileName(SinkKind.Sessions, closedAt)] = buffer,
         });
         return summary;
+    }
+
+    /// <summary>
+    /// Appends summary rows computed by the caller from events it has just appended (the log importer closes
+    /// thousands of sessions at once and summarises them in one pass instead of one store scan per Close).
+    /// </summary>
+    public void AppendSessions(IReadOnlyCollection<SessionSummary> summaries)
+    {
+        var buffers = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
+        foreach (var s in summaries)
+        {
+            EventValidator.ValidateSessionId(s.SessionId);
+            EventValidator.ValidateName("system", s.System, required: true);
+            string file = SinkFiles.FileName(SinkKind.Sessions, s.ClosedAt);
+            if (!buffers.TryGetValue(file, out var buffer))
+            {
+                buffers[file] = buffer = new ArrayBufferWriter<byte>(512);
+            }
+
+            RowCodec.WriteSession(buffer, s);
+            buffer.Write("\n"u8);
+        }
+
+        if (buffers.Count > 0)
+        {
+            WriteLocked(buffers);
+        }
     }
 
     /// <summary>
@@ -260,15 +293,8 @@ public sealed class TelemetryStore
         return names.ToList();
     }
 
-    private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers)
-    {
-        StoreFiles.EnsureRoot(Root);
-        using var @lock = StoreLock.Acquire(Root, LockTimeout);
-        foreach (var (file, buffer) in buffers)
-        {
-            StoreFiles.AppendLines(Path.Combine(Root, file), buffer.WrittenSpan);
-        }
-    }
+    private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) =>
+        LockedAppend.Write(Root, LockTimeout, buffers);
 
     private delegate bool RowParser<T>(ReadOnlySpan<byte> line, out T? row, out string? reason);
 

@@ -19,6 +19,12 @@ internal static class EventField
         "cost_usd" => e.CostUsd,
         "ts" => e.Timestamp,
         "markers" => e.Markers.ToArray(),
+        "cache_read_tokens" => e.CacheReadTokens,
+        "cache_write_tokens" => e.CacheWriteTokens,
+        "provider" => e.Provider,
+        "tier" => e.Tier,
+        "duration_ms" => e.DurationMs,
+        "user" => e.User,
         _ => e,
     };
 }

@@ -1,5 +1,7 @@
 // Add-TelemetryEvent: appends one event per input record. -MarkText runs the correction detector and keeps only
-// its markers; the text itself is never stored, written to any stream or used as an error target.
+// its markers; the text itself is never stored, written to any stream or used as an error target. -UserName is
+// stored only as UserIdentity.Hash(-UserName); -User takes such a hash (as Get-TelemetryEvent emits it, so events
+// copy through the pipeline) and refuses anything else, so a name bound to it is never stored.
 using System.Management.Automation;
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
@@ -9,7 +11,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Add, "TelemetryEvent")]
+[Cmdlet(VerbsCommon.Add, "TelemetryEvent", HelpUri = HelpLinks.Root + "Add-TelemetryEvent.md")]
 [OutputType(typeof(TelemetryEvent))]
 public sealed class AddTelemetryEventCommand : TelemetryCommandBase
 {
@@ -28,6 +30,14 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
     [Parameter(ValueFromPipelineByPropertyName = true), TimestampTransformation] public DateTimeOffset? Timestamp { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("Markers")] public string[]? Marker { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), Alias("Text")] public string? MarkText { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public long? CacheReadTokens { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public long? CacheWriteTokens { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? Provider { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? Tier { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public long? DurationMs { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BooleanText] public bool? CacheHit { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public string? UserName { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public string? User { get; set; }
     [Parameter] public SwitchParameter PassThru { get; set; }
 
     protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
@@ -43,6 +53,8 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
             Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
             Role = Role, Context = Context, Model = Model, TokensIn = TokensIn ?? 0, TokensOut = TokensOut ?? 0,
             CostUsd = CostUsd, Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
+            CacheReadTokens = CacheReadTokens, CacheWriteTokens = CacheWriteTokens, Provider = Provider, Tier = Tier,
+            DurationMs = DurationMs, CacheHit = CacheHit, User = string.IsNullOrEmpty(UserName) ? User : UserIdentity.Hash(UserName),
         };
         try
         {

@@ -1,24 +1,38 @@
 // Close-TelemetrySession: summarises each named session from its events and appends the summary row.
 // Closing is repeatable (a later close writes a newer row that supersedes the old), so it asks no confirmation.
+// Events without a recorded cost are priced as of the close, with -PriceFile over $ZOS_HOME/prices.json and the shipped table.
 using System.Management.Automation;
+using ZosTelemetry.PowerShell.Binding;
 using ZosTelemetry.Sessions;
 using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Close, "TelemetrySession")]
+[Cmdlet(VerbsCommon.Close, "TelemetrySession", HelpUri = HelpLinks.Root + "Close-TelemetrySession.md")]
 [OutputType(typeof(SessionSummary))]
 public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
 {
     private readonly HashSet<string> closed = new(StringComparer.Ordinal);
     private TelemetryStore store = null!;
+    private Pricing.CostResolver costs = null!;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     public string[] SessionId { get; set; } = [];
 
     protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
 
-    protected override void BeginProcessing() => store = OpenStore();
+    /// <summary>A price file that overrides $ZOS_HOME/prices.json and the shipped prices for events without a cost.</summary>
+    [Parameter]
+    public string? PriceFile { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        store = OpenStore();
+        if (!PriceFileOption.TryLoad(PriceFile is null ? null : GetUnresolvedProviderPathFromPSPath(PriceFile), out costs, out var error))
+        {
+            ThrowTerminatingError(error!);
+        }
+    }
 
     protected override void ProcessRecord()
     {
@@ -32,7 +46,7 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
 
             try
             {
-                WriteObject(store.Close(id));
+                WriteObject(store.Close(id, costs));
             }
             catch (Exception ex) when (IsTelemetryError(ex))
             {

@@ -6,7 +6,7 @@ using ZosTelemetry.PowerShell.Completion;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsData.Compare, "TelemetrySystem", DefaultParameterSetName = ReportSet)]
+[Cmdlet(VerbsData.Compare, "TelemetrySystem", DefaultParameterSetName = ReportSet, HelpUri = HelpLinks.Root + "Compare-TelemetrySystem.md")]
 [OutputType(typeof(ComparisonReport), ParameterSetName = [ReportSet])]
 [OutputType(typeof(string), ParameterSetName = [MarkdownSet])]
 public sealed class CompareTelemetrySystemCommand : TelemetryCommandBase

@@ -7,7 +7,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Get, "TelemetryDailySummary")]
+[Cmdlet(VerbsCommon.Get, "TelemetryDailySummary", HelpUri = HelpLinks.Root + "Get-TelemetryDailySummary.md")]
 [OutputType(typeof(DailySummary))]
 public sealed class GetTelemetryDailySummaryCommand : TelemetryCommandBase
 {
@@ -22,12 +22,21 @@ public sealed class GetTelemetryDailySummaryCommand : TelemetryCommandBase
     [Parameter, TimestampTransformation]
     public DateTimeOffset? Until { get; set; }
 
+    /// <summary>A price file that overrides $ZOS_HOME/prices.json and the shipped prices for events without a cost.</summary>
+    [Parameter]
+    public string? PriceFile { get; set; }
+
     protected override void ProcessRecord()
     {
         var query = new EventQuery { System = System, Since = Since, Until = Until };
+        if (!PriceFileOption.TryLoad(PriceFile is null ? null : GetUnresolvedProviderPathFromPSPath(PriceFile), out var costs, out var error))
+        {
+            ThrowTerminatingError(error!);
+        }
+
         try
         {
-            foreach (var day in OpenStore().ReadDailySummaries(query))
+            foreach (var day in OpenStore().ReadDailySummaries(query, costs))
             {
                 WriteObject(day);
             }

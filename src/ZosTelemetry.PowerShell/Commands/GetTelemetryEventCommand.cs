@@ -7,7 +7,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Get, "TelemetryEvent")]
+[Cmdlet(VerbsCommon.Get, "TelemetryEvent", HelpUri = HelpLinks.Root + "Get-TelemetryEvent.md")]
 [OutputType(typeof(TelemetryEvent))]
 public sealed class GetTelemetryEventCommand : TelemetryCommandBase
 {

@@ -8,7 +8,7 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Get, "TelemetrySession")]
+[Cmdlet(VerbsCommon.Get, "TelemetrySession", HelpUri = HelpLinks.Root + "Get-TelemetrySession.md")]
 [OutputType(typeof(SessionSummary))]
 public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
 {

@@ -5,7 +5,7 @@ using ZosTelemetry.Detection;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsDiagnostic.Test, "TelemetryCorrection")]
+[Cmdlet(VerbsDiagnostic.Test, "TelemetryCorrection", HelpUri = HelpLinks.Root + "Test-TelemetryCorrection.md")]
 [OutputType(typeof(CorrectionResult))]
 public sealed class TestTelemetryCorrectionCommand : TelemetryCommandBase
 {

@@ -1,0 +1,36 @@
+// merge: adds the rows of other stores (one per CI runner, say) to the store named by --root, idempotently: merging
+// the same store again adds nothing. Prints one JSON line per source with what it read, added and skipped.
+using System.Text.Json;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Cli.Commands;
+
+public static class MergeCommand
+{
+    public static int Run(string[] args, CliContext cli)
+    {
+        var a = Arguments.Parse(args, "merge", ["root"], [], minPositionals: 1, maxPositionals: int.MaxValue);
+        var target = cli.OpenStore(a.Single("root"));
+        var results = new StoreMerger(target, w => cli.Err.WriteLine($"{CliApp.Name}: warning: {w}")).Merge(a.Positionals);
+
+        cli.Out.Flush();
+        using var json = new Utf8JsonWriter(cli.Out.BaseStream);
+        foreach (var r in results)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", r.Source);
+            json.WriteString("target", r.Target);
+            json.WriteNumber("events_read", r.EventsRead);
+            json.WriteNumber("events_added", r.EventsAdded);
+            json.WriteNumber("sessions_read", r.SessionsRead);
+            json.WriteNumber("sessions_added", r.SessionsAdded);
+            json.WriteNumber("rows_skipped", r.RowsSkipped);
+            json.WriteEndObject();
+            json.Flush();
+            cli.Out.BaseStream.Write("\n"u8);
+            json.Reset();
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,25 @@
+// reset: deletes every event and session file of the store, and says how many rows went. Without --confirm it
+// removes nothing, says what it would remove, and exits 2.
+using System.Globalization;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Cli.Commands;
+
+public static class ResetCommand
+{
+    public static int Run(string[] args, CliContext cli)
+    {
+        var a = Arguments.Parse(args, "reset", ["root"], ["confirm"], positionals: 0);
+        var store = cli.OpenStore(a.Single("root"));
+        if (!a.Flag("confirm"))
+        {
+            var plan = StoreReset.Plan(store);
+            cli.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliApp.Name}: reset would remove {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s)) in {plan.Files} file(s) from {plan.Root}; nothing was removed. Run again with --confirm to remove them."));
+            return ExitCodes.Usage;
+        }
+
+        var result = StoreReset.Reset(store);
+        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reset: removed {result.Rows} row(s) ({result.EventRows} event(s), {result.SessionRows} session row(s)) in {result.Files} file(s) from {result.Root}."));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,55 @@
+// Parsing shared by the usage-accounting commands (append's usage fields, savings, compare-periods, prune, export):
+// each refusal is a UsageException, so it reaches the user as one stderr line and exit code 2.
+using ZosTelemetry.Events;
+using ZosTelemetry.Pricing;
+
+namespace ZosTelemetry.Cli;
+
+internal static class UsageOptions
+{
+    public static bool? Bool(Arguments a, string name) => a.Single(name) switch
+    {
+        null => null,
+        "true" => true,
+        "false" => false,
+        string other => throw new UsageException($"--{name} must be true or false; got '{(other.Length > 20 ? other[..20] + "…" : other)}'."),
+    };
+
+    /// <summary>--user NAME, stored only as UserIdentity.Hash(NAME).</summary>
+    public static string? HashedUser(Arguments a) => a.Single("user") switch
+    {
+        null => null,
+        "" => throw new UsageException("--user needs a non-empty name (it is stored only as a hash)."),
+        string name => UserIdentity.Hash(name),
+    };
+
+    public static DateTimeOffset? Timestamp(Arguments a, string name)
+    {
+        string? text = a.Single(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return EventValidator.ParseTimestamp(text);
+        }
+        catch (TelemetryValidationException)
+        {
+            throw new UsageException($"--{name} must be an ISO-8601 date or timestamp such as 2026-06-10 or 2026-06-10T18:00:00Z.");
+        }
+    }
+
+    /// <summary>The shipped prices, overridden by $ZOS_HOME/prices.json when present and by --prices FILE when given.</summary>
+    public static CostResolver Prices(Arguments a) => PriceFiles.Resolver(a.Single("prices"));
+
+    public static void WriteText(CliContext cli, string text)
+    {
+        cli.Out.Write(text);
+        if (!text.EndsWith('\n'))
+        {
+            cli.Out.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+// What an export writes (events or session summaries) and how (CSV for spreadsheets, a JSON array, or JSON Lines).
+namespace ZosTelemetry.Export;
+
+public enum ExportFormat
+{
+    Csv,
+    Json,
+    Jsonl,
+}
+
+public enum ExportKind
+{
+    Events,
+    Sessions,
+}
+
+public static class ExportNames
+{
+    public static ExportFormat ParseFormat(string text) => text.ToLowerInvariant() switch
+    {
+        "csv" => ExportFormat.Csv,
+        "json" => ExportFormat.Json,
+        "jsonl" => ExportFormat.Jsonl,
+        _ => throw new ArgumentException($"Unknown export format '{Clip(text)}'; use csv, json or jsonl."),
+    };
+
+    public static ExportKind ParseKind(string text) => text.ToLowerInvariant() switch
+    {
+        "events" => ExportKind.Events,
+        "sessions" => ExportKind.Sessions,
+        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events or sessions."),
+    };
+
+    private static string Clip(string s) => s.Length > 20 ? s[..20] + "…" : s;
+}

@@ -1,0 +1,69 @@
+// Flat rows for spreadsheets and scripts: every column a scalar (tokens and cost as numbers, timestamps ISO-8601
+// UTC, markers joined by spaces), so that a CSV opens cleanly and parses back to the same numbers. An event's
+// cost_usd is the resolved cost (recorded, or priced from tokens), empty when unknown, with cost_source saying which.
+using ZosTelemetry.Events;
+using ZosTelemetry.Pricing;
+using ZosTelemetry.Sessions;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Export;
+
+public static class TelemetryExport
+{
+    public static IReadOnlyList<string> EventColumns { get; } =
+    [
+        "ts", "session_id", "system", "context", "role", "kind", "model", "provider", "tier",
+        "tokens_in", "tokens_out", "cache_read_tokens", "cache_write_tokens", "cost_usd", "cost_source",
+        "duration_ms", "cache_hit", "markers", "user", "event_id",
+    ];
+
+    public static IReadOnlyList<string> SessionColumns { get; } =
+    [
+        "session_id", "system", "context", "model", "detector_version", "first_ts", "last_ts", "ts_closed", "duration_s",
+        "turns", "user_turns", "corrections", "events", "tokens_in", "tokens_out", "cost_usd", "unpriced_events",
+    ];
+
+    public static object?[] EventRow(TelemetryEvent e, CostResolver costs)
+    {
+        var cost = costs.Resolve(e);
+        return
+        [
+            Iso8601.Format(e.Timestamp), e.SessionId, e.System, e.Context, e.Role, e.Kind, e.Model, e.Provider, e.Tier,
+            e.TokensIn, e.TokensOut, e.CacheReadTokens, e.CacheWriteTokens, cost.Usd, cost.Source.ToString().ToLowerInvariant(),
+            e.DurationMs, e.CacheHit, e.Markers.Count == 0 ? null : string.Join(' ', e.Markers), e.User, e.EventId,
+        ];
+    }
+
+    public static object?[] SessionRow(SessionSummary s) =>
+    [
+        s.SessionId, s.System, s.Context, s.Model, (long)s.DetectorVersion, Iso8601.Format(s.FirstTimestamp), Iso8601.Format(s.LastTimestamp),
+        Iso8601.Format(s.ClosedAt), s.DurationSeconds, s.Turns, s.UserTurns, s.Corrections, s.Events, s.TokensIn, s.TokensOut, s.CostUsd,
+        s.UnpricedEvents,
+    ];
+
+    /// <summary>Writes the events as rows; returns how many.</summary>
+    public static long WriteEvents(Stream output, ExportFormat format, IEnumerable<TelemetryEvent> events, CostResolver costs)
+    {
+        using var writer = ExportWriter.Create(output, format, EventColumns);
+        foreach (var e in events)
+        {
+            writer.Write(EventRow(e, costs));
+        }
+
+        writer.Complete();
+        return writer.Rows;
+    }
+
+    /// <summary>Writes the session summaries as rows; returns how many.</summary>
+    public static long WriteSessions(Stream output, ExportFormat format, IEnumerable<SessionSummary> sessions)
+    {
+        using var writer = ExportWriter.Create(output, format, SessionColumns);
+        foreach (var s in sessions)
+        {
+            writer.Write(SessionRow(s));
+        }
+
+        writer.Complete();
+        return writer.Rows;
+    }
+}

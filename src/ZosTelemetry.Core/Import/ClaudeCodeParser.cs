@@ -1,0 +1,519 @@
+// Reads one Claude Code session log (~/.claude/projects/<project>/<session>.jsonl, and <session>/subagents/*.jsonl)
+// into content-free records. Rules (the README's "Importing logs" section quotes them):
+// - An assistant line with message.usage is one response. Claude Code writes a response once per content block and
+//   a resumed session copies earlier lines, so copies share message.id + requestId: they count once, the most
+//   complete copy (most tokens) winning, a main-thread copy over a subagent (sidechain) replay of it.
+// - isApiErrorMessage lines become api_error events (no model, no tokens); other "<synthetic>" lines are skipped.
+// - A user line's typed text (a string, or "text" items; never tool results) goes through the correction detector in
+//   memory and only its markers are kept. Subagent prompts (isSidechain), meta and compact-summary lines, and
+//   slash-command or shell echoes are not the user's turns. "[Request interrupted by user…" is an interruption.
+// - Every tool_result item is one tool call's result, an is_error one marked tool.error; tool calls are counted by
+//   their results (one event per call instead of two). No tool name, argument or output is read.
+using ZosTelemetry.Detection;
+using System.Runtime.CompilerServices;
+
+namespace ZosTelemetry.Import;
+
+internal static class ClaudeCodeParser
+{
+    private const int MaxTextChars = CorrectionDetector.MaxAnalysedChars;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static LogFileParse Parse(string path, long offset, DateTimeOffset activeSince, CancellationToken cancel)
+    {
+        var result = new LogFileParse { ResumeOffset = offset };
+        var groups = new Dictionary<ulong, int>();
+        var groupStarts = new Dictionary<ulong, long>();
+        long lastGroupStart = -1;
+        var lastTimestamp = DateTimeOffset.MinValue;
+        var line = new ClaudeLine();
+        using (var reader = new LogLineReader(path, offset))
+        {
+            while (reader.TryReadLine(out var span))
+            {
+                if ((++result.Lines & 255) == 0)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                }
+
+                if (span.IndexOf("\"message\""u8) < 0)
+                {
+                    if (!reader.Unterminated || span.Trim(" \t"u8).IsEmpty)
+                    {
+                        result.ResumeOffset = reader.LineEnd;
+                    }
+
+                    continue;
+                }
+
+                line.Reset();
+                if (!line.TryParse(span))
+                {
+                    if (reader.Unterminated)
+                    {
+                        break; // still being written: read it next time
+                    }
+
+                    result.MalformedLines++;
+                    result.ResumeOffset = reader.LineEnd;
+                    continue;
+                }
+
+                result.ResumeOffset = reader.LineEnd;
+                if (line.Timestamp is not DateTimeOffset ts || string.IsNullOrEmpty(line.SessionId))
+                {
+                    result.MalformedLines++;
+                    continue;
+                }
+
+                if (ts > lastTimestamp)
+                {
+                    lastTimestamp = ts;
+                }
+
+                if (line.Type == "assistant")
+                {
+                    AddAssistant(line, ts, reader.LineStart, result, groups, groupStarts, ref lastGroupStart);
+                }
+                else if (line.Type == "user")
+                {
+                    AddUser(line, ts, reader.LineStart, result);
+                }
+            }
+
+            result.BytesRead = reader.BytesRead;
+        }
+
+        // A session still being written may have the last response half-written (its final usage comes in a later
+        // copy): leave that response and what follows it for the next import.
+        if (lastTimestamp >= activeSince && lastGroupStart >= 0 && lastGroupStart < result.ResumeOffset)
+        {
+            result.Records.RemoveAll(r => r.LineOffset >= lastGroupStart);
+            result.ResumeOffset = lastGroupStart;
+        }
+
+        DropSidechainReplays(result);
+        return result;
+    }
+
+    private static void AddAssistant(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result,
+        Dictionary<ulong, int> groups, Dictionary<ulong, long> groupStarts, ref long lastGroupStart)
+    {
+        string session = line.SessionId!;
+        bool apiError = line.ApiError;
+        if (!apiError && (line.Model == "<synthetic>" || (!line.HasUsage && line.MessageId is null)))
+        {
+            return; // Claude Code's own placeholder replies, or a line with nothing countable
+        }
+
+        string prefix = apiError ? "cc:e:" : "cc:m:";
+        var (eventId, eventKey) = line.MessageId is null
+            ? ImportKeys.Make(prefix, "line", line.Uuid ?? session + ":" + Offset(lineOffset))
+            : line.RequestId is null
+                ? ImportKeys.Make(prefix, line.MessageId, null, session)
+                : ImportKeys.Make(prefix, line.MessageId, line.RequestId);
+        ImportKey? replayKey = line.MessageId is null || apiError ? null : ImportKeys.KeyOnly("cc:replay:", session, line.MessageId);
+        var record = new LogRecord
+        {
+            Kind = apiError ? LogRecordKind.ApiError : LogRecordKind.Assistant,
+            LineOffset = lineOffset,
+            Timestamp = ts,
+            SessionId = session,
+            Sidechain = line.Sidechain,
+            EventId = replayKey is ImportKey k && !line.Sidechain ? ImportKeys.WithReplay(eventId, k) : eventId,
+            Key = eventKey,
+            ReplayKey = replayKey,
+            Model = apiError || line.Model == "<synthetic>" ? null : line.Model,
+            HasUsage = line.HasUsage && !apiError,
+            TokensIn = line.InputTokens,
+            TokensOut = line.OutputTokens,
+            CacheRead = line.CacheReadTokens,
+            CacheWrite = line.CacheWriteTokens,
+            CacheWrite1h = line.CacheWrite1hTokens,
+            LogCost = line.CostUsd,
+        };
+
+        if (groups.TryGetValue(eventKey.Value, out int at))
+        {
+            result.Duplicates++;
+            if (Replaces(record, result.Records[at]))
+            {
+                result.Records[at] = record with { LineOffset = result.Records[at].LineOffset };
+            }
+        }
+        else
+        {
+            groups[eventKey.Value] = result.Records.Count;
+            groupStarts[eventKey.Value] = lineOffset;
+            result.Records.Add(record);
+        }
+
+        lastGroupStart = groupStarts[eventKey.Value];
+    }
+
+    /// <summary>
+    /// ccusage's rule: a main-thread copy beats a sidechain one; otherwise the copy with more tokens, and on a tie the
+    /// later one (Claude Code writes the final usage last; ccusage 20.0.24 keeps the later copy too).
+    /// </summary>
+    internal static bool Replaces(LogRecord candidate, LogRecord existing)
+    {
+        if (candidate.Sidechain != existing.Sidechain)
+        {
+            return existing.Sidechain;
+        }
+
+        return candidate.TotalTokens >= existing.TotalTokens;
+    }
+
+    private static void AddUser(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result)
+    {
+        string session = line.SessionId!;
+        for (int i = 0; i < line.ToolResults.Count; i++)
+        {
+            var (toolId, isError) = line.ToolResults[i];
+            var (id, key) = toolId is null
+                ? ImportKeys.Make("cc:r:", session, Offset(lineOffset), Offset(i))
+                : ImportKeys.Make("cc:r:", toolId);
+            result.Records.Add(new LogRecord
+            {
+                Kind = LogRecordKind.ToolResult, LineOffset = lineOffset, Timestamp = ts, SessionId = session,
+                Sidechain = line.Sidechain, EventId = id, Key = key, IsError = isError,
+            });
+        }
+
+        if (line.Texts.Count == 0 || line.Sidechain || line.Meta || line.CompactSummary)
+        {
+            return;
+        }
+
+        string text = line.Texts.Count == 1 ? line.Texts[0] : string.Join('\n', line.Texts);
+        string head = text.TrimStart();
+        bool interrupt = head.StartsWith("[Request interrupted by user", StringComparison.Ordinal);
+        if (!interrupt && IsNotATurn(head))
+        {
+            return;
+        }
+
+        var (eventId, eventKey) = ImportKeys.Make("cc:u:", line.Uuid ?? session + ":" + Offset(lineOffset));
+        result.Records.Add(new LogRecord
+        {
+            Kind = interrupt ? LogRecordKind.Interrupt : LogRecordKind.UserTurn,
+            LineOffset = lineOffset,
+            Timestamp = ts,
+            SessionId = session,
+            EventId = eventId,
+            Key = eventKey,
+            Markers = interrupt ? Array.Empty<string>() : CorrectionDetector.Detect(text).Markers,
+        });
+    }
+
+    /// <summary>Echoes of slash commands and shell escapes that Claude Code writes as user lines.</summary>
+    private static bool IsNotATurn(string head) =>
+        head.Length == 0
+        || head.StartsWith("<command-", StringComparison.Ordinal)
+        || head.StartsWith("<local-command-", StringComparison.Ordinal)
+        || head.StartsWith("<bash-", StringComparison.Ordinal)
+        || head.StartsWith("<user-memory-input>", StringComparison.Ordinal)
+        || head.StartsWith("Caveat: The messages below were generated by the user while running local commands", StringComparison.Ordinal);
+
+    /// <summary>Subagent (sidechain) copies of a response that the main thread of the same file also has.</summary>
+    private static void DropSidechainReplays(LogFileParse result)
+    {
+        HashSet<ulong>? main = null;
+        foreach (var r in result.Records)
+        {
+            if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey k)
+            {
+                (main ??= new HashSet<ulong>()).Add(k.Value);
+            }
+        }
+
+        if (main is not null)
+        {
+            result.Duplicates += result.Records.RemoveAll(r =>
+                r.Kind == LogRecordKind.Assistant && r.Sidechain && r.ReplayKey is ImportKey k && main.Contains(k.Value));
+        }
+    }
+
+    private static string Offset(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The fields of one line that matter, parsed without materialising anything else.</summary>
+    private sealed class ClaudeLine
+    {
+        public string? Type;
+        public string? SessionId;
+        public string? RequestId;
+        public string? Uuid;
+        public string? MessageId;
+        public string? Model;
+        public string? Role;
+        public DateTimeOffset? Timestamp;
+        public bool Sidechain;
+        public bool Meta;
+        public bool CompactSummary;
+        public bool ApiError;
+        public double? CostUsd;
+        public bool HasUsage;
+        public long InputTokens;
+        public long OutputTokens;
+        public long CacheWriteTokens;
+        public long CacheReadTokens;
+        public long? CacheWrite1hTokens;
+        public readonly List<string> Texts = new();
+        public readonly List<(string? Id, bool IsError)> ToolResults = new();
+        private int textChars;
+        private (byte[] Raw, string Value)? lastSession;
+        private (byte[] Raw, string Value)? lastModel;
+
+        public void Reset()
+        {
+            Type = SessionId = RequestId = Uuid = MessageId = Model = Role = null;
+            Timestamp = null;
+            Sidechain = Meta = CompactSummary = ApiError = HasUsage = false;
+            CostUsd = null;
+            InputTokens = OutputTokens = CacheWriteTokens = CacheReadTokens = 0;
+            CacheWrite1hTokens = null;
+            Texts.Clear();
+            ToolResults.Clear();
+            textChars = 0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool TryParse(ReadOnlySpan<byte> s)
+        {
+            int i = 0;
+            if (!JsonScan.Enter(s, ref i, (byte)'{'))
+            {
+                return false;
+            }
+
+            bool ok;
+            while (JsonScan.NextMember(s, ref i, out var name, out ok))
+            {
+                bool walked = name switch
+                {
+                    _ when name.SequenceEqual("type"u8) => Known(s, ref i, out Type),
+                    _ when name.SequenceEqual("sessionId"u8) => Repeated(s, ref i, ref lastSession, out SessionId),
+                    _ when name.SequenceEqual("timestamp"u8) => JsonScan.Timestamp(s, ref i, out Timestamp),
+                    _ when name.SequenceEqual("requestId"u8) => JsonScan.String(s, ref i, out RequestId),
+                    _ when name.SequenceEqual("uuid"u8) => JsonScan.String(s, ref i, out Uuid),
+                    _ when name.SequenceEqual("isSidechain"u8) => JsonScan.Bool(s, ref i, out Sidechain),
+                    _ when name.SequenceEqual("isMeta"u8) => JsonScan.Bool(s, ref i, out Meta),
+                    _ when name.SequenceEqual("isCompactSummary"u8) => JsonScan.Bool(s, ref i, out CompactSummary),
+                    _ when name.SequenceEqual("isApiErrorMessage"u8) => JsonScan.Bool(s, ref i, out ApiError),
+                    _ when name.SequenceEqual("costUSD"u8) => JsonScan.Number(s, ref i, out CostUsd),
+                    _ when name.SequenceEqual("message"u8) && s[i] == (byte)'{' => ParseMessage(s, ref i),
+                    _ => JsonScan.SkipValue(s, ref i),
+                };
+                if (!walked)
+                {
+                    return false;
+                }
+            }
+
+            RequestId = NullIfEmpty(RequestId);
+            Uuid = NullIfEmpty(Uuid);
+            return ok;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool ParseMessage(ReadOnlySpan<byte> s, ref int i)
+        {
+            i++;
+            bool ok;
+            while (JsonScan.NextMember(s, ref i, out var name, out ok))
+            {
+                bool walked;
+                if (name.SequenceEqual("id"u8))
+                {
+                    walked = JsonScan.String(s, ref i, out MessageId);
+                    MessageId = NullIfEmpty(MessageId);
+                }
+                else if (name.SequenceEqual("model"u8))
+                {
+                    walked = Repeated(s, ref i, ref lastModel, out Model);
+                    Model = NullIfEmpty(Model);
+                }
+                else if (name.SequenceEqual("role"u8))
+                {
+                    walked = Known(s, ref i, out Role);
+                }
+                else if (name.SequenceEqual("usage"u8) && s[i] == (byte)'{')
+                {
+                    HasUsage = true;
+                    walked = ParseUsage(s, ref i);
+                }
+                else if (name.SequenceEqual("content"u8) && s[i] == (byte)'"' && Role != "assistant")
+                {
+                    walked = JsonScan.String(s, ref i, out string? text, MaxTextChars * 4);
+                    AddText(text);
+                }
+                else if (name.SequenceEqual("content"u8) && s[i] == (byte)'[')
+                {
+                    walked = ParseContent(s, ref i);
+                }
+                else
+                {
+                    walked = JsonScan.SkipValue(s, ref i);
+                }
+
+                if (!walked)
+                {
+                    return false;
+                }
+            }
+
+            return ok;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool ParseUsage(ReadOnlySpan<byte> s, ref int i)
+        {
+            i++;
+            bool ok;
+            while (JsonScan.NextMember(s, ref i, out var name, out ok))
+            {
+                bool walked;
+                if (name.SequenceEqual("input_tokens"u8)) { walked = JsonScan.Count(s, ref i, out InputTokens); }
+                else if (name.SequenceEqual("output_tokens"u8)) { walked = JsonScan.Count(s, ref i, out OutputTokens); }
+                else if (name.SequenceEqual("cache_creation_input_tokens"u8)) { walked = JsonScan.Count(s, ref i, out CacheWriteTokens); }
+                else if (name.SequenceEqual("cache_read_input_tokens"u8)) { walked = JsonScan.Count(s, ref i, out CacheReadTokens); }
+                else if (name.SequenceEqual("cache_creation"u8) && s[i] == (byte)'{')
+                {
+                    i++;
+                    bool inner;
+                    while (JsonScan.NextMember(s, ref i, out var n, out inner))
+                    {
+                        bool w;
+                        if (n.SequenceEqual("ephemeral_1h_input_tokens"u8))
+                        {
+                            w = JsonScan.Count(s, ref i, out long h);
+                            CacheWrite1hTokens = h;
+                        }
+                        else
+                        {
+                            w = JsonScan.SkipValue(s, ref i);
+                        }
+
+                        if (!w)
+                        {
+                            return false;
+                        }
+                    }
+
+                    walked = inner;
+                }
+                else
+                {
+                    walked = JsonScan.SkipValue(s, ref i);
+                }
+
+                if (!walked)
+                {
+                    return false;
+                }
+            }
+
+            return ok;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool ParseContent(ReadOnlySpan<byte> s, ref int i)
+        {
+            i++;
+            bool ok;
+            while (JsonScan.NextElement(s, ref i, out ok))
+            {
+                if (s[i] != (byte)'{')
+                {
+                    if (!JsonScan.SkipValue(s, ref i))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                i++;
+                string? type = null, toolUseId = null, text = null;
+                bool isError = false, inner;
+                while (JsonScan.NextMember(s, ref i, out var name, out inner))
+                {
+                    bool walked;
+                    if (name.SequenceEqual("type"u8)) { walked = JsonScan.String(s, ref i, out type); }
+                    else if (name.SequenceEqual("tool_use_id"u8)) { walked = JsonScan.String(s, ref i, out toolUseId); }
+                    else if (name.SequenceEqual("is_error"u8)) { walked = JsonScan.Bool(s, ref i, out isError); }
+                    else if (name.SequenceEqual("text"u8) && Role != "assistant") { walked = JsonScan.String(s, ref i, out text, MaxTextChars * 4); }
+                    else { walked = JsonScan.SkipValue(s, ref i); }
+
+                    if (!walked)
+                    {
+                        return false;
+                    }
+                }
+
+                if (!inner)
+                {
+                    return false;
+                }
+
+                switch (type)
+                {
+                    case "tool_result":
+                        ToolResults.Add((NullIfEmpty(toolUseId), isError));
+                        break;
+                    case "text":
+                        AddText(text);
+                        break;
+                }
+            }
+
+            return ok;
+        }
+
+        /// <summary>"user" and "assistant" as shared strings: the type and role of every line, never allocated.</summary>
+        private static bool Known(ReadOnlySpan<byte> s, ref int i, out string? value)
+        {
+            bool walked = JsonScan.Raw(s, ref i, out var raw);
+            value = raw.SequenceEqual("assistant"u8) ? "assistant" : raw.SequenceEqual("user"u8) ? "user" : raw.IsEmpty ? null : "other";
+            return walked;
+        }
+
+        /// <summary>A value that repeats line after line (the session, the model): decoded once while it stays the same.</summary>
+        private static bool Repeated(ReadOnlySpan<byte> s, ref int i, ref (byte[] Raw, string Value)? last, out string? value)
+        {
+            int start = i;
+            if (!JsonScan.Raw(s, ref i, out var raw))
+            {
+                value = null;
+                return false;
+            }
+
+            if (last is { } l && raw.SequenceEqual(l.Raw))
+            {
+                value = l.Value;
+                return true;
+            }
+
+            i = start;
+            bool walked = JsonScan.String(s, ref i, out value);
+            if (value is not null)
+            {
+                last = (raw.ToArray(), value);
+            }
+
+            return walked;
+        }
+
+        private void AddText(string? text)
+        {
+            if (text is not null && textChars < MaxTextChars)
+            {
+                Texts.Add(text);
+                textChars += text.Length;
+            }
+        }
+
+        private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+    }
+}

@@ -1,0 +1,235 @@
+// Turns a log record into the TelemetryEvent that is stored: kind, role and markers by what the record is, tokens as
+// the store counts them (tokens_in billed at the full input price, cache reads and writes apart), and the cost by the
+// cost mode. Kinds written: user_message, assistant_message (a turn each); subagent_message, tool_result,
+// api_error and user_interrupt (not turns: they add tokens, cost and friction counts). Markers: the detector's corr.*
+// on user turns, tool.error, api.error, user.interrupt, usage.missing, model.refused. A tool call is stored once, as
+// its result (tool_result): the calls of a session are its tool_result events.
+using ZosTelemetry.Events;
+using ZosTelemetry.Pricing;
+
+namespace ZosTelemetry.Import;
+
+public static class ImportedKinds
+{
+    public const string SubagentMessage = "subagent_message";
+    public const string ToolResult = "tool_result";
+    public const string ApiError = "api_error";
+    public const string UserInterrupt = "user_interrupt";
+}
+
+public static class ImportedMarkers
+{
+    public const string ToolError = "tool.error";
+    public const string ApiError = "api.error";
+    public const string UserInterrupt = "user.interrupt";
+    public const string UsageMissing = "usage.missing";
+    public const string ModelRefused = "model.refused";
+}
+
+internal sealed class ImportedEventBuilder(string system, CostMode costMode, PriceTable prices, DateTimeOffset now)
+{
+    private readonly Dictionary<string, string> sessionIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelPrice?> priceOf = new(StringComparer.Ordinal);
+
+    /// <summary>Models with tokens but no price, and how many events each had.</summary>
+    public Dictionary<string, long> Unpriced { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records the store would refuse even after repair (a timestamp far in the future, say).</summary>
+    public long Refused { get; private set; }
+
+    /// <summary>The event for a record, not yet validated (see Validated).</summary>
+    public TelemetryEvent Build(LogRecord r)
+    {
+        var markers = new List<string>(2);
+        string kind;
+        string role;
+        switch (r.Kind)
+        {
+            case LogRecordKind.Assistant:
+                kind = r.Sidechain ? ImportedKinds.SubagentMessage : EventKinds.AssistantMessage;
+                role = r.Sidechain ? "subagent" : "assistant";
+                if (!r.HasUsage)
+                {
+                    markers.Add(ImportedMarkers.UsageMissing);
+                }
+
+                break;
+            case LogRecordKind.ApiError:
+                kind = ImportedKinds.ApiError;
+                role = "assistant";
+                markers.Add(ImportedMarkers.ApiError);
+                break;
+            case LogRecordKind.ToolResult:
+                kind = ImportedKinds.ToolResult;
+                role = "tool";
+                if (r.IsError)
+                {
+                    markers.Add(ImportedMarkers.ToolError);
+                }
+
+                break;
+            case LogRecordKind.Interrupt:
+                kind = ImportedKinds.UserInterrupt;
+                role = "user";
+                markers.Add(ImportedMarkers.UserInterrupt);
+                break;
+            default:
+                kind = EventKinds.UserMessage;
+                role = "user";
+                markers.AddRange(r.Markers);
+                break;
+        }
+
+        string? model = r.Model;
+        ModelPrice? price = model is null ? null : Price(model);
+        bool usage = r.HasUsage && r.Kind == LogRecordKind.Assistant;
+        var e = new TelemetryEvent
+        {
+            Timestamp = r.Timestamp,
+            SessionId = SessionId(r.SessionId),
+            System = system,
+            Role = role,
+            Kind = kind,
+            Model = model,
+            TokensIn = usage ? r.TokensIn : 0,
+            TokensOut = usage ? r.TokensOut : 0,
+            CacheReadTokens = usage ? r.CacheRead : null,
+            CacheWriteTokens = usage ? r.CacheWrite : null,
+            CacheWrite1hTokens = usage && r.CacheWrite1h is long h && h > 0 ? Math.Min(h, r.CacheWrite) : null,
+            Provider = price?.Provider,
+            Tier = price?.Tier,
+            EventId = r.EventId,
+            Markers = markers,
+        };
+        e = new TelemetryEvent
+        {
+            Timestamp = e.Timestamp, SessionId = e.SessionId, System = e.System, Role = e.Role, Kind = e.Kind, Model = e.Model,
+            TokensIn = e.TokensIn, TokensOut = e.TokensOut, CacheReadTokens = e.CacheReadTokens, CacheWriteTokens = e.CacheWriteTokens,
+            CacheWrite1hTokens = e.CacheWrite1hTokens, Provider = e.Provider, Tier = e.Tier, EventId = e.EventId, Markers = e.Markers,
+            CostUsd = Cost(r, e, price),
+        };
+
+        return e;
+    }
+
+    /// <summary>
+    /// The event as the store will take it, or null when it would refuse it (a timestamp far in the future, say). Only
+    /// used when a batch was refused: events are validated once, by the store, on the common path.
+    /// </summary>
+    public TelemetryEvent? Validated(TelemetryEvent e)
+    {
+        try
+        {
+            return EventValidator.Validate(e, now);
+        }
+        catch (TelemetryValidationException ex) when (ex.Field == "model")
+        {
+            // A model id the store refuses (it looks like a path, say) is dropped, its cost already computed.
+            return TryValidate(new TelemetryEvent
+            {
+                Timestamp = e.Timestamp, SessionId = e.SessionId, System = e.System, Role = e.Role, Kind = e.Kind,
+                TokensIn = e.TokensIn, TokensOut = e.TokensOut, CacheReadTokens = e.CacheReadTokens, CacheWriteTokens = e.CacheWriteTokens,
+                CacheWrite1hTokens = e.CacheWrite1hTokens, Provider = e.Provider, Tier = e.Tier, EventId = e.EventId,
+                Markers = [.. e.Markers, ImportedMarkers.ModelRefused], CostUsd = e.CostUsd,
+            });
+        }
+        catch (TelemetryValidationException)
+        {
+            Refused++;
+            return null;
+        }
+    }
+
+    /// <summary>The table's price for a model id, looked up once per id (resolving a dated id runs a regular expression).</summary>
+    private ModelPrice? Price(string model)
+    {
+        if (!priceOf.TryGetValue(model, out var price))
+        {
+            priceOf[model] = price = prices.TryResolve(model, out var p) ? p : null;
+        }
+
+        return price;
+    }
+
+    private TelemetryEvent? TryValidate(TelemetryEvent e)
+    {
+        try
+        {
+            return EventValidator.Validate(e, now);
+        }
+        catch (TelemetryValidationException)
+        {
+            Refused++;
+            return null;
+        }
+    }
+
+    private double? Cost(LogRecord r, TelemetryEvent e, ModelPrice? price)
+    {
+        if (r.Kind != LogRecordKind.Assistant)
+        {
+            return r.Kind == LogRecordKind.ApiError ? r.LogCost ?? 0 : null;
+        }
+
+        if (costMode == CostMode.Display || (costMode == CostMode.Auto && r.LogCost is not null))
+        {
+            return r.LogCost;
+        }
+
+        if (!r.HasUsage)
+        {
+            return null;
+        }
+
+        if (r.TotalTokens == 0)
+        {
+            return 0;
+        }
+
+        if (price is null)
+        {
+            string name = r.Model ?? "(no model)";
+            Unpriced[name] = Unpriced.GetValueOrDefault(name) + 1;
+            return null;
+        }
+
+        return Price(e, price);
+    }
+
+    /// <summary>
+    /// Tokens × list prices. The table's cache_write is the 5-minute price; 1-hour cache writes bill at twice the input
+    /// price (Anthropic's published multiplier, which ccusage applies too), so they are priced at that instead.
+    /// </summary>
+    internal static double Price(TelemetryEvent e, ModelPrice price)
+    {
+        double cost = CostCalculator.Cost(e, price);
+        if (e.CacheWrite1hTokens is long h && h > 0)
+        {
+            cost += h * ((2 * price.InputPerMillion) - price.CacheWritePerMillion) / 1_000_000;
+        }
+
+        return cost;
+    }
+
+    /// <summary>The log's session id when the store accepts it, else a digest of it (same id, same digest).</summary>
+    private string SessionId(string raw)
+    {
+        if (sessionIds.TryGetValue(raw, out string? id))
+        {
+            return id;
+        }
+
+        try
+        {
+            EventValidator.ValidateSessionId(raw);
+            id = raw;
+        }
+        catch (TelemetryValidationException)
+        {
+            id = (system == LogSources.ClaudeCodeSystem ? "cc-" : "cx-") + ImportKeys.Make("s:", raw).EventId[^24..];
+        }
+
+        sessionIds[raw] = id;
+        return id;
+    }
+}

@@ -1,0 +1,667 @@
+// Imports an assistant's own logs into the store: idempotent (every event has a stable id and the ids already stored
+// are remembered), incremental (each file is read from where the last import stopped; a file that shrank or whose
+// already-read bytes changed is read again from the start), and safe to interrupt (files are committed in groups:
+// events appended, then their ids, then the positions; a cancelled or killed import loses at most the group in
+// flight, and events appended without their ids being recorded are recovered from the store by the next import).
+// Files are parsed in parallel, one file per worker, so memory is bounded by the largest files being read and by the
+// ids remembered (8 bytes per event), not by the size of the history. Sessions idle for longer than the idle gap are
+// closed at the end.
+using System.Diagnostics;
+using System.IO.Enumeration;
+using ZosTelemetry.Detection;
+using ZosTelemetry.Events;
+using ZosTelemetry.Sessions;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Import;
+
+public static class LogImporter
+{
+    private const int MaxFilesPerGroup = 256;
+    private const long MaxBytesPerGroup = 16L * 1024 * 1024;
+    private const int DigestBytes = 1024;
+    private const string LockFileName = ".import.lock";
+
+    public static ImportResult Import(TelemetryStore store, ImportOptions options, CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        string system = LogSources.SystemName(options.Source);
+        var roots = LogLocations.Resolve(options.Source, options.Paths, options.Environment);
+        if (roots.Count == 0)
+        {
+            var looked = LogLocations.Homes(options.Source, options.Environment);
+            throw new LogsNotFoundException(looked.Count == 0
+                ? $"No {system} logs found: no home directory to look in; give a path."
+                : $"No {system} logs found under {string.Join(", ", looked)}.");
+        }
+
+        var files = Enumerate(options.Source, roots);
+        EnsureRoot(store.Root);
+        using var importLock = AcquireLock(store.Root, store.LockTimeout);
+        var state = ImportState.Load(store.Root, options.Warning);
+        // The remembered keys are loaded only when something is to be added: a re-import with nothing new stays fast.
+        var seen = new Lazy<ImportSeenSet>(() => ImportSeenSet.Load(store.Root));
+        bool caughtUp = CatchUp(store, state, seen);
+
+        DateTimeOffset now = options.Clock();
+        var run = new Run(system, options, store, state, seen, now);
+        var plan = run.Plan(files);
+        bool cancelled = false;
+        int done = files.Count - plan.Count;
+        long bytesDone = 0, bytesTotal = plan.Sum(p => p.Size - p.Offset);
+        var group = new List<(PlannedFile File, LogFileParse? Parse)>();
+        long groupBytes = 0;
+        void CommitGroup()
+        {
+            run.Commit(group);
+            done += group.Count;
+            bytesDone += groupBytes;
+            options.Progress?.Invoke(new ImportProgress(system, done, files.Count, bytesDone, bytesTotal));
+            group.Clear();
+            groupBytes = 0;
+        }
+
+        using (var parser = new ReadAhead(run, plan, options.MaxParallelism, cancel))
+        {
+            for (int i = 0; i < plan.Count; i++)
+            {
+                if (!parser.TryTake(i, out var parse))
+                {
+                    cancelled = true;
+                    break;
+                }
+
+                group.Add((plan[i], parse));
+                groupBytes += plan[i].Size - plan[i].Offset;
+                if (group.Count >= MaxFilesPerGroup || groupBytes >= MaxBytesPerGroup)
+                {
+                    CommitGroup();
+                }
+            }
+        }
+
+        if (group.Count > 0)
+        {
+            CommitGroup(); // whole files only: a cancelled import keeps every file it finished
+        }
+
+        var (closedCount, openCount) = run.CloseIdleSessions(closeAny: !cancelled);
+        if (plan.Count > 0 || caughtUp || run.SessionsChanged)
+        {
+            state.Save(store.Root);
+        }
+
+        return run.Result(files.Count, plan.Count, closedCount, openCount, cancelled, clock.Elapsed);
+    }
+
+    private sealed record LogFile(string Path, string Key, long Size, long ModifiedTicks);
+
+    private sealed record PlannedFile(LogFile File, long Offset, CodexCursor? Cursor, bool Rewritten)
+    {
+        public long Size => File.Size;
+    }
+
+    /// <summary>Every .jsonl file under the roots, each once; Claude Code's subagent logs after the sessions they belong to.</summary>
+    private static List<LogFile> Enumerate(LogSource source, IReadOnlyList<string> roots)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
+        var byPath = new Dictionary<string, LogFile>(StringComparer.Ordinal);
+        foreach (string root in roots)
+        {
+            var entries = new FileSystemEnumerable<(string Path, long Size, long Ticks)>(
+                root,
+                (ref FileSystemEntry e) => (e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
+                options)
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && e.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase),
+            };
+            foreach (var (path, size, ticks) in entries)
+            {
+                byPath.TryAdd(path, new LogFile(path, ImportKeys.Make("f:", path).EventId[^24..], size, ticks));
+            }
+        }
+
+        string subagents = Path.DirectorySeparatorChar + "subagents" + Path.DirectorySeparatorChar;
+        return byPath.Values
+            .OrderBy(f => source == LogSource.ClaudeCode && f.Path.Contains(subagents, StringComparison.Ordinal) ? 1 : 0)
+            .ThenBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Records the ids of events the store holds but the seen set may not: rows written after the state was last saved
+    /// (all of them when there is no state). True when anything was read.
+    /// </summary>
+    private static bool CatchUp(TelemetryStore store, ImportState state, Lazy<ImportSeenSet> seen)
+    {
+        bool read = !state.Loaded;
+        foreach (var file in SinkFiles.List(store.Root, SinkKind.Events))
+        {
+            string name = Path.GetFileName(file.Path);
+            long length = new FileInfo(file.Path).Length;
+            long from = state.Loaded && state.StoreLengths.TryGetValue(name, out long known) && known <= length ? known : 0;
+            if (from < length)
+            {
+                read = true;
+                using var reader = new LogLineReader(file.Path, from);
+                while (reader.TryReadLine(out var line))
+                {
+                    if (RowCodec.TryParseEvent(line, out var e, out _) && e is not null && ImportKeys.TryKeysOfEventId(e.EventId, out var key, out var replay))
+                    {
+                        seen.Value.Add(key);
+                        if (replay is ImportKey r)
+                        {
+                            seen.Value.Add(r);
+                        }
+
+                        if (e.System is LogSources.ClaudeCodeSystem or LogSources.CodexSystem)
+                        {
+                            seen.Value.Add(SessionKey(e.System, e.SessionId));
+                        }
+                    }
+                }
+            }
+
+            state.StoreLengths[name] = length;
+        }
+
+        if (seen.IsValueCreated)
+        {
+            seen.Value.Flush(store.Root);
+        }
+
+        return read;
+    }
+
+    internal static ImportKey SessionKey(string system, string sessionId) => ImportKeys.KeyOnly("session:", system, sessionId);
+
+    private static void EnsureRoot(string root)
+    {
+        if (File.Exists(root))
+        {
+            throw new StoreException($"The store root {root} is a file, not a directory.");
+        }
+
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(root);
+            }
+            else
+            {
+                Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"Cannot create the store directory {root}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>One import at a time per store: a second would read the same state and append the same events.</summary>
+    private static FileStream AcquireLock(string root, TimeSpan timeout)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path.Combine(root, LockFileName), options);
+            }
+            catch (IOException) when (waited.Elapsed < timeout)
+            {
+                Thread.Sleep(25);
+            }
+            catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                throw new StoreBusyException($"Another import into the store at {root} is running; gave up after {timeout.TotalSeconds:0.###} s.");
+            }
+        }
+    }
+
+    /// <summary>Digest of a byte range of a file, to tell a grown file from a rewritten one.</summary>
+    private static string RangeDigest(string path, long from, int count)
+    {
+        if (count <= 0)
+        {
+            return "";
+        }
+
+        byte[] bytes = new byte[count];
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        int read = RandomAccess.Read(handle, bytes, from);
+        return Xxh64.Hash(bytes.AsSpan(0, read)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string HeadDigest(string path, long offset) => RangeDigest(path, 0, (int)Math.Min(DigestBytes, offset));
+
+    private static string TailDigest(string path, long offset) =>
+        RangeDigest(path, Math.Max(0, offset - DigestBytes), (int)Math.Min(DigestBytes, offset));
+
+    /// <summary>The state of one import run: what it has added and which sessions it touched.</summary>
+    private sealed class Run(string system, ImportOptions options, TelemetryStore store, ImportState state, Lazy<ImportSeenSet> lazySeen, DateTimeOffset now)
+    {
+        private readonly ImportedEventBuilder builder = new(system, options.CostMode, options.Prices, now);
+
+        /// <summary>True when sessions were closed or left open by this run: the state must be saved.</summary>
+        public bool SessionsChanged { get; private set; }
+
+        private ImportSeenSet Seen => lazySeen.Value;
+        private readonly Dictionary<string, SessionTrack> sessions = new(StringComparer.Ordinal);
+        private int rewritten;
+        private long bytesRead, lines, skipped, added, duplicates, userTurns, corrections, toolCalls, toolFailures, apiErrors;
+
+        public List<PlannedFile> Plan(List<LogFile> files)
+        {
+            var plan = new List<PlannedFile>();
+            foreach (var f in files)
+            {
+                if (!state.Files.TryGetValue(f.Key, out var known) || known.System != system)
+                {
+                    plan.Add(new PlannedFile(f, 0, null, false));
+                    continue;
+                }
+
+                if (known.Size == f.Size && known.ModifiedTicks == f.ModifiedTicks)
+                {
+                    continue; // unchanged since the last import
+                }
+
+                bool intact = f.Size >= known.Offset;
+                try
+                {
+                    intact = intact && HeadDigest(f.Path, known.Offset) == known.Head && TailDigest(f.Path, known.Offset) == known.Tail;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    options.Warning?.Invoke($"cannot read {f.Path}: {ex.Message}");
+                    continue;
+                }
+
+                if (intact)
+                {
+                    plan.Add(new PlannedFile(f, known.Offset, known.Codex, false));
+                }
+                else
+                {
+                    rewritten++;
+                    plan.Add(new PlannedFile(f, 0, null, true));
+                }
+            }
+
+            return plan;
+        }
+
+        /// <summary>Parses one file; null when it vanished or cannot be read (its position is then left as it was).</summary>
+        public LogFileParse? Parse(PlannedFile p, CancellationToken cancel)
+        {
+            try
+            {
+                return options.Source == LogSource.ClaudeCode
+                    ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, cancel)
+                    : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, cancel);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Appends a group's new events, then records their ids, then the files' positions.</summary>
+        public void Commit(List<(PlannedFile File, LogFileParse? Parse)> group)
+        {
+            var batch = new List<TelemetryEvent>();
+            var counted = new List<(LogRecord Record, TelemetryEvent Event)>();
+            var batchKeys = new HashSet<ulong>();
+            var batchReplays = new HashSet<ulong>();
+            foreach (var (planned, parsed) in group)
+            {
+                if (parsed is not { } parse)
+                {
+                    options.Warning?.Invoke($"cannot read {planned.File.Path}; it is left for the next import.");
+                    continue;
+                }
+
+                bytesRead += parse.BytesRead;
+                lines += parse.Lines;
+                skipped += parse.MalformedLines;
+                duplicates += parse.Duplicates;
+                foreach (var r in parse.Records)
+                {
+                    bool sidechainReplay = r.Kind == LogRecordKind.Assistant && r.Sidechain && r.ReplayKey is ImportKey replay
+                        && (Seen.Contains(replay) || batchReplays.Contains(replay.Value));
+                    if (sidechainReplay || Seen.Contains(r.Key) || !batchKeys.Add(r.Key.Value))
+                    {
+                        duplicates++;
+                        continue;
+                    }
+
+                    if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey main)
+                    {
+                        batchReplays.Add(main.Value);
+                    }
+
+                    var e = builder.Build(r);
+                    batch.Add(e);
+                    counted.Add((r, e));
+                }
+            }
+
+            IReadOnlyList<TelemetryEvent> stored = Array.Empty<TelemetryEvent>();
+            if (batch.Count > 0)
+            {
+                try
+                {
+                    stored = store.Append(batch);
+                }
+                catch (TelemetryValidationException)
+                {
+                    // One event the store refuses must not sink the others: repair or drop it, and append the rest.
+                    counted = counted.Select(c => (c.Record, Event: builder.Validated(c.Event))).Where(c => c.Event is not null).Select(c => (c.Record, c.Event!)).ToList();
+                    stored = store.Append(counted.Select(c => c.Event).ToList());
+                }
+            }
+
+            for (int k = 0; k < counted.Count; k++)
+            {
+                var (r, e) = (counted[k].Record, stored[k]);
+                Seen.Add(r.Key);
+                if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey replay)
+                {
+                    Seen.Add(replay);
+                }
+
+                Track(e);
+            }
+
+            added += stored.Count;
+            Seen.Flush(store.Root);
+            foreach (var (planned, parsed) in group)
+            {
+                if (parsed is not { } parse)
+                {
+                    continue;
+                }
+
+                var f = planned.File;
+                state.Files[f.Key] = new ImportFileState
+                {
+                    System = system,
+                    Size = f.Size,
+                    ModifiedTicks = f.ModifiedTicks,
+                    Offset = parse.ResumeOffset,
+                    Head = HeadDigest(f.Path, parse.ResumeOffset),
+                    Tail = TailDigest(f.Path, parse.ResumeOffset),
+                    Codex = parse.Cursor,
+                };
+            }
+
+            RecordStoreLengths();
+            state.Save(store.Root);
+        }
+
+        private void Track(TelemetryEvent e)
+        {
+            if (!sessions.TryGetValue(e.SessionId, out var track))
+            {
+                var key = SessionKey(system, e.SessionId);
+                bool known = Seen.Contains(key) || state.OpenSessions.ContainsKey(e.SessionId);
+                Seen.Add(key);
+                sessions[e.SessionId] = track = new SessionTrack(new SessionAccumulator(e.SessionId), known);
+            }
+
+            track.Accumulator.Add(e);
+            switch (e.Kind)
+            {
+                case EventKinds.UserMessage:
+                    userTurns++;
+                    corrections += e.IsCorrection ? 1 : 0;
+                    break;
+                case ImportedKinds.ToolResult:
+                    toolCalls++;
+                    toolFailures += e.Markers.Contains(ImportedMarkers.ToolError) ? 1 : 0;
+                    break;
+                case ImportedKinds.ApiError:
+                    apiErrors++;
+                    break;
+            }
+        }
+
+        private void RecordStoreLengths()
+        {
+            foreach (var file in SinkFiles.List(store.Root, SinkKind.Events))
+            {
+                state.StoreLengths[Path.GetFileName(file.Path)] = new FileInfo(file.Path).Length;
+            }
+        }
+
+        /// <summary>
+        /// Closes the sessions whose last activity is older than the idle gap, this run's and those left open before.
+        /// A session first seen in this run is summarised from the events just added; one with earlier events is
+        /// summarised from the store, all such sessions in one pass.
+        /// </summary>
+        public (int Closed, int Open) CloseIdleSessions(bool closeAny)
+        {
+            var candidates = new Dictionary<string, (DateTimeOffset First, DateTimeOffset Last)>(StringComparer.Ordinal);
+            foreach (var (id, left) in state.OpenSessions.Where(kv => kv.Value.System == system))
+            {
+                candidates[id] = (left.First, left.Last);
+            }
+
+            foreach (var (id, track) in sessions)
+            {
+                var acc = track.Accumulator;
+                candidates[id] = candidates.TryGetValue(id, out var c)
+                    ? (Min(c.First, acc.FirstTimestamp), Max(c.Last, acc.LastTimestamp))
+                    : (acc.FirstTimestamp, acc.LastTimestamp);
+            }
+
+            DateTimeOffset idleBefore = now - options.IdleGap;
+            var summaries = new List<SessionSummary>();
+            var fromStore = new Dictionary<string, SessionAccumulator>(StringComparer.Ordinal);
+            DateTimeOffset since = DateTimeOffset.MaxValue;
+            var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+            int open = 0;
+            foreach (var (id, span) in candidates)
+            {
+                if (!closeAny || span.Last >= idleBefore)
+                {
+                    state.OpenSessions[id] = new OpenSession { System = system, First = span.First, Last = span.Last };
+                    open++;
+                    continue;
+                }
+
+                state.OpenSessions.Remove(id);
+                if (sessions.TryGetValue(id, out var track) && !track.KnownBefore)
+                {
+                    summaries.Add(track.Accumulator.ToSummary(closedAt, CorrectionDetector.Version));
+                }
+                else
+                {
+                    fromStore[id] = new SessionAccumulator(id);
+                    since = Min(since, span.First);
+                }
+            }
+
+            if (fromStore.Count > 0)
+            {
+                foreach (var e in store.ReadEvents(new EventQuery { Since = since }))
+                {
+                    if (fromStore.TryGetValue(e.SessionId, out var acc))
+                    {
+                        acc.Add(e);
+                    }
+                }
+
+                summaries.AddRange(fromStore.Values.Where(a => a.Events > 0).Select(a => a.ToSummary(closedAt, CorrectionDetector.Version)));
+            }
+
+            store.AppendSessions(summaries);
+            SessionsChanged = summaries.Count > 0 || sessions.Count > 0;
+            return (summaries.Count, open);
+        }
+
+        public ImportResult Result(int files, int read, int closed, int open, bool cancelled, TimeSpan elapsed) => new()
+        {
+            System = system,
+            Files = files,
+            FilesRead = read,
+            FilesRewritten = rewritten,
+            BytesRead = bytesRead,
+            Lines = lines,
+            LinesSkipped = skipped + builder.Refused,
+            EventsAdded = added,
+            Duplicates = duplicates,
+            UserTurns = userTurns,
+            Corrections = corrections,
+            ToolCalls = toolCalls,
+            ToolFailures = toolFailures,
+            ApiErrors = apiErrors,
+            SessionsClosed = closed,
+            SessionsOpen = open,
+            UnpricedModels = builder.Unpriced,
+            Cancelled = cancelled,
+            Elapsed = elapsed,
+        };
+
+        private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+        private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+        private sealed record SessionTrack(SessionAccumulator Accumulator, bool KnownBefore);
+    }
+
+    /// <summary>
+    /// Parses files on worker threads, a bounded window ahead of the thread that commits them, and hands the results back
+    /// in file order: parsing uses every core while appends, progress and state stay on the calling thread (which is
+    /// what lets a cmdlet call WriteProgress), and no more than the window's results are held at once. Dedicated threads
+    /// and plain monitor waits: on a machine of two cores, the spinning of pooled threads and task waits cost a third of
+    /// the CPU.
+    /// </summary>
+    private sealed class ReadAhead : IDisposable
+    {
+        private readonly object gate = new();
+        private readonly Run run;
+        private readonly List<PlannedFile> plan;
+        private readonly LogFileParse?[] results;
+        private readonly bool[] finished;
+        private readonly Thread[] threads;
+        private readonly CancellationToken cancel;
+        private readonly int window;
+        private int next;
+        private int consumed;
+        private bool stopping;
+        private Exception? failure;
+
+        public ReadAhead(Run run, List<PlannedFile> plan, int parallelism, CancellationToken cancel)
+        {
+            this.run = run;
+            this.plan = plan;
+            this.cancel = cancel;
+            results = new LogFileParse?[plan.Count];
+            finished = new bool[plan.Count];
+            int workers = Math.Clamp(parallelism, 1, Math.Max(1, plan.Count));
+            window = Math.Max(2, workers * 2);
+            threads = new Thread[plan.Count == 0 ? 0 : workers];
+            for (int t = 0; t < threads.Length; t++)
+            {
+                threads[t] = new Thread(Work) { IsBackground = true, Name = "zos-import-parse" };
+                threads[t].Start();
+            }
+        }
+
+        /// <summary>The parse of file <paramref name="index"/>, waiting for it; false when the import was cancelled.</summary>
+        public bool TryTake(int index, out LogFileParse? parse)
+        {
+            parse = null;
+            lock (gate)
+            {
+                while (!finished[index] && failure is null && !cancel.IsCancellationRequested)
+                {
+                    Monitor.Wait(gate, 50);
+                }
+
+                if (failure is not null)
+                {
+                    throw new InvalidOperationException("Parsing a log file failed.", failure);
+                }
+
+                if (!finished[index] || cancel.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                parse = results[index];
+                results[index] = null;
+                consumed = index + 1;
+                Monitor.PulseAll(gate);
+                return true;
+            }
+        }
+
+        private void Work()
+        {
+            while (true)
+            {
+                int index;
+                lock (gate)
+                {
+                    while (!stopping && next < plan.Count && next >= consumed + window)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    if (stopping || next >= plan.Count)
+                    {
+                        return;
+                    }
+
+                    index = next++;
+                }
+
+                LogFileParse? parse = null;
+                Exception? error = null;
+                try
+                {
+                    parse = run.Parse(plan[index], cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                catch (Exception ex)
+                {
+                    error = ex;
+                }
+
+                lock (gate)
+                {
+                    results[index] = parse;
+                    finished[index] = parse is not null || (error is null && !cancel.IsCancellationRequested);
+                    failure ??= error;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (gate)
+            {
+                stopping = true;
+                Monitor.PulseAll(gate);
+            }
+
+            foreach (var t in threads)
+            {
+                t.Join();
+            }
+        }
+    }
+}

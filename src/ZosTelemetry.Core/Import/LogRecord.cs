@@ -1,0 +1,79 @@
+// One countable thing found in a log line, before it becomes a TelemetryEvent: an assistant response with its usage,
+// an API error, a tool call or result, a user turn (as detector markers only) or an interruption. Holds no text.
+namespace ZosTelemetry.Import;
+
+internal enum LogRecordKind
+{
+    Assistant,
+    ApiError,
+    ToolResult,
+    UserTurn,
+    Interrupt,
+}
+
+internal sealed record LogRecord
+{
+    public LogRecordKind Kind { get; init; }
+
+    /// <summary>File offset of the line the record came from.</summary>
+    public long LineOffset { get; init; }
+
+    public DateTimeOffset Timestamp { get; init; }
+
+    public string SessionId { get; init; } = "";
+
+    /// <summary>A subagent's line (Claude Code's isSidechain): counted for tokens and tools, never as the user's turn.</summary>
+    public bool Sidechain { get; init; }
+
+    public string EventId { get; init; } = "";
+
+    public ImportKey Key { get; init; }
+
+    /// <summary>Claude Code: the (session, message id) of an assistant response, shared by its sidechain replays.</summary>
+    public ImportKey? ReplayKey { get; init; }
+
+    public string? Model { get; init; }
+
+    public bool HasUsage { get; init; }
+
+    public long TokensIn { get; init; }
+
+    public long TokensOut { get; init; }
+
+    public long CacheRead { get; init; }
+
+    public long CacheWrite { get; init; }
+
+    public long? CacheWrite1h { get; init; }
+
+    /// <summary>The cost the log itself recorded (Claude Code's costUSD), if any.</summary>
+    public double? LogCost { get; init; }
+
+    public bool IsError { get; init; }
+
+    public IReadOnlyList<string> Markers { get; init; } = Array.Empty<string>();
+
+    /// <summary>All tokens of the response, -1 without usage: the most complete copy of a response wins.</summary>
+    public long TotalTokens => HasUsage ? TokensIn + TokensOut + CacheRead + CacheWrite : -1;
+}
+
+/// <summary>What one pass over one log file found, and where the next pass should start.</summary>
+internal sealed class LogFileParse
+{
+    public List<LogRecord> Records { get; } = new();
+
+    /// <summary>The offset the next import reads from: end of the last line consumed.</summary>
+    public long ResumeOffset { get; set; }
+
+    public long BytesRead { get; set; }
+
+    public long Lines { get; set; }
+
+    public long MalformedLines { get; set; }
+
+    /// <summary>Records dropped inside the file because a more complete copy of the same response was there.</summary>
+    public long Duplicates { get; set; }
+
+    /// <summary>Codex only: the parser's state at ResumeOffset, to continue from there next time.</summary>
+    public CodexCursor? Cursor { get; set; }
+}

@@ -1,0 +1,228 @@
+// Computes a savings report in one pass over the events, holding only per-model totals.
+//   actual   = Σ known cost of each call (recorded cost_usd wins; else tokens × its model's price)
+//   baseline = Σ the same call's tokens × the baseline model's price (a call with a cost but no tokens counts at its cost)
+//   cache    = Σ cache-read tokens × (input price − cache-read price) of the call's model
+// Calls of unknown price are left out of both sums and reported by model.
+using ZosTelemetry.Events;
+using ZosTelemetry.Pricing;
+
+namespace ZosTelemetry.Savings;
+
+public static class SavingsCalculator
+{
+    public const string NoModel = "(no model)";
+    public const string UnknownTier = "unknown";
+
+    public static SavingsReport Compute(IEnumerable<TelemetryEvent> events, PriceTable prices, SavingsOptions? options = null)
+    {
+        options ??= new SavingsOptions();
+        var (since, until) = options.Window();
+        ModelPrice? named = ResolveNamedBaseline(prices, options);
+        string tier = named?.Tier ?? CheckTier(options.BaselineTier ?? Tiers.Premium);
+        var costs = new CostResolver(prices);
+
+        var models = new Dictionary<string, ModelTotals>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if ((options.System is not null && e.System != options.System) || (since is not null && e.Timestamp < since) || (until is not null && e.Timestamp >= until) || !IsCall(e))
+            {
+                continue;
+            }
+
+            var cost = costs.Resolve(e);
+            string model = e.Model ?? NoModel;
+            if (!models.TryGetValue(model, out var totals))
+            {
+                models[model] = totals = new ModelTotals(model, cost.Price);
+            }
+
+            totals.Add(e, cost, string.IsNullOrEmpty(e.Tier) ? cost.Price?.Tier ?? UnknownTier : e.Tier.ToLowerInvariant());
+        }
+
+        var (baseline, reason) = named is not null
+            ? (named, "named")
+            : ChooseBaseline(prices, tier, models.Values);
+        return Build(options, since, until, prices, baseline, reason, models.Values.ToList());
+    }
+
+    /// <summary>A call is an event that used a model: it names one, counts tokens or carries a cost.</summary>
+    public static bool IsCall(TelemetryEvent e) => e.Model is not null || CostResolver.HasTokens(e) || e.CostUsd > 0;
+
+    private static ModelPrice? ResolveNamedBaseline(PriceTable prices, SavingsOptions options)
+    {
+        if (options.BaselineModel is null)
+        {
+            return null;
+        }
+
+        if (options.BaselineTier is not null)
+        {
+            throw new ArgumentException("Give either a baseline model or a baseline tier, not both.");
+        }
+
+        return prices.TryResolve(options.BaselineModel, out var price)
+            ? price
+            : throw new ArgumentException($"The baseline model '{options.BaselineModel}' has no price in the price table; name a model it lists or add it to a prices.json.");
+    }
+
+    private static string CheckTier(string tier)
+    {
+        string t = tier.ToLowerInvariant();
+        return Tiers.All.Contains(t) ? t : throw new ArgumentException($"The baseline tier '{tier}' is not one of {string.Join(", ", Tiers.All)}.");
+    }
+
+    // The tier's model that would have cost the most for this window's tokens, among the models seen; else among the table's.
+    private static (ModelPrice Price, string Reason) ChooseBaseline(PriceTable prices, string tier, IEnumerable<ModelTotals> seen)
+    {
+        var totals = seen.ToList();
+        var seenOfTier = totals.Where(t => t.Price?.Tier == tier).Select(t => t.Price!).DistinctBy(p => p.Model).ToList();
+        var candidates = seenOfTier.Count > 0 ? seenOfTier : prices.Models.Where(p => p.Tier == tier).ToList();
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException($"The price table has no model of tier '{tier}' to use as the baseline; name a baseline model instead.");
+        }
+
+        var best = candidates
+            .OrderByDescending(p => totals.Sum(t => t.BaselineCost(p)))
+            .ThenByDescending(p => p.InputPerMillion + p.OutputPerMillion)
+            .ThenBy(p => p.Model, StringComparer.Ordinal)
+            .First();
+        string reason = seenOfTier.Count > 0
+            ? $"the most expensive {tier} model seen in the window"
+            : $"no {tier} model was used in the window: the most expensive {tier} model of the price table";
+        return (best, reason);
+    }
+
+    private static SavingsReport Build(SavingsOptions options, DateTimeOffset? since, DateTimeOffset? until, PriceTable prices, ModelPrice baseline, string reason, List<ModelTotals> models)
+    {
+        long calls = models.Sum(m => m.Calls);
+        double actual = models.Sum(m => m.KnownCost);
+        var byModel = models
+            .OrderByDescending(m => m.KnownCost).ThenByDescending(m => m.Calls).ThenBy(m => m.Model, StringComparer.Ordinal)
+            .Select(m => Row("model", m.Model, m.Tiers.Count == 1 ? m.Tiers.First() : m.Tiers.Count == 0 ? UnknownTier : "mixed", m.Calls, m.Tokens, m.KnownCost, m.UnknownCalls, calls, actual))
+            .ToList();
+        var byTier = models
+            .SelectMany(m => m.TierTotals)
+            .GroupBy(t => t.Key, StringComparer.Ordinal)
+            .Select(g => Row("tier", g.Key, g.Key, g.Sum(t => t.Value.Calls), g.Sum(t => t.Value.Tokens), g.Sum(t => t.Value.Cost), g.Sum(t => t.Value.Unknown), calls, actual))
+            .OrderBy(r => TierOrder(r.Name)).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+
+        return new SavingsReport
+        {
+            System = options.System,
+            Since = since,
+            Until = until,
+            Days = options.Days,
+            GeneratedAt = options.Now,
+            BaselineModel = baseline.Model,
+            BaselineTier = baseline.Tier,
+            BaselineReason = reason,
+            Calls = calls,
+            PricedCalls = models.Sum(m => m.Calls - m.UnknownCalls),
+            UnknownPriceCalls = models.Sum(m => m.UnknownCalls),
+            NoTokenCalls = models.Sum(m => m.NoTokenCalls),
+            ActualCostUsd = Math.Round(actual, 10),
+            BaselineCostUsd = Math.Round(models.Sum(m => m.BaselineCost(baseline)), 10),
+            CacheReadTokens = models.Sum(m => m.PricedCacheReads),
+            CacheSavingsUsd = Math.Round(models.Sum(m => m.CacheSavings), 10),
+            ByTier = byTier,
+            ByModel = byModel,
+            UnknownModels = models.Where(m => m.UnknownCalls > 0)
+                .OrderByDescending(m => m.UnknownCalls).ThenBy(m => m.Model, StringComparer.Ordinal)
+                .Select(m => new UnknownModel(m.Model, m.UnknownCalls)).ToList(),
+            PricesTaken = prices.TakenOn,
+            PriceFiles = prices.Files,
+        };
+    }
+
+    private static UsageMixRow Row(string group, string name, string tier, long calls, long tokens, double cost, long unknown, long totalCalls, double totalCost) => new()
+    {
+        Group = group,
+        Name = name,
+        Tier = tier,
+        Calls = calls,
+        CallShare = totalCalls == 0 ? 0 : (double)calls / totalCalls,
+        Tokens = tokens,
+        CostUsd = Math.Round(cost, 10),
+        CostShare = totalCost > 0 ? cost / totalCost : 0,
+        UnknownPriceCalls = unknown,
+    };
+
+    private static int TierOrder(string tier) => tier switch
+    {
+        Tiers.Cheap => 0,
+        Tiers.Capable => 1,
+        Tiers.Premium => 2,
+        UnknownTier => 4,
+        _ => 3,
+    };
+
+    /// <summary>Everything the report needs about one model's calls; the baseline is priced from these sums, not per call.</summary>
+    private sealed class ModelTotals(string model, ModelPrice? price)
+    {
+        public string Model { get; } = model;
+
+        public ModelPrice? Price { get; } = price;
+
+        public long Calls { get; private set; }
+
+        public long UnknownCalls { get; private set; }
+
+        public long NoTokenCalls { get; private set; }
+
+        public long Tokens { get; private set; }
+
+        public double KnownCost { get; private set; }
+
+        public long PricedCacheReads { get; private set; }
+
+        public double CacheSavings { get; private set; }
+
+        public Dictionary<string, (long Calls, long Tokens, double Cost, long Unknown)> TierTotals { get; } = new(StringComparer.Ordinal);
+
+        public IReadOnlyCollection<string> Tiers => TierTotals.Keys;
+
+        // Token sums of the calls that count on both sides and can be re-priced, and the recorded cost of those that cannot.
+        private long inTokens, outTokens, cacheReads, cacheWrites;
+        private double noTokenCost;
+
+        public void Add(TelemetryEvent e, EventCost cost, string tier)
+        {
+            long tokens = e.TokensIn + e.TokensOut + (e.CacheReadTokens ?? 0) + (e.CacheWriteTokens ?? 0);
+            Calls++;
+            Tokens += tokens;
+            var t = TierTotals.GetValueOrDefault(tier);
+            if (!cost.IsKnown)
+            {
+                UnknownCalls++;
+                TierTotals[tier] = (t.Calls + 1, t.Tokens + tokens, t.Cost, t.Unknown + 1);
+                return;
+            }
+
+            double usd = cost.Usd!.Value;
+            KnownCost += usd;
+            TierTotals[tier] = (t.Calls + 1, t.Tokens + tokens, t.Cost + usd, t.Unknown);
+            if (!CostResolver.HasTokens(e))
+            {
+                NoTokenCalls += usd > 0 ? 1 : 0;
+                noTokenCost += usd;
+                return;
+            }
+
+            inTokens += e.TokensIn;
+            outTokens += e.TokensOut;
+            cacheReads += e.CacheReadTokens ?? 0;
+            cacheWrites += e.CacheWriteTokens ?? 0;
+            if (cost.Price is { } p && (e.CacheReadTokens ?? 0) > 0)
+            {
+                PricedCacheReads += e.CacheReadTokens!.Value;
+                CacheSavings += e.CacheReadTokens!.Value * (p.InputPerMillion - p.CacheReadPerMillion) / 1_000_000;
+            }
+        }
+
+        public double BaselineCost(ModelPrice baseline) => noTokenCost + CostCalculator.Cost(
+            new TelemetryEvent { TokensIn = inTokens, TokensOut = outTokens, CacheReadTokens = cacheReads, CacheWriteTokens = cacheWrites },
+            baseline);
+    }
+}

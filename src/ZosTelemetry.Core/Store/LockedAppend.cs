@@ -1,0 +1,32 @@
+// The one way rows reach the store: under the store's lock, each month file's rows in one write, and the whole batch
+// taken back if any file of it fails, so a refused or failed append leaves every file exactly as it was.
+using System.Buffers;
+
+namespace ZosTelemetry.Store;
+
+internal static class LockedAppend
+{
+    /// <summary>Appends each buffer to its file (names relative to the root), all or nothing as far as the file system allows.</summary>
+    public static void Write(string root, TimeSpan lockTimeout, IEnumerable<KeyValuePair<string, ArrayBufferWriter<byte>>> buffers)
+    {
+        StoreFiles.EnsureRoot(root);
+        using var @lock = StoreLock.Acquire(root, lockTimeout);
+        var done = new List<AppendUndo>();
+        try
+        {
+            foreach (var (file, buffer) in buffers)
+            {
+                done.Add(StoreFiles.AppendLines(Path.Combine(root, file), buffer.WrittenSpan));
+            }
+        }
+        catch (StoreException)
+        {
+            for (int i = done.Count - 1; i >= 0; i--)
+            {
+                StoreFiles.Undo(done[i]);
+            }
+
+            throw;
+        }
+    }
+}

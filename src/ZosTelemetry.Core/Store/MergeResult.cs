@@ -1,0 +1,23 @@
+// What merging one source store into a target did: rows read, rows added, rows skipped.
+namespace ZosTelemetry.Store;
+
+public sealed class MergeResult
+{
+    /// <summary>The source store's directory.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>The store the rows were added to.</summary>
+    public string Target { get; init; } = "";
+
+    public long EventsRead { get; init; }
+
+    /// <summary>Events the target did not have yet; 0 when the same source is merged again.</summary>
+    public long EventsAdded { get; init; }
+
+    public long SessionsRead { get; init; }
+
+    public long SessionsAdded { get; init; }
+
+    /// <summary>Source rows left out: unreadable lines and rows the validator refuses (each reported as a warning).</summary>
+    public long RowsSkipped { get; init; }
+}

@@ -1,0 +1,377 @@
+// Checks a store file by file and repairs what readers have to skip. Examining only reads (it never blocks or is
+// blocked by writers); repairing holds the store's lock, so no append can slip in between reading a file and
+// replacing it, and replaces each file atomically without its unusable lines.
+using System.Text.Json;
+using ZosTelemetry.Events;
+
+namespace ZosTelemetry.Store;
+
+public sealed class StoreDoctor
+{
+    private const UnixFileMode NotPrivate =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    private readonly TelemetryStore store;
+
+    public StoreDoctor(TelemetryStore store)
+    {
+        this.store = store;
+    }
+
+    public string Root => store.Root;
+
+    /// <summary>One report per events, sessions and leftover file, oldest month first, and the root's own problems.</summary>
+    public StoreHealthReport Examine()
+    {
+        EnsureNotAFile();
+        if (!Directory.Exists(Root))
+        {
+            return new StoreHealthReport(Root, exists: false, mode: null, [], rootNeedsRepair: false, []);
+        }
+
+        var rootProblems = new List<string>();
+        bool rootNeedsRepair = false;
+        string? rootMode = null;
+        if (!OperatingSystem.IsWindows())
+        {
+            var mode = File.GetUnixFileMode(Root);
+            rootMode = Octal(mode);
+            if (StoreOwnership.TryGetOwner(Root, out uint owner, out uint self) && owner != self)
+            {
+                rootProblems.Add($"the directory belongs to user id {owner}, not to you (user id {self}); writers refuse it");
+            }
+            else if ((mode & NotPrivate) != 0)
+            {
+                rootProblems.Add($"the directory's mode is {rootMode}, so other users can reach it; expected 0700");
+                rootNeedsRepair = true;
+            }
+        }
+
+        var eventFiles = SinkFiles.List(Root, SinkKind.Events).Select(f => ScanEvents(f.Path)).ToList();
+        var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Select(f => ScanSessions(f.Path)).ToList();
+
+        var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
+        var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
+        var superseded = CountSuperseded(sessionFiles);
+
+        var reports = new List<StoreFileReport>();
+        foreach (var f in eventFiles)
+        {
+            reports.Add(Report(f, StoreFileKind.Events, sessionsWithoutSummary: f.Sessions.Count(s => !summarised.Contains(s)), summariesWithoutEvents: 0, duplicates: 0));
+        }
+
+        for (int i = 0; i < sessionFiles.Count; i++)
+        {
+            var f = sessionFiles[i];
+            reports.Add(Report(f, StoreFileKind.Sessions, sessionsWithoutSummary: 0, summariesWithoutEvents: f.Sessions.Count(s => !withEvents.Contains(s)), duplicates: superseded[i]));
+        }
+
+        foreach (string leftover in Leftovers())
+        {
+            var (mode, isPrivate) = ModeOf(leftover);
+            reports.Add(new StoreFileReport(leftover, StoreFileKind.Leftover, 0, [], 0, 0, 0, mode, isPrivate));
+        }
+
+        return new StoreHealthReport(Root, exists: true, rootMode, rootProblems, rootNeedsRepair, reports);
+    }
+
+    /// <summary>
+    /// Rewrites each file that has unusable lines without them (atomically, under the store's lock), tightens loose
+    /// permissions to 0700/0600 and deletes leftovers of killed repairs. Rows of a newer schema are kept.
+    /// With file names, only those files are touched; the root's own mode is tightened when fixRootMode is true.
+    /// Returns what was done, one result per file changed.
+    /// </summary>
+    public IReadOnlyList<StoreRepairResult> Repair(IEnumerable<string>? fileNames = null, bool fixRootMode = true)
+    {
+        EnsureNotAFile();
+        if (!Directory.Exists(Root))
+        {
+            return [];
+        }
+
+        StoreOwnership.EnsureOwnedByCurrentUser(Root);
+        var only = fileNames?.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        using var @lock = StoreLock.Acquire(Root, store.LockTimeout);
+
+        if (!OperatingSystem.IsWindows() && fixRootMode && (File.GetUnixFileMode(Root) & NotPrivate) != 0)
+        {
+            File.SetUnixFileMode(Root, PrivateFiles.DirectoryMode);
+        }
+
+        var results = new List<StoreRepairResult>();
+        foreach (var file in SinkFiles.List(Root, SinkKind.Events).Concat(SinkFiles.List(Root, SinkKind.Sessions)))
+        {
+            if (only is null || only.Contains(System.IO.Path.GetFileName(file.Path)))
+            {
+                var kind = file.Kind == SinkKind.Events ? StoreFileKind.Events : StoreFileKind.Sessions;
+                if (RepairFile(file.Path, kind) is { } result)
+                {
+                    results.Add(result);
+                }
+            }
+        }
+
+        foreach (string leftover in Leftovers())
+        {
+            if (only is null || only.Contains(System.IO.Path.GetFileName(leftover)))
+            {
+                File.Delete(leftover);
+                results.Add(new StoreRepairResult(leftover, StoreFileKind.Leftover, 0, 0, modeFixed: false, deleted: true));
+            }
+        }
+
+        return results;
+    }
+
+    private static StoreRepairResult? RepairFile(string path, StoreFileKind kind)
+    {
+        bool wasLoose = !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & NotPrivate) != 0;
+        if (CountRemovable(path, kind) == 0)
+        {
+            if (!wasLoose || OperatingSystem.IsWindows())
+            {
+                return null;
+            }
+
+            File.SetUnixFileMode(path, PrivateFiles.FileMode);
+            return new StoreRepairResult(path, kind, keptRows: 0, removedLines: 0, modeFixed: true, deleted: false);
+        }
+
+        // The rewritten file is created 0600, so loose permissions are fixed along with the lines.
+        long kept = 0, removed = 0;
+        using (var rewrite = AtomicRewrite.Begin(path))
+        {
+            using (var reader = new JsonlReader(path))
+            {
+                while (reader.TryReadLine(out var line))
+                {
+                    if (IsBlank(line))
+                    {
+                        continue;
+                    }
+
+                    if (Classify(line, kind) is null || IsNewerSchema(line))
+                    {
+                        rewrite.Stream.Write(line);
+                        rewrite.Stream.WriteByte((byte)'\n');
+                        kept++;
+                    }
+                    else
+                    {
+                        removed++;
+                    }
+                }
+            }
+
+            rewrite.Commit();
+        }
+
+        return new StoreRepairResult(path, kind, kept, removed, modeFixed: wasLoose, deleted: false);
+    }
+
+    private static long CountRemovable(string path, StoreFileKind kind)
+    {
+        using var reader = OpenReader(path);
+        long removable = 0;
+        while (reader is not null && reader.TryReadLine(out var line))
+        {
+            if (!IsBlank(line) && Classify(line, kind) is not null && !IsNewerSchema(line))
+            {
+                removable++;
+            }
+        }
+
+        return removable;
+    }
+
+    private void EnsureNotAFile()
+    {
+        if (File.Exists(Root))
+        {
+            throw new StoreException($"The store root {Root} is a file, not a directory.");
+        }
+    }
+
+    private IEnumerable<string> Leftovers() =>
+        Directory.EnumerateFiles(Root, AtomicRewrite.LeftoverPattern).Order(StringComparer.Ordinal).ToList();
+
+    private sealed class ScannedFile(string path)
+    {
+        public string Path { get; } = path;
+
+        public long Rows { get; set; }
+
+        public List<SkippedLine> Skipped { get; } = [];
+
+        public HashSet<string> Sessions { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Sessions files: every usable summary row in file order, for finding superseded ones.</summary>
+        public List<(string SessionId, DateTimeOffset ClosedAt)> Summaries { get; } = [];
+    }
+
+    private static ScannedFile ScanEvents(string path) => Scan(path, StoreFileKind.Events);
+
+    private static ScannedFile ScanSessions(string path) => Scan(path, StoreFileKind.Sessions);
+
+    private static ScannedFile Scan(string path, StoreFileKind kind)
+    {
+        var scanned = new ScannedFile(path);
+        using var reader = OpenReader(path);
+        if (reader is null)
+        {
+            return scanned;
+        }
+
+        while (reader.TryReadLine(out var line))
+        {
+            if (IsBlank(line))
+            {
+                continue;
+            }
+
+            if (kind == StoreFileKind.Events)
+            {
+                if (RowCodec.TryParseEvent(line, out var e, out string? reason))
+                {
+                    scanned.Rows++;
+                    scanned.Sessions.Add(e!.SessionId);
+                    continue;
+                }
+
+                scanned.Skipped.Add(Skip(reader, line, reason!));
+            }
+            else
+            {
+                if (RowCodec.TryParseSession(line, out var s, out string? reason))
+                {
+                    scanned.Rows++;
+                    scanned.Sessions.Add(s!.SessionId);
+                    scanned.Summaries.Add((s.SessionId, s.ClosedAt));
+                    continue;
+                }
+
+                scanned.Skipped.Add(Skip(reader, line, reason!));
+            }
+        }
+
+        return scanned;
+    }
+
+    private static SkippedLine Skip(JsonlReader reader, ReadOnlySpan<byte> line, string reason) =>
+        new(reader.LineNumber, reader.LastLineUnterminated ? "torn last line (a writer stopped mid-row): " + reason : reason, IsNewerSchema(line));
+
+    /// <summary>Null when the line is a usable row of the kind, else why not.</summary>
+    private static string? Classify(ReadOnlySpan<byte> line, StoreFileKind kind)
+    {
+        string? reason;
+        return (kind == StoreFileKind.Events ? RowCodec.TryParseEvent(line, out _, out reason) : RowCodec.TryParseSession(line, out _, out reason)) ? null : reason;
+    }
+
+    /// <summary>A well-formed JSON object whose top-level schema is newer than this version writes.</summary>
+    private static bool IsNewerSchema(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var r = new Utf8JsonReader(line);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            bool newer = false;
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isSchema = r.ValueTextEquals("schema"u8);
+                r.Read();
+                if (isSchema)
+                {
+                    newer = r.TokenType == JsonTokenType.Number && r.TryGetInt32(out int schema) && schema > TelemetryEvent.CurrentSchema;
+                }
+                else
+                {
+                    r.Skip();
+                }
+            }
+
+            return newer && r.TokenType == JsonTokenType.EndObject && !r.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Per sessions file, how many of its rows a later row of the same session supersedes (the rule readers apply).</summary>
+    private static long[] CountSuperseded(List<ScannedFile> sessionFiles)
+    {
+        var latest = new Dictionary<string, (int File, int Row, DateTimeOffset ClosedAt)>(StringComparer.Ordinal);
+        for (int f = 0; f < sessionFiles.Count; f++)
+        {
+            var rows = sessionFiles[f].Summaries;
+            for (int i = 0; i < rows.Count; i++)
+            {
+                if (!latest.TryGetValue(rows[i].SessionId, out var seen) || rows[i].ClosedAt >= seen.ClosedAt)
+                {
+                    latest[rows[i].SessionId] = (f, i, rows[i].ClosedAt);
+                }
+            }
+        }
+
+        var counts = new long[sessionFiles.Count];
+        for (int f = 0; f < sessionFiles.Count; f++)
+        {
+            var rows = sessionFiles[f].Summaries;
+            for (int i = 0; i < rows.Count; i++)
+            {
+                var winner = latest[rows[i].SessionId];
+                if (winner.File != f || winner.Row != i)
+                {
+                    counts[f]++;
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    private static StoreFileReport Report(ScannedFile f, StoreFileKind kind, long sessionsWithoutSummary, long summariesWithoutEvents, long duplicates)
+    {
+        var (mode, isPrivate) = ModeOf(f.Path);
+        return new StoreFileReport(f.Path, kind, f.Rows, f.Skipped, sessionsWithoutSummary, summariesWithoutEvents, duplicates, mode, isPrivate);
+    }
+
+    private static (string? Mode, bool IsPrivate) ModeOf(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return (null, true);
+        }
+
+        try
+        {
+            var mode = File.GetUnixFileMode(path);
+            return (Octal(mode), (mode & NotPrivate) == 0);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, true);
+        }
+    }
+
+    private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t"u8).IsEmpty;
+
+    private static JsonlReader? OpenReader(string path)
+    {
+        try
+        {
+            return new JsonlReader(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // removed between listing and opening
+        }
+    }
+}

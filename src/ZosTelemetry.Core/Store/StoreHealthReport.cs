@@ -1,0 +1,39 @@
+// The doctor's finding for a whole store: one report per file, and what is wrong with the root directory itself.
+namespace ZosTelemetry.Store;
+
+public sealed class StoreHealthReport
+{
+    public StoreHealthReport(string root, bool exists, string? mode, IReadOnlyList<string> rootProblems, bool rootNeedsRepair, IReadOnlyList<StoreFileReport> files)
+    {
+        Root = root;
+        Exists = exists;
+        Mode = mode;
+        RootProblems = rootProblems;
+        RootNeedsRepair = rootNeedsRepair;
+        Files = files;
+    }
+
+    public string Root { get; }
+
+    /// <summary>False when the root does not exist yet: nothing to check, nothing wrong.</summary>
+    public bool Exists { get; }
+
+    /// <summary>The root directory's Unix permission bits in octal (0700), or null on Windows or when it does not exist.</summary>
+    public string? Mode { get; }
+
+    /// <summary>What is wrong with the root directory itself (another owner, loose permissions), as sentences.</summary>
+    public IReadOnlyList<string> RootProblems { get; }
+
+    /// <summary>True when a repair can fix the root directory (its mode); a directory owned by someone else cannot be.</summary>
+    public bool RootNeedsRepair { get; }
+
+    public IReadOnlyList<StoreFileReport> Files { get; }
+
+    public long Rows => Files.Sum(f => f.Rows);
+
+    public long SkippedRows => Files.Sum(f => (long)f.SkippedRows);
+
+    public bool NeedsRepair => RootNeedsRepair || Files.Any(f => f.NeedsRepair);
+
+    public bool IsHealthy => RootProblems.Count == 0 && Files.All(f => f.Status == "ok");
+}

@@ -1,0 +1,238 @@
+// Merging stores: the rows of other stores (one per CI runner, say) are added to a target store, each row at most as
+// often as its source has it, so merging the same source again adds nothing. Rows are compared by RowIdentity: the
+// event_id when there is one, else a hash of the canonical row. Counting occurrences (a multiset, not a set) keeps
+// two genuinely identical id-less events of one source as two.
+//
+// Every source row passes the same validator as an append, so a merge can never bring into the store what an
+// append would refuse; refused and unreadable rows are skipped with a warning and counted. The target's lock is
+// held for the whole merge, so two merges into one target cannot both add the same row. A merge that is stopped
+// half-way leaves whole rows behind and is completed by running it again.
+using System.Buffers;
+using ZosTelemetry.Events;
+using ZosTelemetry.Sessions;
+
+namespace ZosTelemetry.Store;
+
+public sealed class StoreMerger
+{
+    // Pending rows are written out in chunks of about this size, so a large source costs no more memory than this.
+    private const int FlushBytes = 4 * 1024 * 1024;
+
+    private readonly TelemetryStore target;
+    private readonly Action<StoreWarning>? warn;
+    private readonly Func<DateTimeOffset> clock;
+
+    public StoreMerger(TelemetryStore target, Action<StoreWarning>? onWarning = null, Func<DateTimeOffset>? clock = null)
+    {
+        this.target = target;
+        warn = onWarning;
+        this.clock = clock ?? (() => DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// Adds the rows of each source store to the target, in order, and returns what each source contributed.
+    /// Every source is checked before anything is written: a missing one, a file, or the target itself stops the merge.
+    /// </summary>
+    public IReadOnlyList<MergeResult> Merge(IReadOnlyList<string> sourceRoots)
+    {
+        var sources = sourceRoots.Select(Path.GetFullPath).ToList();
+        foreach (string source in sources)
+        {
+            if (File.Exists(source))
+            {
+                throw new StoreException($"Cannot merge from {source}: it is a file; a store is a directory.");
+            }
+
+            if (!Directory.Exists(source))
+            {
+                throw new StoreNotFoundException(source);
+            }
+
+            if (SamePath(source, target.Root))
+            {
+                throw new ArgumentException($"Cannot merge the store at {source} into itself.");
+            }
+        }
+
+        StoreFiles.EnsureRoot(target.Root);
+        using var @lock = StoreLock.Acquire(target.Root, target.LockTimeout);
+        DateTimeOffset now = clock();
+
+        var events = new Dictionary<UInt128, int>();
+        foreach (var e in target.ReadEvents())
+        {
+            Increment(events, RowIdentity.Of(Normalised(e, now)));
+        }
+
+        var sessions = new Dictionary<UInt128, int>();
+        foreach (var s in target.ReadSessionRows())
+        {
+            Increment(sessions, RowIdentity.Of(s));
+        }
+
+        var results = new List<MergeResult>(sources.Count);
+        foreach (string source in sources)
+        {
+            results.Add(MergeOne(source, events, sessions, now));
+        }
+
+        return results;
+    }
+
+    private MergeResult MergeOne(string source, Dictionary<UInt128, int> targetEvents, Dictionary<UInt128, int> targetSessions, DateTimeOffset now)
+    {
+        long skipped = 0;
+        var reader = new TelemetryStore(source, w =>
+        {
+            skipped++;
+            warn?.Invoke(w);
+        });
+        var pending = new PendingRows(target.Root);
+
+        long eventsRead = 0, eventsAdded = 0;
+        var seenInSource = new Dictionary<UInt128, int>();
+        foreach (var row in reader.ReadEvents())
+        {
+            eventsRead++;
+            TelemetryEvent e;
+            try
+            {
+                e = EventValidator.Validate(row, now);
+            }
+            catch (TelemetryValidationException ex)
+            {
+                skipped++;
+                warn?.Invoke(new StoreWarning(source, 0, $"event of session {row.SessionId} refused: {ex.Message}"));
+                continue;
+            }
+
+            if (AddsOccurrence(RowIdentity.Of(e), seenInSource, targetEvents))
+            {
+                pending.Add(SinkFiles.FileName(SinkKind.Events, e.Timestamp), buffer => RowCodec.WriteEvent(buffer, e));
+                eventsAdded++;
+            }
+        }
+
+        long sessionsRead = 0, sessionsAdded = 0;
+        seenInSource.Clear();
+        foreach (var s in reader.ReadSessionRows())
+        {
+            sessionsRead++;
+            try
+            {
+                ValidateSession(s);
+            }
+            catch (TelemetryValidationException ex)
+            {
+                skipped++;
+                warn?.Invoke(new StoreWarning(source, 0, $"summary of session {s.SessionId} refused: {ex.Message}"));
+                continue;
+            }
+
+            if (AddsOccurrence(RowIdentity.Of(s), seenInSource, targetSessions))
+            {
+                pending.Add(SinkFiles.FileName(SinkKind.Sessions, s.ClosedAt), buffer => RowCodec.WriteSession(buffer, s));
+                sessionsAdded++;
+            }
+        }
+
+        pending.Flush();
+        return new MergeResult
+        {
+            Source = source,
+            Target = target.Root,
+            EventsRead = eventsRead,
+            EventsAdded = eventsAdded,
+            SessionsRead = sessionsRead,
+            SessionsAdded = sessionsAdded,
+            RowsSkipped = skipped,
+        };
+    }
+
+    /// <summary>
+    /// The n-th occurrence of a row in a source is added when the target has fewer than n of it, so that after the
+    /// merge the target holds as many as the larger of the two: the same source merged again adds nothing.
+    /// </summary>
+    private static bool AddsOccurrence(UInt128 key, Dictionary<UInt128, int> seenInSource, Dictionary<UInt128, int> inTarget)
+    {
+        int n = Increment(seenInSource, key);
+        if (n <= inTarget.GetValueOrDefault(key))
+        {
+            return false;
+        }
+
+        Increment(inTarget, key);
+        return true;
+    }
+
+    private static int Increment(Dictionary<UInt128, int> counts, UInt128 key)
+    {
+        int n = counts.GetValueOrDefault(key) + 1;
+        counts[key] = n;
+        return n;
+    }
+
+    // A target row as the validator would have written it, so that it matches the validated copy of the same source row;
+    // a row the validator refuses is compared as it is.
+    private static TelemetryEvent Normalised(TelemetryEvent e, DateTimeOffset now)
+    {
+        try
+        {
+            return EventValidator.Validate(e, now);
+        }
+        catch (TelemetryValidationException)
+        {
+            return e;
+        }
+    }
+
+    // Summary rows carry names too: they get the same content-free rules as the events they summarise.
+    private static void ValidateSession(SessionSummary s)
+    {
+        EventValidator.ValidateSessionId(s.SessionId);
+        EventValidator.ValidateName("system", s.System, required: true);
+        EventValidator.ValidateName("context", s.Context, required: false);
+        EventValidator.ValidateModel(s.Model);
+    }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(
+            Path.TrimEndingDirectorySeparator(a),
+            Path.TrimEndingDirectorySeparator(b),
+            OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>Rows waiting to be appended, per sink file; written when they reach FlushBytes and at the end.</summary>
+    private sealed class PendingRows(string root)
+    {
+        private readonly SortedDictionary<string, ArrayBufferWriter<byte>> buffers = new(StringComparer.Ordinal);
+        private long bytes;
+
+        public void Add(string file, Action<IBufferWriter<byte>> write)
+        {
+            if (!buffers.TryGetValue(file, out var buffer))
+            {
+                buffers[file] = buffer = new ArrayBufferWriter<byte>(4096);
+            }
+
+            int before = buffer.WrittenCount;
+            write(buffer);
+            buffer.Write("\n"u8);
+            bytes += buffer.WrittenCount - before;
+            if (bytes >= FlushBytes)
+            {
+                Flush();
+            }
+        }
+
+        public void Flush()
+        {
+            foreach (var (file, buffer) in buffers)
+            {
+                StoreFiles.AppendLines(Path.Combine(root, file), buffer.WrittenSpan);
+            }
+
+            buffers.Clear();
+            bytes = 0;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+// Repair-TelemetryStore: rewrites, atomically and under the store's lock, each file that has lines readers must skip,
+// without those lines (rows of a newer schema are kept); tightens loose permissions; removes leftovers of killed
+// repairs. Removed lines are gone for good, so every file is confirmed first (ConfirmImpact High; -WhatIf previews).
+using System.Management.Automation;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.PowerShell.Commands;
+
+[Cmdlet(VerbsDiagnostic.Repair, "TelemetryStore", HelpUri = HelpLinks.Root + "Repair-TelemetryStore.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(StoreRepairResult))]
+public sealed class RepairTelemetryStoreCommand : TelemetryCommandBase
+{
+    private readonly HashSet<string> named = new(StringComparer.Ordinal);
+
+    /// <summary>Only these files (names as Test-TelemetryStore reports them); every file that needs it when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true), Alias("Name")]
+    public string[]? FileName { get; set; }
+
+    protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
+
+    protected override void ProcessRecord() => named.UnionWith(FileName ?? []);
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            var doctor = new StoreDoctor(OpenStore());
+            var report = doctor.Examine();
+            var approved = report.Files
+                .Where(f => f.NeedsRepair && (named.Count == 0 || named.Contains(f.Name)))
+                .Where(f => ShouldProcess(f.Path, f.Kind == StoreFileKind.Leftover ? "Delete the leftover of a killed repair" : $"Rewrite without {f.RemovableLines} unusable lines, permissions 0600"))
+                .Select(f => f.Name)
+                .ToList();
+            bool fixRoot = report.RootNeedsRepair && named.Count == 0 && ShouldProcess(report.Root, "Set the store directory's permissions to 0700");
+            if (approved.Count > 0 || fixRoot)
+            {
+                WriteObject(doctor.Repair(approved, fixRoot), enumerateCollection: true);
+            }
+        }
+        catch (Exception ex) when (IsTelemetryError(ex))
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, Root));
+        }
+    }
+}

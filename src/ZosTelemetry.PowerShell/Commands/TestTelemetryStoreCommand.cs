@@ -1,0 +1,29 @@
+// Test-TelemetryStore: checks the store file by file and emits one report per file: usable rows, skipped lines and
+// why, sessions without a summary, summaries without events, superseded summaries and permissions. Reads only.
+using System.Management.Automation;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.PowerShell.Commands;
+
+[Cmdlet(VerbsDiagnostic.Test, "TelemetryStore", HelpUri = HelpLinks.Root + "Test-TelemetryStore.md")]
+[OutputType(typeof(StoreFileReport))]
+public sealed class TestTelemetryStoreCommand : TelemetryCommandBase
+{
+    protected override void EndProcessing()
+    {
+        try
+        {
+            var report = new StoreDoctor(OpenStore()).Examine();
+            foreach (string problem in report.RootProblems)
+            {
+                WriteWarning($"{report.Root}: {problem}");
+            }
+
+            WriteObject(report.Files, enumerateCollection: true);
+        }
+        catch (Exception ex) when (IsTelemetryError(ex))
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, Root));
+        }
+    }
+}
