@@ -7,7 +7,7 @@ using ZosTelemetry.Reports;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Get, "TelemetryDailyUsage")]
+[Cmdlet(VerbsCommon.Get, "TelemetryDailyUsage", HelpUri = HelpLinks.Root + "Get-TelemetryDailyUsage.md")]
 [OutputType(typeof(PeriodUsage), typeof(ModelUsage))]
 public sealed class GetTelemetryDailyUsageCommand : TelemetryCommandBase
 {

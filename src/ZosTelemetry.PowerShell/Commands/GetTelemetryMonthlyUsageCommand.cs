@@ -7,7 +7,7 @@ using ZosTelemetry.Reports;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Get, "TelemetryMonthlyUsage")]
+[Cmdlet(VerbsCommon.Get, "TelemetryMonthlyUsage", HelpUri = HelpLinks.Root + "Get-TelemetryMonthlyUsage.md")]
 [OutputType(typeof(PeriodUsage), typeof(ModelUsage))]
 public sealed class GetTelemetryMonthlyUsageCommand : TelemetryCommandBase
 {

@@ -7,7 +7,7 @@ using ZosTelemetry.Reports;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsCommon.Get, "TelemetrySessionUsage")]
+[Cmdlet(VerbsCommon.Get, "TelemetrySessionUsage", HelpUri = HelpLinks.Root + "Get-TelemetrySessionUsage.md")]
 [OutputType(typeof(SessionUsage), typeof(ModelUsage))]
 public sealed class GetTelemetrySessionUsageCommand : TelemetryCommandBase
 {

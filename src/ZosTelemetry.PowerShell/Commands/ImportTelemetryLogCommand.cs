@@ -6,7 +6,7 @@ using ZosTelemetry.Import;
 
 namespace ZosTelemetry.PowerShell.Commands;
 
-[Cmdlet(VerbsData.Import, "TelemetryLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsData.Import, "TelemetryLog", HelpUri = HelpLinks.Root + "Import-TelemetryLog.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(ImportResult))]
 public sealed class ImportTelemetryLogCommand : TelemetryCommandBase
 {
