@@ -29,9 +29,11 @@ internal static class SampleRows
     private static readonly Lazy<(byte[][] Events, byte[][] Sessions)> Rows = new(() =>
     {
         string root = Path.Combine(Path.GetTempPath(), "zos-bench-rows-" + Environment.ProcessId);
-        new StoreGenerator(11).Generate(root, 10_000, 1, new DateTimeOffset(2026, 6, 20, 0, 0, 0, TimeSpan.Zero), 1.0, null, 0);
-        byte[][] Read(string pattern) => Directory.GetFiles(root, pattern).SelectMany(File.ReadAllLines).Select(Encoding.UTF8.GetBytes).ToArray();
-        var rows = (Read("events-*.jsonl"), Read("sessions-*.jsonl"));
+        var end = new DateTimeOffset(2026, 6, 20, 0, 0, 0, TimeSpan.Zero);
+        new StoreGenerator(11).Generate(Path.Combine(root, "e"), 10_000, 1, end, 1.0, null, 0);
+        new StoreGenerator(12).GenerateSummaries(Path.Combine(root, "s"), 10_000, 1, end, twoSystems: false);
+        byte[][] Read(string dir, string pattern) => Directory.GetFiles(Path.Combine(root, dir), pattern).SelectMany(File.ReadAllLines).Take(10_000).Select(Encoding.UTF8.GetBytes).ToArray();
+        var rows = (Read("e", "events-*.jsonl"), Read("s", "sessions-*.jsonl"));
         Directory.Delete(root, recursive: true);
         return rows;
     });
@@ -101,7 +103,7 @@ public class RowBenchmarks
         return n;
     }
 
-    [Benchmark(Description = "session rows: RowCodec.TryParseSession", OperationsPerInvoke = 1)]
+    [Benchmark(Description = "session rows: RowCodec.TryParseSession", OperationsPerInvoke = 10_000)]
     public int ParseSessionComplete()
     {
         int n = 0;
@@ -113,7 +115,7 @@ public class RowBenchmarks
         return n;
     }
 
-    [Benchmark(Description = "session rows: SessionRowReader.TryReadPlain", OperationsPerInvoke = 1)]
+    [Benchmark(Description = "session rows: SessionRowReader.TryReadPlain", OperationsPerInvoke = 10_000)]
     public long ParseSessionFacts()
     {
         long n = 0;
@@ -233,10 +235,10 @@ public class PathologicalDetectorBenchmarks
 {
     private string text = "";
 
-    [Params("aaaa", "!!!!", "((((", "no no ", "not that, ", "'\"'\"", ". . . ", "wrong ")]
+    [Params("aaaa", "!?!?", "((((", "no no ", "wrong ")]
     public string Unit { get; set; } = "";
 
-    [Params(250, 500, 1000, 2000, 8000)]
+    [Params(250, 1000, 2000, 8000)]
     public int Length { get; set; }
 
     [GlobalSetup]

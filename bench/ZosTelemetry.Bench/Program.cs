@@ -46,6 +46,8 @@ public static class Program
                 return FirstSession(o["root"]);
             case "first-calls":
                 return FirstCalls(o["root"]);
+            case "chunk-probe":
+                return ChunkProbe(o["root"]);
             case "scan-probe":
                 return ScanProbe(o["root"]);
             case "daily-core":
@@ -150,6 +152,31 @@ public static class Program
         Step("TelemetryStore.Append (first call: lock, file)", () => new TelemetryStore(root).Append(e!));
         Step("TelemetryStore.Append (second call)", () => new TelemetryStore(root).Append(e!));
         steps.ForEach(Console.WriteLine);
+        return 0;
+    }
+
+    /// <summary>Which thread read which chunk of the events files, when: shows whether both cores are used.</summary>
+    private static int ChunkProbe(string root)
+    {
+        var chunks = ParallelScan.Split(SinkFiles.List(root, SinkKind.Events).Select(f => f.Path).ToList());
+        var clock = Stopwatch.StartNew();
+        var spans = ParallelScan.Map(chunks, chunk =>
+        {
+            double start = clock.Elapsed.TotalMilliseconds;
+            long rows = 0;
+            ParallelScan.ReadLines(chunk, (line, _) =>
+            {
+                rows += EventRowReader.TryReadPlain(line, out var f) ? 1 : 0;
+                return null;
+            });
+            return (Environment.CurrentManagedThreadId, start, clock.Elapsed.TotalMilliseconds, rows);
+        });
+        foreach (var (thread, start, end, rows) in spans)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"thread {thread,3} {start,8:0} -> {end,8:0} ms rows {rows}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chunks {chunks.Count} wall {clock.Elapsed.TotalMilliseconds:0} ms"));
         return 0;
     }
 

@@ -72,6 +72,30 @@ internal static class SessionRowReader
         ClosedTicks = s.ClosedAt.UtcTicks,
     };
 
+    /// <summary>
+    /// The summary the complete parse would give for these facts: names come from per-scan tables, so a scan makes
+    /// one string per distinct system, context and model, and one per session id.
+    /// </summary>
+    public static SessionSummary ToSummary(in SessionFacts f, Utf8Names systems, Utf8Names contexts, Utf8Names models) => new()
+    {
+        SessionId = Encoding.UTF8.GetString(f.SessionId),
+        System = systems[systems.IndexOf(f.System)],
+        Context = f.HasContext ? contexts[contexts.IndexOf(f.Context)] : null,
+        Model = f.HasModel ? models[models.IndexOf(f.Model)] : null,
+        DetectorVersion = (int)f.DetectorVersion,
+        Turns = f.Turns,
+        UserTurns = f.UserTurns,
+        Corrections = f.Corrections,
+        Events = f.Events,
+        TokensIn = f.TokensIn,
+        TokensOut = f.TokensOut,
+        CostUsd = f.CostUsd,
+        DurationSeconds = f.DurationSeconds,
+        FirstTimestamp = new DateTimeOffset(f.FirstTicks, TimeSpan.Zero),
+        LastTimestamp = new DateTimeOffset(f.LastTicks, TimeSpan.Zero),
+        ClosedAt = new DateTimeOffset(f.ClosedTicks, TimeSpan.Zero),
+    };
+
     /// <summary>The fast path: true only for a plain, valid schema-1 summary row; false means "ask the complete parser".</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryReadPlain(ReadOnlySpan<byte> line, out SessionFacts facts)

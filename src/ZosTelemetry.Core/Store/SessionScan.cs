@@ -84,15 +84,16 @@ internal static class SessionScan
     private static List<SessionSummary> ParseWinners(ScanChunk chunk, KeyTable table, List<Candidate> best, bool[] winners, SessionFilter filter)
     {
         var found = new List<SessionSummary>();
+        Utf8Names systems = new(), contexts = new(), models = new();
         ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
         {
             // The offset check also guards against a file rewritten between the passes: then nothing matches.
             if (SessionRowReader.TryRead(line, out var facts, out _) && filter.Matches(facts))
             {
                 int i = table.Get(KeyHash.Hash128(facts.SessionId));
-                if (i >= 0 && winners[i] && best[i].Offset == offset && RowCodec.TryParseSession(line, out var summary, out _))
+                if (i >= 0 && winners[i] && best[i].Offset == offset)
                 {
-                    found.Add(summary!);
+                    found.Add(SessionRowReader.ToSummary(facts, systems, contexts, models));
                 }
             }
 
