@@ -2,7 +2,7 @@
 # Macro benchmarks of ZosTelemetry: the CLI timed as whole processes with /usr/bin/time -v (wall, peak RSS), plus the
 # in-process figures that a process timing cannot isolate. Prints one table: figure, value, target, pass or miss.
 #
-#   bench/run.sh [--runs N] [--big] [--keep] [--work DIR]
+#   bench/run-store.sh [--runs N] [--big] [--keep] [--work DIR]
 #
 #   --runs N   timed runs per figure; the median is reported (default 7)
 #   --big      also generate the 10,000,000-event store (about 2 GB, checked against free disk first), time
