@@ -90,6 +90,7 @@ internal static class SessionRowReader
         TokensIn = f.TokensIn,
         TokensOut = f.TokensOut,
         CostUsd = f.CostUsd,
+        UnpricedEvents = f.UnpricedEvents,
         DurationSeconds = f.DurationSeconds,
         FirstTimestamp = new DateTimeOffset(f.FirstTicks, TimeSpan.Zero),
         LastTimestamp = new DateTimeOffset(f.LastTicks, TimeSpan.Zero),
