@@ -116,4 +116,20 @@ public sealed class EventRowReaderTests
         Assert.Equal(expected.TokensOut, actual.TokensOut);
         Assert.Equal(expected.CostUsd, actual.CostUsd);
     }
+
+    [Fact]
+    public void TryReadPlainNumber_ManyDecimals_SameDoubleAsTheFrameworkParser()
+    {
+        var rng = new Random(9);
+        for (int i = 0; i < 200_000; i++)
+        {
+            // Up to 18 digits, so both the exact fast path (15 or fewer) and the general parser are exercised.
+            string whole = rng.Next(4) == 0 ? "0" : rng.NextInt64(1, 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string text = rng.Next(5) == 0 ? whole : whole + "." + rng.NextInt64(0, 1_000_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(rng.Next(1, 13), '0');
+            var scanner = new JsonRowScanner(Encoding.ASCII.GetBytes(text));
+
+            Assert.True(scanner.TryReadPlainNumber(out double value), text);
+            Assert.Equal(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), value);
+        }
+    }
 }

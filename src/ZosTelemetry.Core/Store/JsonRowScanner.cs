@@ -228,12 +228,50 @@ internal ref struct JsonRowScanner
             return false;
         }
 
-        if (!Utf8Parser.TryParse(s[pos..i], out value, out int consumed) || consumed != i - pos || !double.IsFinite(value))
+        if (!TryExactDecimal(s[pos..i], out value)
+            && (!Utf8Parser.TryParse(s[pos..i], out value, out int consumed) || consumed != i - pos || !double.IsFinite(value)))
         {
             return false;
         }
 
         pos = i;
+        return true;
+    }
+
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>
+    /// digits[.digits] with at most 15 digits in all: the digits as an integer and the power of ten are both exact
+    /// doubles, so one division gives the correctly rounded value, the same double any correct parser returns
+    /// (Clinger's fast path). Longer numbers are left to Utf8Parser.
+    /// </summary>
+    private static bool TryExactDecimal(ReadOnlySpan<byte> number, out double value)
+    {
+        value = 0;
+        long mantissa = 0;
+        int digits = 0, fraction = -1;
+        foreach (byte b in number)
+        {
+            if (b == (byte)'.')
+            {
+                fraction = 0;
+                continue;
+            }
+
+            mantissa = (mantissa * 10) + (b - '0');
+            digits++;
+            if (fraction >= 0)
+            {
+                fraction++;
+            }
+        }
+
+        if (digits > 15)
+        {
+            return false;
+        }
+
+        value = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
         return true;
     }
 
