@@ -1,8 +1,7 @@
-// Builds the usage reports from the store's events in one streaming pass, holding one accumulator per row and model.
-// Days and months are calendar dates in the report's time zone (local by default). Since and until are inclusive
+// Builds the usage reports from the store's events in one parallel scan of row facts (UsagePartial per chunk), holding
+// one accumulator per row and model. Costs are the events' recorded ones: an event with tokens and no cost is counted
+// as unpriced, not priced here (the import already priced what its cost mode allows). Days and months are calendar dates in the report's time zone (local by default). Since and until are inclusive
 // dates in that zone, as in ccusage. A session's row counts its events inside the date range.
-using ZosTelemetry.Events;
-using ZosTelemetry.Import;
 using ZosTelemetry.Store;
 
 namespace ZosTelemetry.Reports;
@@ -32,60 +31,28 @@ public sealed record UsageQuery
 
 public static class UsageReport
 {
-    public static IReadOnlyList<PeriodUsage> ByPeriod(IEnumerable<TelemetryEvent> events, UsagePeriod period, UsageQuery query)
+    /// <summary>One row per day or month (in the query's time zone) and system, read on every core.</summary>
+    public static IReadOnlyList<PeriodUsage> ByPeriod(TelemetryStore store, UsagePeriod period, UsageQuery query)
     {
         if (period == UsagePeriod.Session)
         {
             throw new ArgumentException("Use BySession for the session report.", nameof(period));
         }
 
-        var rows = new Dictionary<(string Period, string System), Accumulator>();
-        foreach (var (e, date) in InRange(events, query))
-        {
-            string key = period == UsagePeriod.Day
-                ? date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-                : date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-            if (!rows.TryGetValue((key, e.System), out var acc))
-            {
-                rows[(key, e.System)] = acc = new Accumulator();
-            }
-
-            acc.Add(e);
-        }
-
-        return rows
-            .OrderBy(kv => kv.Key.Period, StringComparer.Ordinal)
-            .ThenBy(kv => kv.Key.System, StringComparer.Ordinal)
-            .Select(kv => kv.Value.ToPeriod(kv.Key.Period, kv.Key.System))
+        return Merge(store, period, query)
+            .Select(kv => kv.Value.ToPeriod(kv.Key.Key, kv.Key.System))
+            .OrderBy(r => r.Period, StringComparer.Ordinal)
+            .ThenBy(r => r.System, StringComparer.Ordinal)
             .ToList();
     }
 
-    public static IReadOnlyList<SessionUsage> BySession(IEnumerable<TelemetryEvent> events, UsageQuery query)
-    {
-        var rows = new Dictionary<(string Session, string System), Accumulator>();
-        foreach (var (e, _) in InRange(events, query))
-        {
-            if (!rows.TryGetValue((e.SessionId, e.System), out var acc))
-            {
-                rows[(e.SessionId, e.System)] = acc = new Accumulator();
-            }
-
-            acc.Add(e);
-        }
-
-        return rows
-            .Select(kv => kv.Value.ToSession(kv.Key.Session, kv.Key.System))
+    /// <summary>One row per session and system (its events inside the date range), oldest last activity first.</summary>
+    public static IReadOnlyList<SessionUsage> BySession(TelemetryStore store, UsageQuery query) =>
+        Merge(store, UsagePeriod.Session, query)
+            .Select(kv => kv.Value.ToSession(kv.Key.Key, kv.Key.System))
             .OrderBy(s => s.LastTimestamp)
             .ThenBy(s => s.SessionId, StringComparer.Ordinal)
             .ToList();
-    }
-
-    /// <summary>Reads the store and builds the report in one pass.</summary>
-    public static IReadOnlyList<PeriodUsage> ByPeriod(TelemetryStore store, UsagePeriod period, UsageQuery query) =>
-        ByPeriod(store.ReadEvents(query.ToEventQuery()), period, query);
-
-    public static IReadOnlyList<SessionUsage> BySession(TelemetryStore store, UsageQuery query) =>
-        BySession(store.ReadEvents(query.ToEventQuery()), query);
 
     /// <summary>The sum of rows, for a report's total line.</summary>
     public static PeriodUsage Total(IEnumerable<PeriodUsage> rows, string label = "Total")
@@ -109,70 +76,60 @@ public static class UsageReport
     public static IReadOnlyList<string> UnpricedModels(IEnumerable<IReadOnlyList<ModelUsage>> breakdowns) =>
         breakdowns.SelectMany(b => b).Where(m => m.UnpricedEvents > 0).Select(m => m.Model).Distinct().Order(StringComparer.Ordinal).ToList();
 
-    private static IEnumerable<(TelemetryEvent Event, DateOnly Date)> InRange(IEnumerable<TelemetryEvent> events, UsageQuery query)
+    // The chunks' groups merged in chunk order (so sums do not depend on scheduling), keyed by period label or session id.
+    private static Dictionary<(string Key, string System), Accumulator> Merge(TelemetryStore store, UsagePeriod period, UsageQuery query)
     {
-        var tz = query.TimeZone;
-        foreach (var e in events)
+        var partials = store.ScanEventFacts(query.ToEventQuery(), () => new UsagePartial(period, query), static (UsagePartial p, in EventFacts f) => p.Add(f));
+        var rows = new Dictionary<(string Key, string System), Accumulator>();
+        foreach (var partial in partials)
         {
-            var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.Timestamp, tz).DateTime);
-            if ((query.Since is DateOnly s && date < s) || (query.Until is DateOnly u && date > u))
+            foreach (var g in partial.Groups)
             {
-                continue;
-            }
+                string key = period == UsagePeriod.Session ? partial.SessionId(g.Key) : UsagePartial.PeriodLabel(period, g.Key);
+                var id = (key, partial.SystemName(g.System));
+                if (!rows.TryGetValue(id, out var acc))
+                {
+                    rows[id] = acc = new Accumulator();
+                }
 
-            yield return (e, date);
+                acc.Add(g, partial);
+            }
         }
+
+        return rows;
     }
 
     private sealed class Accumulator
     {
-        private readonly Dictionary<string, ModelAccumulator> models = new(StringComparer.Ordinal);
-        private readonly HashSet<string> sessions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ModelTotals> models = new(StringComparer.Ordinal);
+        private readonly KeySet sessions = new();
         private long userTurns, corrections, toolCalls, toolFailures, apiErrors, interrupts;
-        private DateTimeOffset first = DateTimeOffset.MaxValue, last = DateTimeOffset.MinValue;
+        private long first = long.MaxValue, last = long.MinValue;
 
-        public void Add(TelemetryEvent e)
+        public void Add(UsageGroup g, UsagePartial partial)
         {
-            sessions.Add(e.SessionId);
-            first = e.Timestamp < first ? e.Timestamp : first;
-            last = e.Timestamp > last ? e.Timestamp : last;
-            switch (e.Kind)
+            sessions.UnionWith(g.Sessions);
+            first = Math.Min(first, g.FirstTicks);
+            last = Math.Max(last, g.LastTicks);
+            userTurns += g.UserTurns;
+            corrections += g.Corrections;
+            toolCalls += g.ToolCalls;
+            toolFailures += g.ToolFailures;
+            apiErrors += g.ApiErrors;
+            interrupts += g.Interrupts;
+            for (int i = 0; i < g.Models.Count; i++)
             {
-                case EventKinds.UserMessage:
-                    userTurns++;
-                    corrections += e.IsCorrection ? 1 : 0;
-                    break;
-                case ImportedKinds.ToolResult:
-                    toolCalls++;
-                    toolFailures += e.Markers.Contains(ImportedMarkers.ToolError) ? 1 : 0;
-                    break;
-                case ImportedKinds.ApiError:
-                    apiErrors++;
-                    break;
-                case ImportedKinds.UserInterrupt:
-                    interrupts++;
-                    break;
-            }
+                if (g.Models[i] is ModelTotals totals)
+                {
+                    string model = partial.ModelName(i);
+                    if (!models.TryGetValue(model, out var into))
+                    {
+                        models[model] = into = new ModelTotals();
+                    }
 
-            long tokens = e.TokensIn + e.TokensOut + (e.CacheReadTokens ?? 0) + (e.CacheWriteTokens ?? 0);
-            if (tokens == 0 && e.CostUsd is null or 0)
-            {
-                return; // turns, tools and errors carry no usage: they do not make a model row
+                    into.Merge(totals);
+                }
             }
-
-            string model = e.Model ?? "(none)";
-            if (!models.TryGetValue(model, out var m))
-            {
-                models[model] = m = new ModelAccumulator();
-            }
-
-            m.Events++;
-            m.Input += e.TokensIn;
-            m.Output += e.TokensOut;
-            m.CacheWrite += e.CacheWriteTokens ?? 0;
-            m.CacheRead += e.CacheReadTokens ?? 0;
-            m.Cost += e.CostUsd ?? 0;
-            m.Unpriced += e.CostUsd is null && tokens > 0 ? 1 : 0;
         }
 
         public PeriodUsage ToPeriod(string period, string system)
@@ -189,7 +146,7 @@ public static class UsageReport
                 CacheReadTokens = breakdown.Sum(b => b.CacheReadTokens),
                 CostUsd = Math.Round(breakdown.Sum(b => b.CostUsd), 10),
                 UnpricedEvents = breakdown.Sum(b => b.UnpricedEvents),
-                Models = breakdown.Where(b => b.Model != "(none)").Select(b => b.Model).ToList(),
+                Models = breakdown.Where(b => b.Model != UsagePartial.NoModel).Select(b => b.Model).ToList(),
                 Breakdown = breakdown,
             };
         }
@@ -201,8 +158,8 @@ public static class UsageReport
             {
                 SessionId = session,
                 System = system,
-                FirstTimestamp = first,
-                LastTimestamp = last,
+                FirstTimestamp = new DateTimeOffset(first, TimeSpan.Zero),
+                LastTimestamp = new DateTimeOffset(last, TimeSpan.Zero),
                 UserTurns = userTurns,
                 Corrections = corrections,
                 ToolCalls = toolCalls,
@@ -215,7 +172,7 @@ public static class UsageReport
                 CacheReadTokens = breakdown.Sum(b => b.CacheReadTokens),
                 CostUsd = Math.Round(breakdown.Sum(b => b.CostUsd), 10),
                 UnpricedEvents = breakdown.Sum(b => b.UnpricedEvents),
-                Models = breakdown.Where(b => b.Model != "(none)").Select(b => b.Model).ToList(),
+                Models = breakdown.Where(b => b.Model != UsagePartial.NoModel).Select(b => b.Model).ToList(),
                 Breakdown = breakdown,
             };
         }
@@ -237,11 +194,5 @@ public static class UsageReport
                 UnpricedEvents = kv.Value.Unpriced,
             })
             .ToList();
-    }
-
-    private sealed class ModelAccumulator
-    {
-        public long Events, Input, Output, CacheWrite, CacheRead, Unpriced;
-        public double Cost;
     }
 }

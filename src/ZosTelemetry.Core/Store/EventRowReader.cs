@@ -1,4 +1,4 @@
-// The fields of an event row that scans aggregate (time, session, system, kind, correction, tokens, cache tokens,
+// The fields of an event row that scans aggregate (time, session, system, kind, correction and tool-error markers, tokens, cache tokens,
 // cost, model: what CostResolver needs to price a row whose cost is null),
 // read without a string or an object per row. Plain rows go through JsonRowScanner; any other row goes through
 // RowCodec.TryParseEvent, so every row is accepted or refused exactly as the complete parse would, with its reason.
@@ -16,6 +16,9 @@ internal ref struct EventFacts
     public ReadOnlySpan<byte> Kind;
     public ReadOnlySpan<byte> Model;
     public bool HasCorrectionMarker;
+
+    /// <summary>The row carries the importer's tool.error marker (a tool call that failed).</summary>
+    public bool HasToolErrorMarker;
     public long TokensIn;
     public long TokensOut;
 
@@ -68,6 +71,7 @@ internal static class EventRowReader
         Kind = Encoding.UTF8.GetBytes(e.Kind),
         Model = e.Model is null ? default : Encoding.UTF8.GetBytes(e.Model),
         HasCorrectionMarker = e.Markers.Any(m => m.StartsWith(MarkerPrefixes.Correction, StringComparison.Ordinal)),
+        HasToolErrorMarker = e.Markers.Contains(Import.ImportedMarkers.ToolError, StringComparer.Ordinal),
         TokensIn = e.TokensIn,
         TokensOut = e.TokensOut,
         CacheReadTokens = e.CacheReadTokens ?? 0,
@@ -134,7 +138,7 @@ internal static class EventRowReader
                 8 => CountOrNull(ref r, out facts.TokensIn),
                 9 => CountOrNull(ref r, out facts.TokensOut),
                 10 => r.PeekNull() ? r.TryReadNull() && SetNoCost(ref facts) : r.TryReadPlainNumber(out facts.CostUsd),
-                11 => Markers(ref r, out facts.HasCorrectionMarker),
+                11 => Markers(ref r, out facts.HasCorrectionMarker, out facts.HasToolErrorMarker),
                 12 => CountOrNull(ref r, out facts.CacheReadTokens),
                 13 => CountOrNull(ref r, out facts.CacheWriteTokens),
                 16 or 20 => CountOrNull(ref r, out _),
@@ -197,9 +201,9 @@ internal static class EventRowReader
         return r.PeekNull() ? r.TryReadNull() : r.TryReadWholeNumber(out value);
     }
 
-    private static bool Markers(ref JsonRowScanner r, out bool hasCorrection)
+    private static bool Markers(ref JsonRowScanner r, out bool hasCorrection, out bool hasToolError)
     {
-        hasCorrection = false;
+        hasCorrection = hasToolError = false;
         if (r.PeekNull())
         {
             return r.TryReadNull();
@@ -226,6 +230,10 @@ internal static class EventRowReader
             if (marker.StartsWith("corr."u8))
             {
                 hasCorrection = true;
+            }
+            else if (marker.SequenceEqual("tool.error"u8))
+            {
+                hasToolError = true;
             }
         }
     }

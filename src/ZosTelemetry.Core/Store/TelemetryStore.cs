@@ -109,12 +109,22 @@ public sealed class TelemetryStore
     public IReadOnlyList<DailySummary> ReadDailySummaries(EventQuery? query = null, Pricing.CostResolver? costs = null)
     {
         costs ??= Pricing.CostResolver.Shipped;
-        query ??= new EventQuery();
+        return DailyRollup.Merge(ScanEventFacts(query ?? new EventQuery(), () => new DailyRollupPartial(costs), static (DailyRollupPartial p, in EventFacts f) => p.Add(f)));
+    }
+
+    /// <summary>
+    /// The store's one aggregating scan of events: the event files the query may touch, cut into chunks read on every
+    /// core, each row's facts (no event, no string per row) that match the query folded into that chunk's partial.
+    /// The partials come back in chunk order, so a merge does not depend on scheduling; unusable rows are warned about
+    /// with their file and absolute line number.
+    /// </summary>
+    internal IReadOnlyList<TPartial> ScanEventFacts<TPartial>(EventQuery query, Func<TPartial> create, EventFactsFold<TPartial> fold)
+    {
         var filter = query.ToFilter();
         var chunks = ParallelScan.Split(SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList(), ScanChunkBytes);
         var results = ParallelScan.Map(chunks, chunk =>
         {
-            var partial = new DailyRollupPartial(costs);
+            var partial = create();
             // Optimised from the first row: a one-shot scan ends before tiered compilation would get to it.
             var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
             {
@@ -125,7 +135,7 @@ public sealed class TelemetryStore
 
                 if (filter.Matches(facts))
                 {
-                    partial.Add(facts);
+                    fold(partial, facts);
                 }
 
                 return null;
@@ -133,7 +143,7 @@ public sealed class TelemetryStore
             return (Partial: partial, Report: report);
         });
         ParallelScan.Warn(chunks, results.Select(r => r.Report).ToList(), warn);
-        return DailyRollup.Merge(results.Select(r => r.Partial));
+        return results.Select(r => r.Partial).ToList();
     }
 
     /// <summary>Every stored summary row, including superseded ones, in file order.</summary>
@@ -295,6 +305,8 @@ public sealed class TelemetryStore
 
     private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) =>
         LockedAppend.Write(Root, LockTimeout, buffers);
+
+    internal delegate void EventFactsFold<in TPartial>(TPartial partial, in EventFacts facts);
 
     private delegate bool RowParser<T>(ReadOnlySpan<byte> line, out T? row, out string? reason);
 

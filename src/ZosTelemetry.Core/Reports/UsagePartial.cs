@@ -1,0 +1,222 @@
+// The usage reports' fold over one chunk of the store's events, on row facts (no event and no string per row):
+// one group per (day, month or session; system), each with its friction counts and one total per model. Days and
+// months are calendar dates in the report's time zone; partials merge in chunk order into the report's rows.
+using System.Runtime.CompilerServices;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Reports;
+
+internal sealed class UsagePartial
+{
+    /// <summary>The model name of events without one.</summary>
+    public const string NoModel = "(none)";
+
+    // A UTC offset holds for whole 15-minute slots: since 2000 (the store's earliest timestamp) every zone's offset is
+    // a multiple of 15 minutes and its transitions fall at whole local minutes of such an offset, so at slot bounds.
+    private static readonly long SlotTicks = TimeSpan.FromMinutes(15).Ticks;
+
+    private readonly UsagePeriod period;
+    private readonly TimeZoneInfo zone;
+    private readonly bool zoneIsUtc;
+    private readonly int since, until;
+
+    private readonly Utf8Names systems = new();
+    private readonly Utf8Names models = new();
+    private readonly KeyTable sessionIndex = new();
+    private readonly List<string> sessionIds = new();
+    private readonly KeyTable groupIndex = new();
+    private readonly List<UsageGroup> groups = new();
+
+    private long slot = long.MinValue, slotOffsetTicks;
+    private long lastKey = long.MinValue;
+    private int lastSystem = -1;
+    private UsageGroup? last;
+
+    public UsagePartial(UsagePeriod period, UsageQuery query)
+    {
+        this.period = period;
+        zone = query.TimeZone;
+        zoneIsUtc = zone == TimeZoneInfo.Utc || zone.Id is "UTC" or "Etc/UTC";
+        since = query.Since?.DayNumber ?? int.MinValue;
+        until = query.Until?.DayNumber ?? int.MaxValue;
+    }
+
+    public IReadOnlyList<UsageGroup> Groups => groups;
+
+    public string SystemName(int index) => systems[index];
+
+    public string ModelName(int index) => models[index];
+
+    public string SessionId(long index) => sessionIds[(int)index];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(in EventFacts e)
+    {
+        int day = LocalDay(e.UtcTicks);
+        if (day < since || day > until)
+        {
+            return;
+        }
+
+        long key = period switch
+        {
+            UsagePeriod.Day => day,
+            UsagePeriod.Month => MonthOf(day),
+            _ => SessionOf(e.SessionId),
+        };
+        int system = systems.IndexOf(e.System);
+        var group = Group(key, system);
+
+        if (period != UsagePeriod.Session)
+        {
+            group.Sessions.Add(KeyHash.Hash128(e.SessionId));
+        }
+
+        group.FirstTicks = Math.Min(group.FirstTicks, e.UtcTicks);
+        group.LastTicks = Math.Max(group.LastTicks, e.UtcTicks);
+        if (e.IsUserTurn)
+        {
+            group.UserTurns++;
+            group.Corrections += e.HasCorrectionMarker ? 1 : 0;
+        }
+        else if (e.Kind.SequenceEqual("tool_result"u8))
+        {
+            group.ToolCalls++;
+            group.ToolFailures += e.HasToolErrorMarker ? 1 : 0;
+        }
+        else if (e.Kind.SequenceEqual("api_error"u8))
+        {
+            group.ApiErrors++;
+        }
+        else if (e.Kind.SequenceEqual("user_interrupt"u8))
+        {
+            group.Interrupts++;
+        }
+
+        long tokens = e.TokensIn + e.TokensOut + e.CacheReadTokens + e.CacheWriteTokens;
+        bool hasCost = !double.IsNaN(e.CostUsd);
+        if (tokens == 0 && (!hasCost || e.CostUsd == 0))
+        {
+            return; // turns, tools and errors carry no usage: they do not make a model row
+        }
+
+        var m = group.Model(models.IndexOf(e.Model.IsEmpty ? "(none)"u8 : e.Model));
+        m.Events++;
+        m.Input += e.TokensIn;
+        m.Output += e.TokensOut;
+        m.CacheWrite += e.CacheWriteTokens;
+        m.CacheRead += e.CacheReadTokens;
+        if (hasCost)
+        {
+            m.Cost += e.CostUsd;
+        }
+        else
+        {
+            m.Unpriced++; // tokens but no recorded cost: left out of the cost, counted and named by the report
+        }
+    }
+
+    /// <summary>The calendar day (DateOnly day number) of a UTC instant in the report's time zone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int LocalDay(long utcTicks)
+    {
+        if (!zoneIsUtc)
+        {
+            long s = utcTicks / SlotTicks;
+            if (s != slot)
+            {
+                slot = s;
+                slotOffsetTicks = zone.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc)).Ticks;
+            }
+
+            utcTicks += slotOffsetTicks;
+        }
+
+        return (int)(utcTicks / TimeSpan.TicksPerDay);
+    }
+
+    private static long MonthOf(int day)
+    {
+        var date = DateOnly.FromDayNumber(day);
+        return (date.Year * 12L) + date.Month - 1;
+    }
+
+    private long SessionOf(ReadOnlySpan<byte> sessionId)
+    {
+        ref int index = ref sessionIndex.GetOrAdd(KeyHash.Hash128(sessionId), out bool added);
+        if (added)
+        {
+            index = sessionIds.Count;
+            sessionIds.Add(System.Text.Encoding.UTF8.GetString(sessionId));
+        }
+
+        return index;
+    }
+
+    private UsageGroup Group(long key, int system)
+    {
+        if (last is not null && key == lastKey && system == lastSystem)
+        {
+            return last; // rows come in time order, and a session's rows together: most rows hit the previous group
+        }
+
+        ref int index = ref groupIndex.GetOrAdd(new UInt128((ulong)system, (ulong)key), out bool added);
+        if (added)
+        {
+            index = groups.Count;
+            groups.Add(new UsageGroup(key, system));
+        }
+
+        (lastKey, lastSystem, last) = (key, system, groups[index]);
+        return last;
+    }
+
+    /// <summary>The period's label: yyyy-MM-dd for a day, yyyy-MM for a month.</summary>
+    public static string PeriodLabel(UsagePeriod period, long key) => period == UsagePeriod.Day
+        ? DateOnly.FromDayNumber((int)key).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key / 12:D4}-{(key % 12) + 1:D2}");
+}
+
+/// <summary>One row of a usage report as one chunk saw it; Key is the day number, month number or session index.</summary>
+internal sealed class UsageGroup(long key, int system)
+{
+    public long Key { get; } = key;
+    public int System { get; } = system;
+
+    /// <summary>Distinct sessions by a 128-bit hash of the id (period reports only).</summary>
+    public KeySet Sessions { get; } = new();
+
+    // Fields: incremented once per row on the hot path.
+    public long UserTurns, Corrections, ToolCalls, ToolFailures, ApiErrors, Interrupts;
+    public long FirstTicks = long.MaxValue, LastTicks = long.MinValue;
+
+    /// <summary>Totals per model, indexed by the chunk's model number.</summary>
+    public List<ModelTotals?> Models { get; } = new();
+
+    public ModelTotals Model(int index)
+    {
+        while (Models.Count <= index)
+        {
+            Models.Add(null);
+        }
+
+        return Models[index] ??= new ModelTotals();
+    }
+}
+
+internal sealed class ModelTotals
+{
+    public long Events, Input, Output, CacheWrite, CacheRead, Unpriced;
+    public double Cost;
+
+    public void Merge(ModelTotals other)
+    {
+        Events += other.Events;
+        Input += other.Input;
+        Output += other.Output;
+        CacheWrite += other.CacheWrite;
+        CacheRead += other.CacheRead;
+        Unpriced += other.Unpriced;
+        Cost += other.Cost;
+    }
+}
