@@ -193,6 +193,20 @@ internal sealed class UsageGroup(long key, int system)
     /// <summary>Totals per model, indexed by the chunk's model number.</summary>
     public List<ModelTotals?> Models { get; } = new();
 
+    /// <summary>Adds another group's sessions and counts (not its models, whose numbers belong to its chunk).</summary>
+    public void MergeCounts(UsageGroup other)
+    {
+        Sessions.UnionWith(other.Sessions);
+        FirstTicks = Math.Min(FirstTicks, other.FirstTicks);
+        LastTicks = Math.Max(LastTicks, other.LastTicks);
+        UserTurns += other.UserTurns;
+        Corrections += other.Corrections;
+        ToolCalls += other.ToolCalls;
+        ToolFailures += other.ToolFailures;
+        ApiErrors += other.ApiErrors;
+        Interrupts += other.Interrupts;
+    }
+
     public ModelTotals Model(int index)
     {
         while (Models.Count <= index)

@@ -102,21 +102,11 @@ public static class UsageReport
     private sealed class Accumulator
     {
         private readonly Dictionary<string, ModelTotals> models = new(StringComparer.Ordinal);
-        private readonly KeySet sessions = new();
-        private long userTurns, corrections, toolCalls, toolFailures, apiErrors, interrupts;
-        private long first = long.MaxValue, last = long.MinValue;
+        private readonly UsageGroup totals = new(0, 0); // sessions and friction counts; models by name below
 
         public void Add(UsageGroup g, UsagePartial partial)
         {
-            sessions.UnionWith(g.Sessions);
-            first = Math.Min(first, g.FirstTicks);
-            last = Math.Max(last, g.LastTicks);
-            userTurns += g.UserTurns;
-            corrections += g.Corrections;
-            toolCalls += g.ToolCalls;
-            toolFailures += g.ToolFailures;
-            apiErrors += g.ApiErrors;
-            interrupts += g.Interrupts;
+            totals.MergeCounts(g);
             for (int i = 0; i < g.Models.Count; i++)
             {
                 if (g.Models[i] is ModelTotals totals)
@@ -139,7 +129,7 @@ public static class UsageReport
             {
                 Period = period,
                 System = system,
-                Sessions = sessions.Count,
+                Sessions = totals.Sessions.Count,
                 InputTokens = breakdown.Sum(b => b.InputTokens),
                 OutputTokens = breakdown.Sum(b => b.OutputTokens),
                 CacheWriteTokens = breakdown.Sum(b => b.CacheWriteTokens),
@@ -158,14 +148,14 @@ public static class UsageReport
             {
                 SessionId = session,
                 System = system,
-                FirstTimestamp = new DateTimeOffset(first, TimeSpan.Zero),
-                LastTimestamp = new DateTimeOffset(last, TimeSpan.Zero),
-                UserTurns = userTurns,
-                Corrections = corrections,
-                ToolCalls = toolCalls,
-                ToolFailures = toolFailures,
-                ApiErrors = apiErrors,
-                Interrupts = interrupts,
+                FirstTimestamp = new DateTimeOffset(totals.FirstTicks, TimeSpan.Zero),
+                LastTimestamp = new DateTimeOffset(totals.LastTicks, TimeSpan.Zero),
+                UserTurns = totals.UserTurns,
+                Corrections = totals.Corrections,
+                ToolCalls = totals.ToolCalls,
+                ToolFailures = totals.ToolFailures,
+                ApiErrors = totals.ApiErrors,
+                Interrupts = totals.Interrupts,
                 InputTokens = breakdown.Sum(b => b.InputTokens),
                 OutputTokens = breakdown.Sum(b => b.OutputTokens),
                 CacheWriteTokens = breakdown.Sum(b => b.CacheWriteTokens),
