@@ -67,7 +67,7 @@ public static class SystemComparer
         for (int m = 0; m < metrics.Count; m++)
         {
             var metric = metrics[m];
-            double[] va = a.Values(m), vb = b.Values(m);
+            ReadOnlySpan<double> va = a.Values(m), vb = b.Values(m);
             var sa = Summarise(metric.Name, va);
             var sb = Summarise(metric.Name, vb);
             statsA.Add(sa);
@@ -119,7 +119,7 @@ public static class SystemComparer
         }
     }
 
-    private static MetricSummary Summarise(string metric, double[] values) => new()
+    private static MetricSummary Summarise(string metric, ReadOnlySpan<double> values) => new()
     {
         Metric = metric,
         N = values.Length,
@@ -151,7 +151,8 @@ public static class SystemComparer
             }
         }
 
-        public double[] Values(int metric) => values[metric].ToArray();
+        // A view of the list, not a copy: at a million sessions each copy would be megabytes of fresh pages.
+        public ReadOnlySpan<double> Values(int metric) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values[metric]);
 
         public SystemStatistics Stats(List<MetricSummary> metrics) => new()
         {

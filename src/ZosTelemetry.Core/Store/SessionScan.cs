@@ -112,11 +112,12 @@ internal static class SessionScan
         var files = SinkFiles.List(root, SinkKind.Sessions);
         var chunks = ParallelScan.Split(files.Select(f => f.Path).ToList(), chunkBytes);
         long bytes = files.Sum(f => new FileInfo(f.Path).Length);
-        var table = new KeyTable((int)Math.Min(bytes / 300, 1 << 26));
-        var best = new List<Candidate>();
+        int expected = (int)Math.Min(bytes / MinRowBytes, 1 << 26);
+        var table = new KeyTable(expected);
+        var best = new List<Candidate>(expected);
         var payloads = new List<List<T>>();
         var numbering = new LineNumbering();
-        foreach (var part in ParallelScan.MapOrdered(chunks, chunk => ReadCandidates(chunk, select)))
+        foreach (var part in ParallelScan.MapOrdered(chunks, chunk => ReadCandidates(chunk, select, ExpectedRows(chunk))))
         {
             numbering.Report(part.Chunk, part.Report, warn);
             Merge(table, best, part.Candidates, part.Chunk.FileIndex, payloads.Count);
@@ -133,6 +134,28 @@ internal static class SessionScan
         }
 
         return winners;
+    }
+
+    // A summary row is rarely shorter than this: lists sized by it hold a chunk's rows without growing (each doubling of
+    // a list of a million rows would touch megabytes of fresh pages) and waste little where rows are longer.
+    private const long MinRowBytes = 256;
+
+    private static int ExpectedRows(ScanChunk chunk)
+    {
+        long end = chunk.To;
+        if (chunk.IsLastOfFile)
+        {
+            try
+            {
+                end = new FileInfo(chunk.Path).Length; // the last chunk is open-ended: its file's length now
+            }
+            catch (IOException)
+            {
+                end = chunk.From;
+            }
+        }
+
+        return (int)(Math.Clamp(end - chunk.From, 0, int.MaxValue / 2) / MinRowBytes) + 1;
     }
 
     /// <summary>Folds rows (in file order) into the best row per id under the precedence rule.</summary>
@@ -155,11 +178,11 @@ internal static class SessionScan
         }
     }
 
-    private static (ScanChunk Chunk, ChunkReport Report, List<Candidate> Candidates, List<T> Payloads) ReadCandidates<T>(ScanChunk chunk, FactsSelector<T> select)
+    private static (ScanChunk Chunk, ChunkReport Report, List<Candidate> Candidates, List<T> Payloads) ReadCandidates<T>(ScanChunk chunk, FactsSelector<T> select, int expectedRows)
         where T : struct
     {
-        var candidates = new List<Candidate>();
-        var payloads = new List<T>();
+        var candidates = new List<Candidate>(expectedRows);
+        var payloads = new List<T>(expectedRows);
         var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
         {
             if (!SessionRowReader.TryRead(line, out var facts, out string? reason))
