@@ -61,35 +61,34 @@ public static class SystemComparer
             side?.Add(s, metrics);
         }
 
-        var statsA = new List<MetricSummary>(metrics.Count);
-        var statsB = new List<MetricSummary>(metrics.Count);
-        var comparisons = new List<MetricComparison>(metrics.Count);
-        for (int m = 0; m < metrics.Count; m++)
+        // The metrics are independent and each takes its own seeded generator, so they run on every core; the results
+        // land by index, so the report is the same whatever ran first.
+        var results = new (MetricSummary A, MetricSummary B, Interval Ci)[metrics.Count];
+        Parallel.For(0, metrics.Count, m =>
         {
-            var metric = metrics[m];
             ReadOnlySpan<double> va = a.Values(m), vb = b.Values(m);
-            var sa = Summarise(metric.Name, va);
-            var sb = Summarise(metric.Name, vb);
-            statsA.Add(sa);
-            statsB.Add(sb);
-            var ci = DifferenceInterval.Compute(va, vb, options.BootstrapLimit, options.Resamples, options.Seed);
-            comparisons.Add(new MetricComparison
-            {
-                Metric = metric.Name,
-                Label = metric.Label,
-                SystemA = systemA,
-                SystemB = systemB,
-                MeanA = sa.Mean,
-                MedianA = sa.Median,
-                MeanB = sb.Mean,
-                MedianB = sb.Median,
-                Difference = sa.Mean - sb.Mean,
-                CiLow = ci.Low,
-                CiHigh = ci.High,
-                Method = ci.Method,
-                Significant = ci.ExcludesZero,
-            });
-        }
+            results[m] = (Summarise(metrics[m].Name, va), Summarise(metrics[m].Name, vb),
+                DifferenceInterval.Compute(va, vb, options.BootstrapLimit, options.Resamples, options.Seed));
+        });
+
+        var statsA = results.Select(r => r.A).ToList();
+        var statsB = results.Select(r => r.B).ToList();
+        var comparisons = metrics.Select((metric, m) => new MetricComparison
+        {
+            Metric = metric.Name,
+            Label = metric.Label,
+            SystemA = systemA,
+            SystemB = systemB,
+            MeanA = results[m].A.Mean,
+            MedianA = results[m].A.Median,
+            MeanB = results[m].B.Mean,
+            MedianB = results[m].B.Median,
+            Difference = results[m].A.Mean - results[m].B.Mean,
+            CiLow = results[m].Ci.Low,
+            CiHigh = results[m].Ci.High,
+            Method = results[m].Ci.Method,
+            Significant = results[m].Ci.ExcludesZero,
+        }).ToList();
 
         var systemStatsA = a.Stats(statsA);
         var systemStatsB = b.Stats(statsB);
