@@ -9,9 +9,23 @@ namespace ZosTelemetry.Store;
 
 public static class RowCodec
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    // A property, not a static field: a field of a System.Text.Json type would load that assembly with RowCodec itself.
+    private static JsonWriterOptions WriterOptions => new() { Indented = false, SkipValidation = true };
 
     public static void WriteEvent(IBufferWriter<byte> output, TelemetryEvent e)
+    {
+        if (!PlainRowWriter.TryWriteEvent(output, e))
+        {
+            WriteEventJson(output, e);
+        }
+    }
+
+    /// <summary>
+    /// The event row through Utf8JsonWriter, for any event: the reference that PlainRowWriter's bytes must equal. Kept
+    /// out of WriteEvent so that a plain row does not load System.Text.Json even to compile the call.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static void WriteEventJson(IBufferWriter<byte> output, TelemetryEvent e)
     {
         using var w = new Utf8JsonWriter(output, WriterOptions);
         w.WriteStartObject();
