@@ -105,6 +105,19 @@ public sealed class PlainRowWriterTests
     }
 
     [Fact]
+    public void EventLine_GeneratedEvents_IsWriteEventsRowAndANewline()
+    {
+        var rows = new RandomRows(FuzzSeed.Value + 12);
+        var random = new Random(FuzzSeed.Value + 13);
+        for (int i = 0; i < FuzzSeed.Cases(5000); i++)
+        {
+            var e = WithRandomOptionals(rows.Event(Make.Now), random);
+            string expected = Outcome(w => { RowCodec.WriteEvent(w, e); w.Write("\n"u8); });
+            Assert.True(expected == Outcome(w => w.Write(RowCodec.EventLine(e))), $"case {i}: not WriteEvent's row, {expected} ({FuzzSeed.Describe})");
+        }
+    }
+
+    [Fact]
     public void TryWriteEvent_PlainCharacters_AreWrittenUnescapedByUtf8JsonWriter()
     {
         for (int c = 0; c <= char.MaxValue; c++)

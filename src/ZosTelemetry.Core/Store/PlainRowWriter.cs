@@ -23,7 +23,42 @@ internal static class PlainRowWriter
             return false;
         }
 
-        Span<byte> s = output.GetSpan(bound);
+        output.Advance(Write(output.GetSpan(bound), e));
+        return true;
+    }
+
+    /// <summary>An upper bound of the row's length, or -1 when the row is not plain (and Write must not be used).</summary>
+    public static int Bound(TelemetryEvent e)
+    {
+        if (e.CostUsd is double cost && !double.IsFinite(cost))
+        {
+            return -1;
+        }
+
+        int length = FixedBound;
+        if (!Add(ref length, e.SessionId, required: true) || !Add(ref length, e.System, required: true) || !Add(ref length, e.Kind, required: true)
+            || !Add(ref length, e.Context, required: false) || !Add(ref length, e.Role, required: false) || !Add(ref length, e.Model, required: false)
+            || !Add(ref length, e.Provider, required: false) || !Add(ref length, e.Tier, required: false) || !Add(ref length, e.User, required: false)
+            || !Add(ref length, e.EventId, required: false))
+        {
+            return -1;
+        }
+
+        var markers = e.Markers;
+        for (int i = 0; i < markers.Count; i++)
+        {
+            if (!Add(ref length, markers[i], required: true))
+            {
+                return -1;
+            }
+        }
+
+        return length;
+    }
+
+    /// <summary>Writes the row of an event whose Bound is not negative into s (at least Bound long); returns its length.</summary>
+    public static int Write(Span<byte> s, TelemetryEvent e)
+    {
         int n = 0;
         Raw(s, ref n, "{\"schema\":"u8);
         Number(s, ref n, e.Schema);
@@ -83,8 +118,7 @@ internal static class PlainRowWriter
         Optional(s, ref n, ",\"event_id\":"u8, e.EventId);
         Optional(s, ref n, ",\"cache_write_1h_tokens\":"u8, e.CacheWrite1hTokens);
         s[n++] = (byte)'}';
-        output.Advance(n);
-        return true;
+        return n;
     }
 
     /// <summary>
@@ -93,35 +127,6 @@ internal static class PlainRowWriter
     /// </summary>
     internal static bool IsPlain(char c) =>
         (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c is ' ' or '.' or '_' or '-' or ':' or '@' or '/';
-
-    /// <summary>An upper bound of the row's length, or -1 when the row is not plain.</summary>
-    private static int Bound(TelemetryEvent e)
-    {
-        if (e.CostUsd is double cost && !double.IsFinite(cost))
-        {
-            return -1;
-        }
-
-        int length = FixedBound;
-        if (!Add(ref length, e.SessionId, required: true) || !Add(ref length, e.System, required: true) || !Add(ref length, e.Kind, required: true)
-            || !Add(ref length, e.Context, required: false) || !Add(ref length, e.Role, required: false) || !Add(ref length, e.Model, required: false)
-            || !Add(ref length, e.Provider, required: false) || !Add(ref length, e.Tier, required: false) || !Add(ref length, e.User, required: false)
-            || !Add(ref length, e.EventId, required: false))
-        {
-            return -1;
-        }
-
-        var markers = e.Markers;
-        for (int i = 0; i < markers.Count; i++)
-        {
-            if (!Add(ref length, markers[i], required: true))
-            {
-                return -1;
-            }
-        }
-
-        return length;
-    }
 
     private static bool Add(ref int length, string? value, bool required)
     {

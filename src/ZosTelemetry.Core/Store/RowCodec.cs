@@ -20,6 +20,30 @@ public static class RowCodec
         }
     }
 
+    /// <summary>One event row and its newline, the bytes WriteEvent writes, without a buffer writer to grow.</summary>
+    internal static ReadOnlySpan<byte> EventLine(TelemetryEvent e)
+    {
+        int bound = PlainRowWriter.Bound(e);
+        if (bound < 0)
+        {
+            return JsonEventLine(e);
+        }
+
+        var line = new byte[bound + 1];
+        int length = PlainRowWriter.Write(line, e);
+        line[length] = (byte)'\n';
+        return line.AsSpan(0, length + 1);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static byte[] JsonEventLine(TelemetryEvent e)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        WriteEventJson(buffer, e);
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>
     /// The event row through Utf8JsonWriter, for any event: the reference that PlainRowWriter's bytes must equal. Kept
     /// out of WriteEvent so that a plain row does not load System.Text.Json even to compile the call.

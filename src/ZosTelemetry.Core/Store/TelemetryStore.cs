@@ -38,12 +38,38 @@ public sealed class TelemetryStore
     public IReadOnlyList<TelemetryEvent> Append(IEnumerable<TelemetryEvent> events)
     {
         DateTimeOffset now = clock();
-        var valid = events.Select(e => EventValidator.Validate(e, now)).Select(e => e.EventId is null ? e.WithEventId(EventIds.New()) : e).ToList();
+        var valid = new List<TelemetryEvent>();
+        foreach (var e in events)
+        {
+            var checkedEvent = EventValidator.Validate(e, now);
+            valid.Add(checkedEvent.EventId is null ? checkedEvent.WithEventId(EventIds.New()) : checkedEvent);
+        }
+
         if (valid.Count == 0)
         {
             return valid;
         }
 
+        if (valid.Count == 1)
+        {
+            // A hook's single event: straight to its month file, without the sorted map of month buffers, whose first
+            // use (System.Collections and two dozen generic methods to compile) cost a one-event process more than the
+            // write itself. The batch path is a method of its own so that compiling this one does not load it either.
+            var one = valid[0];
+            LockedAppend.Write(Root, LockTimeout, SinkFiles.FileName(SinkKind.Events, one.Timestamp), RowCodec.EventLine(one));
+        }
+        else
+        {
+            AppendBatch(valid);
+        }
+
+        return valid;
+    }
+
+    /// <summary>Writes validated events, each month file's rows in one write, all under one lock.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AppendBatch(List<TelemetryEvent> valid)
+    {
         var buffers = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
         foreach (var e in valid)
         {
@@ -58,7 +84,6 @@ public sealed class TelemetryStore
         }
 
         WriteLocked(buffers);
-        return valid;
     }
 
     public TelemetryEvent Append(TelemetryEvent e) => Append([e])[0];
