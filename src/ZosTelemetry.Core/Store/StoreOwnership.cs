@@ -43,7 +43,9 @@ internal static class StoreOwnership
         try
         {
             var status = new byte[FileStatusBufferSize];
-            if (Stat(path, status) != 0)
+            byte[] utf8Path = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1]; // NUL-terminated, as stat(2) wants
+            System.Text.Encoding.UTF8.GetBytes(path, utf8Path);
+            if (Stat(ref utf8Path[0], ref status[0]) != 0)
             {
                 return false;
             }
@@ -77,8 +79,10 @@ internal static class StoreOwnership
         }
     }
 
-    [DllImport(SystemNative, EntryPoint = "SystemNative_Stat", SetLastError = true)]
-    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, [Out] byte[] output);
+    // Plain byte references, no string marshalling and no last error (nothing reads it): the runtime compiles a stub
+    // for each P/Invoke on first call, fully optimised, and a marshalling one cost an append about as much as the stat.
+    [DllImport(SystemNative, EntryPoint = "SystemNative_Stat")]
+    private static extern int Stat(ref byte utf8Path, ref byte output);
 
     [DllImport(SystemNative, EntryPoint = "SystemNative_GetEUid")]
     private static extern uint GetEUid();

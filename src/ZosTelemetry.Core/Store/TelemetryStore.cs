@@ -86,7 +86,8 @@ public sealed class TelemetryStore
         WriteLocked(buffers);
     }
 
-    public TelemetryEvent Append(TelemetryEvent e) => Append([e])[0];
+    // An array rather than a collection expression, whose compiler-made list type would be compiled for this call alone.
+    public TelemetryEvent Append(TelemetryEvent e) => Append(new[] { e })[0];
 
     /// <summary>
     /// Streams the events that match, oldest month file first, in file order. A query for one session reads through
