@@ -91,7 +91,7 @@ public static class EventValidator
             throw new TelemetryValidationException(field, $"session_id is {value.Length} characters long; at most {MaxSessionIdLength} are allowed." + ContentLikeness.Hint(value));
         }
 
-        if (!IsAsciiLetterOrDigit(value[0]) || !AllSessionIdChars(value))
+        if (!char.IsAsciiLetterOrDigit(value[0]) || !AllSessionIdChars(value))
         {
             throw new TelemetryValidationException(field, $"session_id {Show(value)} is refused: use letters, digits and . _ - : + only, starting with a letter or digit (no spaces, path separators or control characters)." + ContentLikeness.Hint(value));
         }
@@ -117,7 +117,7 @@ public static class EventValidator
 
         foreach (char c in value)
         {
-            if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or ' '))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or ' '))
             {
                 throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits, spaces and . _ - : + only." + ContentLikeness.Hint(value));
             }
@@ -148,7 +148,7 @@ public static class EventValidator
             throw new TelemetryValidationException(field, "kind is required and may not be empty.");
         }
 
-        if (value.Length > MaxNameLength || !IsAsciiLower(value[0]) || !AllKindChars(value))
+        if (value.Length > MaxNameLength || !char.IsAsciiLetterLower(value[0]) || !AllKindChars(value))
         {
             throw new TelemetryValidationException(field, $"kind {Show(value)} is refused: use at most {MaxNameLength} lower-case letters, digits and . _ - : starting with a letter (for example user_message)." + ContentLikeness.Hint(value));
         }
@@ -169,7 +169,7 @@ public static class EventValidator
 
         foreach (char c in value)
         {
-            if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or '@' or '/'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or '@' or '/'))
             {
                 throw new TelemetryValidationException(field, $"model {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits and . _ - : + @ / only." + ContentLikeness.Hint(value));
             }
@@ -307,7 +307,7 @@ public static class EventValidator
 
         foreach (char c in text[(lastDot + 1)..])
         {
-            if (!IsAsciiLetter(c))
+            if (!char.IsAsciiLetter(c))
             {
                 return false;
             }
@@ -325,7 +325,7 @@ public static class EventValidator
 
                 labelLength = 0;
             }
-            else if (IsAsciiLetterOrDigit(c) || c == '-')
+            else if (char.IsAsciiLetterOrDigit(c) || c == '-')
             {
                 labelLength++;
             }
@@ -447,12 +447,13 @@ public static class EventValidator
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    // Character rules as loops rather than LINQ: System.Linq would be loaded for them alone on every append.
+    // Character rules as loops rather than LINQ (System.Linq would be loaded for them alone on every append), over
+    // char's own ASCII tests, which come precompiled with the runtime where ours would be compiled on each run.
     private static bool AllSessionIdChars(string value)
     {
         foreach (char c in value)
         {
-            if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+'))
             {
                 return false;
             }
@@ -466,7 +467,7 @@ public static class EventValidator
     {
         foreach (char c in value)
         {
-            if (!(IsAsciiLower(c) || IsAsciiDigit(c) || c is '.' or '_' or '-' or ':'))
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or ':'))
             {
                 return false;
             }
@@ -479,7 +480,7 @@ public static class EventValidator
     {
         foreach (char c in value)
         {
-            if (!(IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+            if (!(char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
             {
                 return false;
             }
@@ -492,7 +493,7 @@ public static class EventValidator
     {
         foreach (char c in value)
         {
-            if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':'))
             {
                 return false;
             }
@@ -505,7 +506,7 @@ public static class EventValidator
     {
         foreach (char c in text)
         {
-            if (IsAsciiLetter(c))
+            if (char.IsAsciiLetter(c))
             {
                 return true;
             }
@@ -528,14 +529,6 @@ public static class EventValidator
 
         return kept.ToArray();
     }
-
-    private static bool IsAsciiLetterOrDigit(char c) => IsAsciiLetter(c) || IsAsciiDigit(c);
-
-    private static bool IsAsciiLetter(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
-
-    private static bool IsAsciiLower(char c) => (uint)(c - 'a') <= 'z' - 'a';
-
-    private static bool IsAsciiDigit(char c) => (uint)(c - '0') <= 9;
 
     private static string DescribeChar(char c) =>
         char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
