@@ -156,5 +156,8 @@ public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter s
     public StreamWriter Err { get; } = stderr;
 
     public TelemetryStore OpenStore(string? root) =>
-        new(StoreRoot.Resolve(root), w => Err.WriteLine($"{CliApp.Name}: warning: {w}"));
+        new(StoreRoot.Resolve(root), Warn);
+
+    /// <summary>Tells a store's warning on stderr; a method rather than a lambda, which would be a class to compile.</summary>
+    public void Warn(StoreWarning w) => Err.WriteLine($"{CliApp.Name}: warning: {w}");
 }

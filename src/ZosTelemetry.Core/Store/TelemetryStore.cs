@@ -14,13 +14,13 @@ public sealed class TelemetryStore
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Action<StoreWarning>? warn;
-    private readonly Func<DateTimeOffset> clock;
+    private readonly Func<DateTimeOffset>? clock; // null: the system clock, read directly (a lambda would be one more class to compile per run)
 
     public TelemetryStore(string root, Action<StoreWarning>? onWarning = null, Func<DateTimeOffset>? clock = null)
     {
         Root = Path.GetFullPath(root);
         warn = onWarning;
-        this.clock = clock ?? (() => DateTimeOffset.UtcNow);
+        this.clock = clock;
     }
 
     /// <summary>Opens the store at the root resolved from an explicit path, $ZOS_HOME or the home directory.</summary>
@@ -37,7 +37,7 @@ public sealed class TelemetryStore
     /// <summary>Validates every event, then appends them all; a refused event means nothing is written. Events without an id get a new random one.</summary>
     public IReadOnlyList<TelemetryEvent> Append(IEnumerable<TelemetryEvent> events)
     {
-        DateTimeOffset now = clock();
+        DateTimeOffset now = Now();
         var valid = new List<TelemetryEvent>();
         foreach (var e in events)
         {
@@ -232,7 +232,7 @@ public sealed class TelemetryStore
             throw new SessionNotFoundException(sessionId);
         }
 
-        DateTimeOffset now = clock();
+        DateTimeOffset now = Now();
         var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var summary = acc.ToSummary(closedAt, CorrectionDetector.Version);
         var buffer = new ArrayBufferWriter<byte>(512);
@@ -318,6 +318,8 @@ public sealed class TelemetryStore
 
         return names.ToList();
     }
+
+    private DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
 
     private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) =>
         LockedAppend.Write(Root, LockTimeout, buffers);
