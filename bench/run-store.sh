@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Macro benchmarks of ZosTelemetry: the CLI timed as whole processes with /usr/bin/time -v (wall, peak RSS), plus the
-# in-process figures that a process timing cannot isolate. Prints one table: figure, value, target, pass or miss.
+# Macro benchmarks of ZosTelemetry: the CLI timed as whole processes with /usr/bin/time -v (wall, peak RSS) and, for
+# the capture figures of a few tens of milliseconds, hyperfine; plus the in-process figures that a process timing
+# cannot isolate. Prints one table: figure, value, target, pass or miss.
 #
 #   bench/run-store.sh [--runs N] [--big] [--keep] [--work DIR]
 #
@@ -29,6 +30,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if [ ! -x /usr/bin/time ]; then
   echo "installing GNU time (/usr/bin/time -v)" >&2
   apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
+fi
+# The capture figures are a few tens of milliseconds: /usr/bin/time reports them in 10 ms steps, hyperfine to the
+# microsecond.
+if ! command -v hyperfine >/dev/null; then
+  echo "installing hyperfine (capture timings)" >&2
+  apt-get install -y hyperfine >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y hyperfine >/dev/null; }
 fi
 
 mkdir -p "$work"
@@ -60,6 +67,14 @@ measure() {
   rm -f "$f" "$f.one" "$f.err"
 }
 
+# hyperfine_medians N JSON cmd... : times each command (a string, no shell) N times after 3 warm-ups in one hyperfine
+# run, so that a change of load on the shared machine hits them all alike; sets $medians to their median walls (s).
+hyperfine_medians() {
+  local n=$1 json=$2; shift 2
+  hyperfine -N --warmup 3 --runs "$n" --export-json "$json" "$@" >/dev/null 2>&1 || { echo "failed: hyperfine $*" >&2; exit 1; }
+  medians=$(grep -o '"median": *[0-9.eE+-]*' "$json" | awk '{ printf "%.4f ", $2 }')
+}
+
 rows=()
 row() { rows+=("$1|$2|$3|$4"); }   # figure | value | target | pass/miss/—
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "pass" : "miss" }'; }
@@ -69,14 +84,16 @@ store=$work/capture
 rm -rf "$store"
 append_args=(append --session-id s1 --system claude-code --kind assistant_message --model claude-sonnet-4-5 --tokens-in 1200 --tokens-out 300 --cost-usd 0.0081 --root "$store")
 "${zt_fd[@]}" "${append_args[@]}"   # first write creates the store; not timed
-measure "$runs" dotnet "$out/hello-fd/hello.dll"; hello_fd=$wall
-measure "$runs" "${zt_fd[@]}" "${append_args[@]}"; append_fd=$wall
-measure "$runs" "$out/hello-r2r/hello"; hello_r2r=$wall
-measure "$runs" "${zt_r2r[@]}" "${append_args[@]}"; append_r2r=$wall
+# Each build's append beside the hello world of the same build, in the same hyperfine run; at least 30 runs each.
+capture_runs=$((runs < 30 ? 30 : runs))
+hyperfine_medians "$capture_runs" "$work/capture-fd.json" "dotnet $out/hello-fd/hello.dll" "${zt_fd[*]} ${append_args[*]}"
+read -r hello_fd append_fd <<<"$medians"
+hyperfine_medians "$capture_runs" "$work/capture-r2r.json" "$out/hello-r2r/hello" "${zt_r2r[*]} ${append_args[*]}"
+read -r hello_r2r append_r2r <<<"$medians"
 ratio_fd=$(awk -v a="$append_fd" -v h="$hello_fd" 'BEGIN { printf "%.2f", a / h }')
 ratio_r2r=$(awk -v a="$append_r2r" -v h="$hello_r2r" 'BEGIN { printf "%.2f", a / h }')
-row "append, framework-dependent: wall / hello world's (${append_fd} s / ${hello_fd} s)" "$ratio_fd x" "<= 1.5 x" "$(verdict "$ratio_fd" 1.5 le)"
-row "append, ReadyToRun apphost: wall / hello world's (${append_r2r} s / ${hello_r2r} s)" "$ratio_r2r x" "<= 1.5 x" "$(verdict "$ratio_r2r" 1.5 le)"
+row "append, framework-dependent: median wall / hello world's (${append_fd} s / ${hello_fd} s, hyperfine, ${capture_runs} runs)" "$ratio_fd x" "<= 1.5 x" "$(verdict "$ratio_fd" 1.5 le)"
+row "append, ReadyToRun apphost: median wall / hello world's (${append_r2r} s / ${hello_r2r} s, hyperfine, ${capture_runs} runs)" "$ratio_r2r x" "<= 1.5 x" "$(verdict "$ratio_r2r" 1.5 le)"
 rate=$("${bench[@]}" append-rate --root "$work/append-rate" --events 1000000 --batch 10000 | awk '{ print $4 }')
 rm -rf "$work/append-rate"
 row "append in-process, batches of 10,000 behind one lock (events/s)" "$rate" ">= 300000" "$(verdict "$rate" 300000 ge)"

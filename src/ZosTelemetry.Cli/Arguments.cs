@@ -38,7 +38,7 @@ public sealed class Arguments
                     name = name[..eq];
                 }
 
-                if (flagNames.Contains(name))
+                if (Has(flagNames, name))
                 {
                     if (inline is not null)
                     {
@@ -47,7 +47,7 @@ public sealed class Arguments
 
                     parsed.flags.Add(name);
                 }
-                else if (options.Contains(name))
+                else if (Has(options, name))
                 {
                     // "--model --root x" is a forgotten value, not a model named "--root": no value starts with "--".
                     string value = inline ?? (i + 1 < args.Count && !(args[i + 1].StartsWith("--", StringComparison.Ordinal) && args[i + 1].Length > 2)
@@ -92,6 +92,20 @@ public sealed class Arguments
     }
 
     public bool Flag(string name) => flags.Contains(name);
+
+    // A loop rather than Enumerable.Contains: System.Linq would be loaded for this alone by every command.
+    private static bool Has(IReadOnlyCollection<string> names, string name)
+    {
+        foreach (string n in names)
+        {
+            if (n == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public IReadOnlyList<string> All(string name) => values.TryGetValue(name, out var list) ? list : Array.Empty<string>();
 

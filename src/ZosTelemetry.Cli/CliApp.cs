@@ -60,67 +60,16 @@ public static class CliApp
             string command = args[0];
             var rest = args.AsSpan(1).ToArray();
             var context = new CliContext(stdin, output, errors);
-            return command switch
-            {
-                "append" => AppendCommand.Run(rest, context),
-                "close" => CloseCommand.Run(rest, context),
-                "sessions" => SessionsCommand.Run(rest, context),
-                "compare" => CompareCommand.Run(rest, context),
-                "detect" => DetectCommand.Run(rest, context),
-                "savings" => SavingsCommand.Run(rest, context),
-                "compare-periods" => ComparePeriodsCommand.Run(rest, context),
-                "prune" => PruneCommand.Run(rest, context),
-                "reset" => ResetCommand.Run(rest, context),
-                "export" => ExportCommand.Run(rest, context),
-                "merge" => MergeCommand.Run(rest, context),
-                "doctor" => DoctorCommand.Run(rest, context),
-                "import" => ImportCommand.Run(rest, context),
-                "report" => ReportCommand.Run(rest, context),
-                "--version" or "version" => Print(output, $"{Name} {Version}"),
-                "--help" or "-h" or "help" => Print(output, Usage),
-                _ => throw new UsageException($"unknown command '{command}'."),
-            };
+
+            // append is what hooks run, several times a turn, and a process is compiled method by method as it runs:
+            // so it is dispatched before the switch, and the failures are told apart in methods of their own (a filter
+            // runs only when something is thrown), which spares an append compiling every other command's call.
+            return command == "append" ? AppendCommand.Run(rest, context) : RunOther(command, rest, context);
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (ExitCodeFor(ex) is int code)
         {
-            errors.WriteLine($"{Name}: {ex.Message}");
-            errors.WriteLine($"Try '{Name} --help'.");
-            return ExitCodes.Usage;
-        }
-        catch (TelemetryValidationException ex)
-        {
-            errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
-            return ExitCodes.Usage;
-        }
-        catch (Pricing.PriceTableException ex)
-        {
-            errors.WriteLine($"{Name}: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (ArgumentException ex)
-        {
-            errors.WriteLine($"{Name}: {ex.Message.Split([" (Parameter", " Arg_ParamName_Name"], StringSplitOptions.None)[0]}");
-            return ExitCodes.Usage;
-        }
-        catch (SessionNotFoundException ex)
-        {
-            errors.WriteLine($"{Name}: {ex.Message}");
-            return ExitCodes.NotFound;
-        }
-        catch (StoreBusyException ex)
-        {
-            errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
-            return ExitCodes.Busy;
-        }
-        catch (StoreException ex)
-        {
-            errors.WriteLine($"{Name}: {ex.Message}");
-            return ExitCodes.StoreError;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            errors.WriteLine($"{Name}: {ex.Message}");
-            return ExitCodes.StoreError;
+            Report(ex, errors);
+            return code;
         }
         finally
         {
@@ -132,6 +81,61 @@ public static class CliApp
             {
                 // stdout closed by the reader (e.g. `| head`): nothing left to tell it.
             }
+        }
+    }
+
+    private static int RunOther(string command, string[] rest, CliContext context) => command switch
+    {
+        "close" => CloseCommand.Run(rest, context),
+        "sessions" => SessionsCommand.Run(rest, context),
+        "compare" => CompareCommand.Run(rest, context),
+        "detect" => DetectCommand.Run(rest, context),
+        "savings" => SavingsCommand.Run(rest, context),
+        "compare-periods" => ComparePeriodsCommand.Run(rest, context),
+        "prune" => PruneCommand.Run(rest, context),
+        "reset" => ResetCommand.Run(rest, context),
+        "export" => ExportCommand.Run(rest, context),
+        "merge" => MergeCommand.Run(rest, context),
+        "doctor" => DoctorCommand.Run(rest, context),
+        "import" => ImportCommand.Run(rest, context),
+        "report" => ReportCommand.Run(rest, context),
+        "--version" or "version" => Print(context.Out, $"{Name} {Version}"),
+        "--help" or "-h" or "help" => Print(context.Out, Usage),
+        _ => throw new UsageException($"unknown command '{command}'."),
+    };
+
+    /// <summary>The exit code of a failure the CLI reports as one stderr line; null for anything else (a bug: let it crash).</summary>
+    private static int? ExitCodeFor(Exception ex) => ex switch
+    {
+        UsageException or TelemetryValidationException or Pricing.PriceTableException or ArgumentException => ExitCodes.Usage,
+        SessionNotFoundException => ExitCodes.NotFound,
+        StoreBusyException => ExitCodes.Busy,
+        StoreException or IOException or UnauthorizedAccessException => ExitCodes.StoreError,
+        _ => null,
+    };
+
+    /// <summary>The stderr line (or two) of a failure ExitCodeFor knows, tested in the same order.</summary>
+    private static void Report(Exception ex, StreamWriter errors)
+    {
+        switch (ex)
+        {
+            case UsageException:
+                errors.WriteLine($"{Name}: {ex.Message}");
+                errors.WriteLine($"Try '{Name} --help'.");
+                break;
+            case TelemetryValidationException:
+                errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
+                break;
+            case ArgumentException:
+                errors.WriteLine($"{Name}: {ex.Message.Split([" (Parameter", " Arg_ParamName_Name"], StringSplitOptions.None)[0]}");
+                break;
+            case StoreBusyException:
+                errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
+                break;
+            default:
+                // PriceTableException, SessionNotFoundException, StoreException, IOException, UnauthorizedAccessException
+                errors.WriteLine($"{Name}: {ex.Message}");
+                break;
         }
     }
 
@@ -152,5 +156,8 @@ public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter s
     public StreamWriter Err { get; } = stderr;
 
     public TelemetryStore OpenStore(string? root) =>
-        new(StoreRoot.Resolve(root), w => Err.WriteLine($"{CliApp.Name}: warning: {w}"));
+        new(StoreRoot.Resolve(root), Warn);
+
+    /// <summary>Tells a store's warning on stderr; a method rather than a lambda, which would be a class to compile.</summary>
+    public void Warn(StoreWarning w) => Err.WriteLine($"{CliApp.Name}: warning: {w}");
 }

@@ -11,7 +11,7 @@ internal static class WriterStore
     public static TelemetryStore Open(CliContext cli, Arguments a)
     {
         TimeSpan lockTimeout = LockTimeout(a);
-        return new TelemetryStore(StoreRoot.Resolve(a.Single("root")), w => cli.Err.WriteLine($"{CliApp.Name}: warning: {w}"))
+        return new TelemetryStore(StoreRoot.Resolve(a.Single("root")), cli.Warn)
         {
             LockTimeout = lockTimeout,
         };

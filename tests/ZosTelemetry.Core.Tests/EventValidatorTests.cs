@@ -511,4 +511,75 @@ public sealed class EventValidatorTests
         Assert.Equal("ts", ex.Field);
         Assert.Contains("not an ISO-8601 timestamp", ex.Message, StringComparison.Ordinal);
     }
+
+    // The hand-written shape checks against the regular expressions they replaced, on generated near-misses.
+
+    private static readonly System.Text.RegularExpressions.Regex DomainLikeRegex =
+        new(@"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex Iso8601Regex =
+        new(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static string Mutate(Random random, string text, string alphabet)
+    {
+        var chars = new List<char>(text);
+        for (int m = random.Next(4); m > 0; m--)
+        {
+            int at = random.Next(chars.Count + 1);
+            switch (random.Next(4))
+            {
+                case 0 when at < chars.Count: chars.RemoveAt(at); break;
+                case 1 when at < chars.Count: chars[at] = alphabet[random.Next(alphabet.Length)]; break;
+                case 2: chars.RemoveRange(at, chars.Count - at); break;
+                default: chars.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
+            }
+        }
+
+        return new string(chars.ToArray());
+    }
+
+    [Fact]
+    public void IsDomainLike_GeneratedModelPrefixes_AgreesWithTheRegularExpression()
+    {
+        var random = new Random(FuzzSeed.Value);
+        const string alphabet = "aZq09-._:+@";
+        int matches = 0, cases = FuzzSeed.Cases(50_000);
+        for (int i = 0; i < cases; i++)
+        {
+            var sb = new System.Text.StringBuilder();
+            for (int labels = 1 + random.Next(4); labels > 0; labels--)
+            {
+                sb.Append(sb.Length > 0 ? "." : "");
+                for (int n = random.Next(5); n > 0; n--)
+                {
+                    sb.Append(alphabet[random.Next(random.Next(3) == 0 ? alphabet.Length : 3)]);
+                }
+            }
+
+            string text = sb.ToString();
+            bool expected = DomainLikeRegex.IsMatch(text);
+            matches += expected ? 1 : 0;
+            Assert.True(expected == EventValidator.IsDomainLike(text), $"'{text}': the regular expression says {expected} ({FuzzSeed.Describe})");
+        }
+
+        Assert.InRange(matches, cases / 20, cases - (cases / 20));
+    }
+
+    [Fact]
+    public void LooksLikeIso8601_GeneratedNearMisses_AgreesWithTheRegularExpression()
+    {
+        var random = new Random(FuzzSeed.Value);
+        string[] templates = ["2026-06-10", "2026-06-10T18:00", "2026-06-10 18:00:00", "2026-06-10T18:00:00.1234567Z", "2026-06-10T18:00:00.5+02:00", "2026-06-10T18:00-0530", "2026-06-10T18:00:00+02"];
+        const string alphabet = "0123456789-:T Z+.\n\u0663\uFF10x";
+        int matches = 0, cases = FuzzSeed.Cases(50_000);
+        for (int i = 0; i < cases; i++)
+        {
+            string text = Mutate(random, templates[random.Next(templates.Length)], alphabet);
+            bool expected = Iso8601Regex.IsMatch(text);
+            matches += expected ? 1 : 0;
+            Assert.True(expected == EventValidator.LooksLikeIso8601(text), $"'{text}': the regular expression says {expected} ({FuzzSeed.Describe})");
+        }
+
+        Assert.InRange(matches, cases / 20, cases - (cases / 20));
+    }
 }

@@ -7,15 +7,17 @@ namespace ZosTelemetry.Cli.Commands;
 
 public static class AppendCommand
 {
+    // One array, built once, with the writers' lock-timeout among them: a spread at the call would build a new one
+    // and a compiler-made wrapper type on every append.
     private static readonly string[] Options =
         ["root", "session-id", "system", "kind", "role", "context", "model", "tokens-in", "tokens-out", "cost-usd", "ts", "marker",
-         "cache-read-tokens", "cache-write-tokens", "provider", "tier", "duration-ms", "cache-hit", "user"];
+         "cache-read-tokens", "cache-write-tokens", "provider", "tier", "duration-ms", "cache-hit", "user", WriterStore.LockTimeoutOption];
 
     private static readonly string[] Flags = ["mark-stdin"];
 
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "append", [.. Options, WriterStore.LockTimeoutOption], Flags, positionals: 0);
+        var a = Arguments.Parse(args, "append", Options, Flags, positionals: 0);
         var store = WriterStore.Open(cli, a);
         var markers = new List<string>(a.All("marker"));
         if (a.Flag("mark-stdin"))

@@ -5,7 +5,7 @@ using System.Globalization;
 
 namespace ZosTelemetry.Events;
 
-public static partial class EventValidator
+public static class EventValidator
 {
     public const int MaxSessionIdLength = 128;
     public const int MaxNameLength = 64;
@@ -74,7 +74,7 @@ public static partial class EventValidator
             User = NullIfEmpty(e.User),
             EventId = NullIfEmpty(e.EventId),
             CacheWrite1hTokens = e.CacheWrite1hTokens,
-            Markers = e.Markers.Count == 0 ? Array.Empty<string>() : e.Markers.Distinct(StringComparer.Ordinal).ToArray(),
+            Markers = e.Markers.Count == 0 ? Array.Empty<string>() : DistinctMarkers(e.Markers),
         };
     }
 
@@ -91,7 +91,7 @@ public static partial class EventValidator
             throw new TelemetryValidationException(field, $"session_id is {value.Length} characters long; at most {MaxSessionIdLength} are allowed." + ContentLikeness.Hint(value));
         }
 
-        if (!IsAsciiLetterOrDigit(value[0]) || !value.All(c => IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+'))
+        if (!char.IsAsciiLetterOrDigit(value[0]) || !AllSessionIdChars(value))
         {
             throw new TelemetryValidationException(field, $"session_id {Show(value)} is refused: use letters, digits and . _ - : + only, starting with a letter or digit (no spaces, path separators or control characters)." + ContentLikeness.Hint(value));
         }
@@ -117,7 +117,7 @@ public static partial class EventValidator
 
         foreach (char c in value)
         {
-            if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or ' '))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or ' '))
             {
                 throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits, spaces and . _ - : + only." + ContentLikeness.Hint(value));
             }
@@ -128,7 +128,12 @@ public static partial class EventValidator
             throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: no leading, trailing or repeated spaces.");
         }
 
-        int words = value.Count(c => c == ' ') + 1;
+        int words = 1;
+        foreach (char c in value)
+        {
+            words += c == ' ' ? 1 : 0;
+        }
+
         if (words > MaxWords)
         {
             throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: {words} words look like text, and a name may have at most {MaxWords}.");
@@ -143,7 +148,7 @@ public static partial class EventValidator
             throw new TelemetryValidationException(field, "kind is required and may not be empty.");
         }
 
-        if (value.Length > MaxNameLength || !IsAsciiLower(value[0]) || !value.All(c => IsAsciiLower(c) || IsAsciiDigit(c) || c is '.' or '_' or '-' or ':'))
+        if (value.Length > MaxNameLength || !char.IsAsciiLetterLower(value[0]) || !AllKindChars(value))
         {
             throw new TelemetryValidationException(field, $"kind {Show(value)} is refused: use at most {MaxNameLength} lower-case letters, digits and . _ - : starting with a letter (for example user_message)." + ContentLikeness.Hint(value));
         }
@@ -164,7 +169,7 @@ public static partial class EventValidator
 
         foreach (char c in value)
         {
-            if (!(IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or '@' or '/'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or '@' or '/'))
             {
                 throw new TelemetryValidationException(field, $"model {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits and . _ - : + @ / only." + ContentLikeness.Hint(value));
             }
@@ -176,13 +181,13 @@ public static partial class EventValidator
         }
 
         int slash = value.IndexOf('/');
-        if (value.Contains("/.", StringComparison.Ordinal) || (slash > 0 && DomainLike().IsMatch(value.AsSpan(0, slash))))
+        if (value.Contains("/.", StringComparison.Ordinal) || (slash > 0 && IsDomainLike(value.AsSpan(0, slash))))
         {
             throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like a path or a URL.");
         }
 
         int at = value.IndexOf('@');
-        if (at > 0 && value.IndexOf('.', at) > at + 1 && value.Skip(at + 1).Any(IsAsciiLetter))
+        if (at > 0 && value.IndexOf('.', at) > at + 1 && ContainsAsciiLetter(value.AsSpan(at + 1)))
         {
             throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like an e-mail address.");
         }
@@ -191,7 +196,7 @@ public static partial class EventValidator
     public static void ValidateMarker(string? marker)
     {
         if (string.IsNullOrEmpty(marker) || marker.Length > MaxMarkerLength
-            || !marker.All(c => IsAsciiLower(c) || IsAsciiDigit(c) || c is '.' or '_' or ':' or '-'))
+            || !AllKindChars(marker))
         {
             throw new TelemetryValidationException("markers", $"marker {Show(marker ?? "")} is refused: a marker is 1 to {MaxMarkerLength} characters of a-z 0-9 . _ : - (a short content-free token such as corr.strong.1)." + ContentLikeness.Hint(marker));
         }
@@ -221,7 +226,7 @@ public static partial class EventValidator
     /// <summary>user holds a hash, never a name: exactly 16 lower-case hex characters (see UserIdentity.Hash).</summary>
     public static void ValidateUser(string? value)
     {
-        if (!string.IsNullOrEmpty(value) && (value.Length != 16 || !value.All(c => IsAsciiDigit(c) || c is >= 'a' and <= 'f')))
+        if (!string.IsNullOrEmpty(value) && (value.Length != 16 || !AllLowerHex(value)))
         {
             throw new TelemetryValidationException("user", "user must be the first 16 hex characters of the identity's SHA-256, never the identity itself.");
         }
@@ -229,7 +234,7 @@ public static partial class EventValidator
 
     public static void ValidateEventId(string? value)
     {
-        if (!string.IsNullOrEmpty(value) && (value.Length > MaxEventIdLength || !value.All(c => IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':')))
+        if (!string.IsNullOrEmpty(value) && (value.Length > MaxEventIdLength || !AllEventIdChars(value)))
         {
             throw new TelemetryValidationException("event_id", $"event_id {Show(value)} is refused: use 1 to {MaxEventIdLength} letters, digits and . _ - : only.");
         }
@@ -285,27 +290,245 @@ public static partial class EventValidator
         throw new TelemetryValidationException("ts", $"ts {Show(text)} is not an ISO-8601 timestamp such as 2026-06-10T18:00:00Z.");
     }
 
-    /// <summary>host.example.com: a dotted name ending in a letters-only label, as a URL's host would.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex DomainLike();
+    /// <summary>
+    /// host.example.com: a dotted name ending in a letters-only label, as a URL's host would; the same test as the
+    /// regular expression ^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$ (EventValidatorTests checks both agree) for
+    /// text without line breaks, written out because System.Text.RegularExpressions cost every append milliseconds of
+    /// start-up. Labels are the text between dots: at least two, none empty, all of letters, digits and '-', the last
+    /// of two or more letters.
+    /// </summary>
+    internal static bool IsDomainLike(ReadOnlySpan<char> text)
+    {
+        int lastDot = text.LastIndexOf('.');
+        if (lastDot < 0 || text.Length - lastDot - 1 < 2)
+        {
+            return false;
+        }
 
-    private static bool LooksLikeIso8601(string text) => Iso8601Shape().IsMatch(text);
+        foreach (char c in text[(lastDot + 1)..])
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex Iso8601Shape();
+        int labelLength = 0;
+        foreach (char c in text[..(lastDot + 1)])
+        {
+            if (c == '.')
+            {
+                if (labelLength == 0)
+                {
+                    return false;
+                }
+
+                labelLength = 0;
+            }
+            else if (char.IsAsciiLetterOrDigit(c) || c == '-')
+            {
+                labelLength++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The shape of the regular expression ^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$,
+    /// written out (EventValidatorTests checks both agree) so that an append with --ts loads no regular expressions.
+    /// As in the expression, a digit is any Unicode decimal digit (\d) and the end may be followed by one line feed ($).
+    /// </summary>
+    internal static bool LooksLikeIso8601(ReadOnlySpan<char> text)
+    {
+        if (text.Length > 0 && text[^1] == '\n')
+        {
+            text = text[..^1];
+        }
+
+        int i = 0;
+        if (!Digits(text, ref i, 4) || !Char(text, ref i, '-') || !Digits(text, ref i, 2) || !Char(text, ref i, '-') || !Digits(text, ref i, 2))
+        {
+            return false;
+        }
+
+        if (i == text.Length)
+        {
+            return true;
+        }
+
+        if (!(Char(text, ref i, 'T') || Char(text, ref i, ' ')) || !Digits(text, ref i, 2) || !Char(text, ref i, ':') || !Digits(text, ref i, 2))
+        {
+            return false;
+        }
+
+        if (Char(text, ref i, ':'))
+        {
+            if (!Digits(text, ref i, 2))
+            {
+                return false;
+            }
+
+            if (Char(text, ref i, '.'))
+            {
+                int start = i;
+                while (i < text.Length && i - start < 7 && char.IsDigit(text[i]))
+                {
+                    i++;
+                }
+
+                if (i == start)
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (i == text.Length)
+        {
+            return true;
+        }
+
+        if (Char(text, ref i, 'Z'))
+        {
+            return i == text.Length;
+        }
+
+        if (!(Char(text, ref i, '+') || Char(text, ref i, '-')) || !Digits(text, ref i, 2))
+        {
+            return false;
+        }
+
+        if (i == text.Length)
+        {
+            return true;
+        }
+
+        Char(text, ref i, ':');
+        return Digits(text, ref i, 2) && i == text.Length;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, ref int i, int count)
+    {
+        if (text.Length - i < count)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            if (!char.IsDigit(text[i + k]))
+            {
+                return false;
+            }
+        }
+
+        i += count;
+        return true;
+    }
+
+    private static bool Char(ReadOnlySpan<char> text, ref int i, char c)
+    {
+        if (i < text.Length && text[i] == c)
+        {
+            i++;
+            return true;
+        }
+
+        return false;
+    }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset ts) =>
         new(ts.Ticks - (ts.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    private static bool IsAsciiLetterOrDigit(char c) => IsAsciiLetter(c) || IsAsciiDigit(c);
+    // Character rules as loops rather than LINQ (System.Linq would be loaded for them alone on every append), over
+    // char's own ASCII tests, which come precompiled with the runtime where ours would be compiled on each run.
+    private static bool AllSessionIdChars(string value)
+    {
+        foreach (char c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+'))
+            {
+                return false;
+            }
+        }
 
-    private static bool IsAsciiLetter(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
+        return true;
+    }
 
-    private static bool IsAsciiLower(char c) => (uint)(c - 'a') <= 'z' - 'a';
+    /// <summary>kind and marker characters: lower-case letters, digits and . _ - :</summary>
+    private static bool AllKindChars(string value)
+    {
+        foreach (char c in value)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or ':'))
+            {
+                return false;
+            }
+        }
 
-    private static bool IsAsciiDigit(char c) => (uint)(c - '0') <= 9;
+        return true;
+    }
+
+    private static bool AllLowerHex(string value)
+    {
+        foreach (char c in value)
+        {
+            if (!(char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllEventIdChars(string value)
+    {
+        foreach (char c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ContainsAsciiLetter(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The markers without repeats, in the order each first appears (as Enumerable.Distinct gives them).</summary>
+    private static string[] DistinctMarkers(IReadOnlyList<string> markers)
+    {
+        var kept = new List<string>(markers.Count);
+        foreach (string m in markers)
+        {
+            if (!kept.Contains(m))
+            {
+                kept.Add(m);
+            }
+        }
+
+        return kept.ToArray();
+    }
 
     private static string DescribeChar(char c) =>
         char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";

@@ -6,6 +6,17 @@ namespace ZosTelemetry.Store;
 
 internal static class LockedAppend
 {
+    /// <summary>
+    /// Appends rows to one file (its name relative to the root): a single event's path, which needs neither the map of
+    /// month buffers nor a list of undos, since AppendLines takes back its own failed write.
+    /// </summary>
+    public static void Write(string root, TimeSpan lockTimeout, string file, ReadOnlySpan<byte> rows)
+    {
+        StoreFiles.EnsureRoot(root);
+        using var @lock = StoreLock.Acquire(root, lockTimeout);
+        StoreFiles.AppendLines(Path.Combine(root, file), rows);
+    }
+
     /// <summary>Appends each buffer to its file (names relative to the root), all or nothing as far as the file system allows.</summary>
     public static void Write(string root, TimeSpan lockTimeout, IEnumerable<KeyValuePair<string, ArrayBufferWriter<byte>>> buffers)
     {

@@ -21,14 +21,14 @@ internal static class PrivateFiles
     private const int ErrorLockViolation = 33;
 
     /// <summary>Creates the directory (and missing parents) private to the current user; an existing one is left as it is.</summary>
+    // The Windows halves live in methods of their own: compiling a method loads the assemblies of every type it names,
+    // and the access-control types would cost each append on Unix three assembly loads it never uses.
+
     public static void CreateDirectory(string path)
     {
         if (OperatingSystem.IsWindows())
         {
-            if (!Directory.Exists(path))
-            {
-                new DirectoryInfo(path).Create(OwnerOnlyDirectorySecurity());
-            }
+            CreateDirectoryOnWindows(path);
         }
         else
         {
@@ -41,14 +41,7 @@ internal static class PrivateFiles
     {
         if (OperatingSystem.IsWindows())
         {
-            // FileMode.OpenOrCreate applies the security only when the call creates the file, as the Unix mode does.
-            return new FileInfo(path).Create(
-                System.IO.FileMode.OpenOrCreate,
-                FileSystemRights.Read | FileSystemRights.Write | FileSystemRights.Synchronize,
-                share,
-                bufferSize: 1, // must be positive here; 1, like 0 elsewhere, means unbuffered
-                FileOptions.None,
-                OwnerOnlyFileSecurity());
+            return OpenOrCreateOnWindows(path, share);
         }
 
         return new FileStream(path, new FileStreamOptions
@@ -60,6 +53,28 @@ internal static class PrivateFiles
             UnixCreateMode = FileMode,
         });
     }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void CreateDirectoryOnWindows(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            new DirectoryInfo(path).Create(OwnerOnlyDirectorySecurity());
+        }
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static FileStream OpenOrCreateOnWindows(string path, FileShare share) =>
+        // FileMode.OpenOrCreate applies the security only when the call creates the file, as the Unix mode does.
+        new FileInfo(path).Create(
+            System.IO.FileMode.OpenOrCreate,
+            FileSystemRights.Read | FileSystemRights.Write | FileSystemRights.Synchronize,
+            share,
+            bufferSize: 1, // must be positive here; 1, like 0 elsewhere, means unbuffered
+            FileOptions.None,
+            OwnerOnlyFileSecurity());
 
     /// <summary>
     /// True when opening a file failed only because another handle holds it exclusively: worth waiting for. Any other

@@ -9,9 +9,47 @@ namespace ZosTelemetry.Store;
 
 public static class RowCodec
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    // A property, not a static field: a field of a System.Text.Json type would load that assembly with RowCodec itself.
+    private static JsonWriterOptions WriterOptions => new() { Indented = false, SkipValidation = true };
 
     public static void WriteEvent(IBufferWriter<byte> output, TelemetryEvent e)
+    {
+        if (!PlainRowWriter.TryWriteEvent(output, e))
+        {
+            WriteEventJson(output, e);
+        }
+    }
+
+    /// <summary>One event row and its newline, the bytes WriteEvent writes, without a buffer writer to grow.</summary>
+    internal static ReadOnlySpan<byte> EventLine(TelemetryEvent e)
+    {
+        int bound = PlainRowWriter.Bound(e);
+        if (bound < 0)
+        {
+            return JsonEventLine(e);
+        }
+
+        var line = new byte[bound + 1];
+        int length = PlainRowWriter.Write(line, e);
+        line[length] = (byte)'\n';
+        return line.AsSpan(0, length + 1);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static byte[] JsonEventLine(TelemetryEvent e)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        WriteEventJson(buffer, e);
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The event row through Utf8JsonWriter, for any event: the reference that PlainRowWriter's bytes must equal. Kept
+    /// out of WriteEvent so that a plain row does not load System.Text.Json even to compile the call.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static void WriteEventJson(IBufferWriter<byte> output, TelemetryEvent e)
     {
         using var w = new Utf8JsonWriter(output, WriterOptions);
         w.WriteStartObject();

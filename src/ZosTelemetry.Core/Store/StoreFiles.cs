@@ -22,15 +22,15 @@ internal static class StoreFiles
             {
                 // .NET gives the mode to the last directory only; the ones above it (~/.zos) would get 0777 minus
                 // the umask. Each missing level is created private, from the top down.
-                var missing = new Stack<string>();
+                var missing = new List<string>();
                 for (string? dir = root; dir is not null && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
                 {
-                    missing.Push(dir);
+                    missing.Add(dir);
                 }
 
-                while (missing.Count > 0)
+                for (int i = missing.Count - 1; i >= 0; i--)
                 {
-                    PrivateFiles.CreateDirectory(missing.Pop());
+                    PrivateFiles.CreateDirectory(missing[i]);
                 }
             }
         }

@@ -4,6 +4,7 @@
 // FileStatus begins with Flags, Mode, Uid and Gid in every .NET release (only fields at the end were ever added),
 // so reading the owner from a generous buffer stays correct on .NET 8 and later. Windows stores are guarded by
 // the ACLs of the user profile instead and are not checked here.
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ZosTelemetry.Store;
@@ -40,21 +41,28 @@ internal static class StoreOwnership
     public static bool TryGetOwner(string path, out uint owner, out uint self)
     {
         owner = self = 0;
+        nint utf8Path = 0, status = 0;
         try
         {
-            var status = new byte[FileStatusBufferSize];
-            if (Stat(path, status) != 0)
+            utf8Path = Marshal.StringToCoTaskMemUTF8(path);
+            status = Marshal.AllocHGlobal(FileStatusBufferSize);
+            if (CallStat(utf8Path, status) != 0)
             {
                 return false;
             }
 
-            owner = BitConverter.ToUInt32(status, UidOffset);
-            self = GetEUid();
+            owner = (uint)Marshal.ReadInt32(status, UidOffset);
+            self = CallGetEUid();
             return true;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             return false;
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(utf8Path);
+            Marshal.FreeHGlobal(status);
         }
     }
 
@@ -77,8 +85,18 @@ internal static class StoreOwnership
         }
     }
 
-    [DllImport(SystemNative, EntryPoint = "SystemNative_Stat", SetLastError = true)]
-    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, [Out] byte[] output);
+    // Native memory and plain integers, so that nothing needs marshalling, and each call in a method of its own outside
+    // any try block: then the JIT calls the function directly, where otherwise the runtime generates a marshalling stub
+    // per P/Invoke and compiles it fully optimised: the only such compiles of an append (without them, and without two
+    // lambdas, an append took 0.9 ms less, interleaved runs of both builds).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int CallStat(nint utf8Path, nint status) => Stat(utf8Path, status);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint CallGetEUid() => GetEUid();
+
+    [DllImport(SystemNative, EntryPoint = "SystemNative_Stat")]
+    private static extern int Stat(nint utf8Path, nint output);
 
     [DllImport(SystemNative, EntryPoint = "SystemNative_GetEUid")]
     private static extern uint GetEUid();

@@ -14,13 +14,13 @@ public sealed class TelemetryStore
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Action<StoreWarning>? warn;
-    private readonly Func<DateTimeOffset> clock;
+    private readonly Func<DateTimeOffset>? clock; // null: the system clock, read directly (a lambda would be one more class to compile per run)
 
     public TelemetryStore(string root, Action<StoreWarning>? onWarning = null, Func<DateTimeOffset>? clock = null)
     {
         Root = Path.GetFullPath(root);
         warn = onWarning;
-        this.clock = clock ?? (() => DateTimeOffset.UtcNow);
+        this.clock = clock;
     }
 
     /// <summary>Opens the store at the root resolved from an explicit path, $ZOS_HOME or the home directory.</summary>
@@ -37,13 +37,39 @@ public sealed class TelemetryStore
     /// <summary>Validates every event, then appends them all; a refused event means nothing is written. Events without an id get a new random one.</summary>
     public IReadOnlyList<TelemetryEvent> Append(IEnumerable<TelemetryEvent> events)
     {
-        DateTimeOffset now = clock();
-        var valid = events.Select(e => EventValidator.Validate(e, now)).Select(e => e.EventId is null ? e.WithEventId(EventIds.New()) : e).ToList();
+        DateTimeOffset now = Now();
+        var valid = new List<TelemetryEvent>();
+        foreach (var e in events)
+        {
+            var checkedEvent = EventValidator.Validate(e, now);
+            valid.Add(checkedEvent.EventId is null ? checkedEvent.WithEventId(EventIds.New()) : checkedEvent);
+        }
+
         if (valid.Count == 0)
         {
             return valid;
         }
 
+        if (valid.Count == 1)
+        {
+            // A hook's single event: straight to its month file, without the sorted map of month buffers, whose first
+            // use (System.Collections and two dozen generic methods to compile) cost a one-event process more than the
+            // write itself. The batch path is a method of its own so that compiling this one does not load it either.
+            var one = valid[0];
+            LockedAppend.Write(Root, LockTimeout, SinkFiles.FileName(SinkKind.Events, one.Timestamp), RowCodec.EventLine(one));
+        }
+        else
+        {
+            AppendBatch(valid);
+        }
+
+        return valid;
+    }
+
+    /// <summary>Writes validated events, each month file's rows in one write, all under one lock.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AppendBatch(List<TelemetryEvent> valid)
+    {
         var buffers = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
         foreach (var e in valid)
         {
@@ -58,10 +84,10 @@ public sealed class TelemetryStore
         }
 
         WriteLocked(buffers);
-        return valid;
     }
 
-    public TelemetryEvent Append(TelemetryEvent e) => Append([e])[0];
+    // An array rather than a collection expression, whose compiler-made list type would be compiled for this call alone.
+    public TelemetryEvent Append(TelemetryEvent e) => Append(new[] { e })[0];
 
     /// <summary>
     /// Streams the events that match, oldest month file first, in file order. A query for one session reads through
@@ -216,7 +242,7 @@ public sealed class TelemetryStore
             throw new SessionNotFoundException(sessionId);
         }
 
-        DateTimeOffset now = clock();
+        DateTimeOffset now = Now();
         var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var summary = acc.ToSummary(closedAt, CorrectionDetector.Version);
         var buffer = new ArrayBufferWriter<byte>(512);
@@ -302,6 +328,8 @@ public sealed class TelemetryStore
 
         return names.ToList();
     }
+
+    private DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
 
     private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) =>
         LockedAppend.Write(Root, LockTimeout, buffers);
