@@ -41,4 +41,35 @@ public sealed class EventIdsTests
 
         Assert.All(ones, n => Assert.InRange(n, 1, count - 1));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5000)]
+    public void NewBatch_Count_ThatManyDistinctIdsOfTheDocumentedForm(int count)
+    {
+        string[] ids = EventIds.New(count);
+
+        Assert.Equal(count, ids.Length);
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.Equal(count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void NewBatch_ManyIds_EveryBitTakesBothValues()
+    {
+        var ones = new int[128];
+        string[] ids = EventIds.New(1000);
+        foreach (string id in ids)
+        {
+            UInt128 bits = UInt128.Parse(id, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            for (int b = 0; b < 128; b++)
+            {
+                ones[b] += (int)((bits >> b) & 1);
+            }
+        }
+
+        Assert.All(ones, n => Assert.InRange(n, 1, ids.Length - 1));
+    }
 }

@@ -39,10 +39,24 @@ public sealed class TelemetryStore
     {
         DateTimeOffset now = Now();
         var valid = new List<TelemetryEvent>();
+        int withoutId = 0;
         foreach (var e in events)
         {
             var checkedEvent = EventValidator.Validate(e, now);
-            valid.Add(checkedEvent.EventId is null ? checkedEvent.WithEventId(EventIds.New()) : checkedEvent);
+            valid.Add(checkedEvent);
+            withoutId += checkedEvent.EventId is null ? 1 : 0;
+        }
+
+        if (withoutId > 0)
+        {
+            string[] ids = EventIds.New(withoutId);
+            for (int i = 0, k = 0; i < valid.Count; i++)
+            {
+                if (valid[i].EventId is null)
+                {
+                    valid[i] = valid[i].WithEventId(ids[k++]);
+                }
+            }
         }
 
         if (valid.Count == 0)
