@@ -63,7 +63,7 @@ internal static class PlainRowWriter
         Raw(s, ref n, "{\"schema\":"u8);
         Number(s, ref n, e.Schema);
         Raw(s, ref n, ",\"ts\":\""u8);
-        Timestamp(s, ref n, e.Timestamp);
+        Iso8601.Write(s, ref n, e.Timestamp);
         Raw(s, ref n, "\",\"session_id\":"u8);
         String(s, ref n, e.SessionId);
         Raw(s, ref n, ",\"system\":"u8);
@@ -198,40 +198,5 @@ internal static class PlainRowWriter
     {
         value.TryFormat(s[n..], out int written, default, CultureInfo.InvariantCulture);
         n += written;
-    }
-
-    /// <summary>Iso8601.Format's text (UTC, seconds, milliseconds only when there are some), digit by digit.</summary>
-    private static void Timestamp(Span<byte> s, ref int n, DateTimeOffset ts)
-    {
-        var utc = ts.UtcDateTime;
-        Digits(s, ref n, utc.Year, 4);
-        s[n++] = (byte)'-';
-        Digits(s, ref n, utc.Month, 2);
-        s[n++] = (byte)'-';
-        Digits(s, ref n, utc.Day, 2);
-        s[n++] = (byte)'T';
-        Digits(s, ref n, utc.Hour, 2);
-        s[n++] = (byte)':';
-        Digits(s, ref n, utc.Minute, 2);
-        s[n++] = (byte)':';
-        Digits(s, ref n, utc.Second, 2);
-        if (utc.Millisecond != 0)
-        {
-            s[n++] = (byte)'.';
-            Digits(s, ref n, utc.Millisecond, 3);
-        }
-
-        s[n++] = (byte)'Z';
-    }
-
-    private static void Digits(Span<byte> s, ref int n, int value, int count)
-    {
-        for (int i = count - 1; i >= 0; i--)
-        {
-            s[n + i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
-
-        n += count;
     }
 }
