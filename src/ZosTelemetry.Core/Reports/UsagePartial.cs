@@ -11,6 +11,8 @@ internal sealed class UsagePartial
     /// <summary>The model name of events without one.</summary>
     public const string NoModel = "(none)";
 
+    private static readonly byte[] NoModelUtf8 = System.Text.Encoding.ASCII.GetBytes(NoModel);
+
     // A UTC offset holds for whole 15-minute slots: since 2000 (the store's earliest timestamp) every zone's offset is
     // a multiple of 15 minutes and its transitions fall at whole local minutes of such an offset, so at slot bounds.
     private static readonly long SlotTicks = TimeSpan.FromMinutes(15).Ticks;
@@ -100,7 +102,7 @@ internal sealed class UsagePartial
             return; // turns, tools and errors carry no usage: they do not make a model row
         }
 
-        var m = group.Model(models.IndexOf(e.Model.IsEmpty ? "(none)"u8 : e.Model));
+        var m = group.Model(models.IndexOf(e.Model.IsEmpty ? NoModelUtf8 : e.Model));
         m.Events++;
         m.Input += e.TokensIn;
         m.Output += e.TokensOut;
