@@ -18,11 +18,12 @@ public static class CliApp
           append   --session-id S --system NAME --kind KIND [--role R] [--context C] [--model M]
                    [--tokens-in N] [--tokens-out N] [--cost-usd X] [--ts ISO] [--marker TOKEN]... [--mark-stdin]
                    [--cache-read-tokens N] [--cache-write-tokens N] [--provider P] [--tier T]
-                   [--duration-ms N] [--cache-hit true|false] [--user NAME (stored only as a hash)]
-          close    --session-id S                 summarise a session (exit 1 if it has no events)
+                   [--duration-ms N] [--cache-hit true|false] [--user NAME (stored only as a hash)] [--detector 1|2]
+          close    --session-id S [--detector 1|2]  summarise a session (exit 1 if it has no events)
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
-          detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
+          detect   [--detector 1|2]               stdin JSONL {"text", "session_id"?} -> stdout JSONL {"is_correction", "markers"}
+          detect   --evaluate FILE [--detector 1|2] [--json]   precision, recall, F1 per language on a labelled file
           savings  [--system S] [--days N | --since ISO --until ISO] [--baseline-model M | --baseline-tier T]
                    [--json | --markdown]      cost saved by routing and caching against one baseline model
           compare-periods [--period1 DAYS] [--period2 DAYS] [--system S] [--json]    last 7 vs last 30 days by default
@@ -32,7 +33,7 @@ public static class CliApp
           savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
           merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
-          import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]
+          import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--detector 1|2] [--json]
           report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
@@ -107,7 +108,7 @@ public static class CliApp
     /// <summary>The exit code of a failure the CLI reports as one stderr line; null for anything else (a bug: let it crash).</summary>
     private static int? ExitCodeFor(Exception ex) => ex switch
     {
-        UsageException or TelemetryValidationException or Pricing.PriceTableException or ArgumentException => ExitCodes.Usage,
+        UsageException or TelemetryValidationException or Pricing.PriceTableException or ArgumentException or Detection.DetectorRecountException => ExitCodes.Usage,
         SessionNotFoundException => ExitCodes.NotFound,
         StoreBusyException => ExitCodes.Busy,
         StoreException or IOException or UnauthorizedAccessException => ExitCodes.StoreError,

@@ -23,6 +23,21 @@ internal static class UsageOptions
         string name => UserIdentity.Hash(name),
     };
 
+    /// <summary>--detector N: the correction detector version to run (default: the current one).</summary>
+    public static int Detector(Arguments a)
+    {
+        string? text = a.Single("detector");
+        if (text is null)
+        {
+            return Detection.CorrectionDetector.Version;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v)
+            && v >= Detection.CorrectionDetector.MinVersion && v <= Detection.CorrectionDetector.Version
+            ? v
+            : throw new UsageException($"--detector must be one of {string.Join(", ", Detection.CorrectionDetector.Versions)}; got '{(text.Length > 20 ? text[..20] + "…" : text)}'.");
+    }
+
     public static DateTimeOffset? Timestamp(Arguments a, string name)
     {
         string? text = a.Single(name);

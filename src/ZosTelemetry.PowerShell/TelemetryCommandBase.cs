@@ -10,6 +10,7 @@ public abstract class TelemetryCommandBase : PSCmdlet
 {
     public const string InvalidValueErrorId = "InvalidTelemetryValue";
     public const string SessionNotFoundErrorId = "SessionNotFound";
+    public const string DetectorRecountErrorId = "DetectorRecountImpossible";
     public const string StoreBusyErrorId = "StoreBusy";
     public const string StoreErrorId = "StoreError";
     public const string StoreAccessErrorId = "StoreAccessDenied";
@@ -57,12 +58,13 @@ public abstract class TelemetryCommandBase : PSCmdlet
     /// because some read paths of the core let them through. Anything else is a bug and should surface as one.
     /// </summary>
     protected static bool IsTelemetryError(Exception ex) =>
-        ex is TelemetryValidationException or StoreException or IOException or UnauthorizedAccessException;
+        ex is TelemetryValidationException or StoreException or IOException or UnauthorizedAccessException or Detection.DetectorRecountException;
 
     protected ErrorRecord ToErrorRecord(Exception ex, object? target) => ex switch
     {
         TelemetryValidationException or ArgumentException => new ErrorRecord(ex, InvalidValueErrorId, ErrorCategory.InvalidArgument, target),
         SessionNotFoundException notFound => new ErrorRecord(ex, SessionNotFoundErrorId, ErrorCategory.ObjectNotFound, notFound.SessionId),
+        Detection.DetectorRecountException recount => new ErrorRecord(ex, DetectorRecountErrorId, ErrorCategory.InvalidOperation, recount.SessionId),
         StoreBusyException => new ErrorRecord(ex, StoreBusyErrorId, ErrorCategory.ResourceBusy, target),
         StoreAccessException => new ErrorRecord(ex, StoreAccessErrorId, ErrorCategory.PermissionDenied, target),
         _ => new ErrorRecord(ex, StoreErrorId, StoreErrorCategory, target),

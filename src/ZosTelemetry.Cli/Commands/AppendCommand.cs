@@ -1,5 +1,7 @@
 // append: one event from the command line. --mark-stdin reads the user's message, keeps only the detector's
-// markers and drops the text before anything is written. --user is hashed (UserIdentity.Hash) before it is stored.
+// markers and drops the text before anything is written; with detector version 2 (the default; --detector 1 for the
+// old rules) a user_message is also compared with the session's previous one through TurnStateFiles, whose small
+// per-session fingerprint file is the only state kept. --user is hashed (UserIdentity.Hash) before it is stored.
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 
@@ -11,7 +13,7 @@ public static class AppendCommand
     // and a compiler-made wrapper type on every append.
     private static readonly string[] Options =
         ["root", "session-id", "system", "kind", "role", "context", "model", "tokens-in", "tokens-out", "cost-usd", "ts", "marker",
-         "cache-read-tokens", "cache-write-tokens", "provider", "tier", "duration-ms", "cache-hit", "user", WriterStore.LockTimeoutOption];
+         "cache-read-tokens", "cache-write-tokens", "provider", "tier", "duration-ms", "cache-hit", "user", "detector", WriterStore.LockTimeoutOption];
 
     private static readonly string[] Flags = ["mark-stdin"];
 
@@ -22,8 +24,17 @@ public static class AppendCommand
         var markers = new List<string>(a.All("marker"));
         if (a.Flag("mark-stdin"))
         {
+            int version = UsageOptions.Detector(a);
             string text = StdinText.Read(cli.Stdin);
-            markers.AddRange(CorrectionDetector.Detect(text).Markers);
+            string? session = a.Single("session-id");
+            var result = a.Single("kind") == EventKinds.UserMessage && session is not null
+                ? TurnStateFiles.Detect(store.Root, session, text, version)
+                : CorrectionDetector.Detect(text, version);
+            markers.AddRange(CorrectionDetector.MarkersToStore(result));
+        }
+        else if (a.Single("detector") is not null)
+        {
+            throw new UsageException("append: --detector applies to --mark-stdin only.");
         }
 
         string? ts = a.Single("ts");

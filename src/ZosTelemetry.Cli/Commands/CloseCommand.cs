@@ -1,4 +1,5 @@
 // close: summarise one session into a summary row and print that row; exit 1 when the session has no events.
+// --detector N counts corrections by version N, which only works when version N read the session's user turns (exit 2 otherwise).
 // Events without a recorded cost are priced now, with the prices in effect (see UsageOptions.Prices).
 using System.Buffers;
 using ZosTelemetry.Store;
@@ -9,9 +10,10 @@ public static class CloseCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "close", ["root", "session-id", "prices", WriterStore.LockTimeoutOption], [], positionals: 0);
+        var a = Arguments.Parse(args, "close", ["root", "session-id", "prices", "detector", WriterStore.LockTimeoutOption], [], positionals: 0);
         string sessionId = a.Required("session-id", "close");
-        var summary = WriterStore.Open(cli, a).Close(sessionId, UsageOptions.Prices(a));
+        int? detector = a.Single("detector") is null ? null : UsageOptions.Detector(a);
+        var summary = WriterStore.Open(cli, a).Close(sessionId, UsageOptions.Prices(a), detector);
         var buffer = new ArrayBufferWriter<byte>(512);
         RowCodec.WriteSession(buffer, summary);
         cli.Out.Flush();

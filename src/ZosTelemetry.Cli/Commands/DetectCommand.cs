@@ -1,6 +1,8 @@
-// detect: the correction detector as a filter. stdin JSONL {"text": "..."}; stdout JSONL
+// detect: the correction detector as a filter. stdin JSONL {"text": "...", "session_id"?: "..."}; stdout JSONL
 // {"is_correction": bool, "markers": [...]}, one line out per line in, same order. A line that is not such an
 // object, or is longer than 1 MiB, gets {"error": "..."} in its place, a warning on stderr, and the exit code becomes 1.
+// Lines with a session_id get the repeat signal (version 2): each session's last turn is kept as a fingerprint, in
+// memory only. --detector N picks the version; --evaluate FILE scores it on a labelled file instead (DetectorEvaluation).
 using System.Buffers;
 using System.Text.Json;
 using ZosTelemetry.Detection;
@@ -14,7 +16,14 @@ public static class DetectCommand
 
     public static int Run(string[] args, CliContext cli)
     {
-        Arguments.Parse(args, "detect", ["root"], [], positionals: 0);
+        var a = Arguments.Parse(args, "detect", ["root", "detector", "evaluate"], ["json"], positionals: 0);
+        int version = UsageOptions.Detector(a);
+        if (a.Single("evaluate") is string file)
+        {
+            return Evaluate(file, version, a.Flag("json"), cli);
+        }
+
+        var turns = new SessionTurns(version);
         int bad = 0;
         long lineNumber = 0;
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
@@ -32,15 +41,15 @@ public static class DetectCommand
             using (var w = new Utf8JsonWriter(buffer))
             {
                 w.WriteStartObject();
-                string? text = null, error = null;
+                string? text = null, session = null, error = null;
                 if (reader.Overlong)
                 {
                     error = $"line longer than {MaxLineBytes / (1024 * 1024)} MiB; not read";
                 }
 
-                if (error is null && TryReadText(line, out text, out error))
+                if (error is null && TryReadText(line, out text, out session, out error))
                 {
-                    var result = CorrectionDetector.Detect(text);
+                    var result = session is null ? CorrectionDetector.Detect(text, version) : turns.Detect(session, text);
                     w.WriteBoolean("is_correction", result.IsCorrection);
                     w.WriteStartArray("markers");
                     foreach (string m in result.Markers)
@@ -72,9 +81,79 @@ public static class DetectCommand
         return bad == 0 ? ExitCodes.Ok : ExitCodes.NotFound;
     }
 
-    private static bool TryReadText(ReadOnlySpan<byte> line, out string? text, out string? error)
+    private static int Evaluate(string file, int version, bool json, CliContext cli)
+    {
+        IReadOnlyList<DetectorScore> rows;
+        try
+        {
+            rows = DetectorEvaluation.Evaluate(file, version);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UsageException($"detect --evaluate: {ex.Message}");
+        }
+        catch (FileNotFoundException)
+        {
+            throw new UsageException($"detect --evaluate: no file '{file}'.");
+        }
+
+        if (json)
+        {
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("detector_version", version);
+                w.WriteStartArray("languages");
+                foreach (var r in rows)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("language", r.Language);
+                    w.WriteNumber("messages", r.Messages);
+                    w.WriteNumber("true_positives", r.TruePositives);
+                    w.WriteNumber("false_positives", r.FalsePositives);
+                    w.WriteNumber("false_negatives", r.FalseNegatives);
+                    w.WriteNumber("true_negatives", r.TrueNegatives);
+                    Interval(w, "precision", r.Precision, r.PrecisionLow, r.PrecisionHigh);
+                    Interval(w, "recall", r.Recall, r.RecallLow, r.RecallHigh);
+                    Interval(w, "f1", r.F1, r.F1Low, r.F1High);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            cli.Out.Flush();
+            cli.Out.BaseStream.Write(buffer.WrittenSpan);
+            cli.Out.BaseStream.Write("\n"u8);
+            return ExitCodes.Ok;
+        }
+
+        cli.Out.WriteLine($"detector v{version} on {file} (95% Wilson intervals)");
+        cli.Out.WriteLine("lang       n   tp   fp   fn   tn  precision            recall               f1");
+        foreach (var r in rows)
+        {
+            cli.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{r.Language,-5}{r.Messages,6}{r.TruePositives,5}{r.FalsePositives,5}{r.FalseNegatives,5}{r.TrueNegatives,5}  {r.Precision:0.000} [{r.PrecisionLow:0.00}-{r.PrecisionHigh:0.00}]  {r.Recall:0.000} [{r.RecallLow:0.00}-{r.RecallHigh:0.00}]  {r.F1:0.000} [{r.F1Low:0.00}-{r.F1High:0.00}]"));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void Interval(Utf8JsonWriter w, string name, double value, double low, double high)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("value", Math.Round(value, 4));
+        w.WriteNumber("low", Math.Round(low, 4));
+        w.WriteNumber("high", Math.Round(high, 4));
+        w.WriteEndObject();
+    }
+
+    private static bool TryReadText(ReadOnlySpan<byte> line, out string? text, out string? session, out string? error)
     {
         text = null;
+        session = null;
         error = null;
         try
         {
@@ -87,11 +166,15 @@ public static class DetectCommand
 
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                bool isText = r.ValueTextEquals("text"u8);
+                bool isText = r.ValueTextEquals("text"u8), isSession = r.ValueTextEquals("session_id"u8);
                 r.Read();
                 if (isText && r.TokenType == JsonTokenType.String)
                 {
                     text = r.GetString();
+                }
+                else if (isSession && r.TokenType == JsonTokenType.String)
+                {
+                    session = r.GetString();
                 }
                 else
                 {

@@ -12,7 +12,7 @@ public static class ImportCommand
 {
     public const int Interrupted = 130;
 
-    private static readonly string[] Options = ["root", "path", "cost-mode", "idle-minutes"];
+    private static readonly string[] Options = ["detector", "root", "path", "cost-mode", "idle-minutes"];
 
     private static readonly string[] Flags = ["json"];
 
@@ -53,6 +53,7 @@ public static class ImportCommand
                 Source = source,
                 Paths = a.All("path"),
                 CostMode = mode,
+                DetectorVersion = UsageOptions.Detector(a),
                 IdleGap = TimeSpan.FromMinutes(idle),
                 Progress = progress.Show,
                 Warning = w => cli.Err.WriteLine($"{CliApp.Name}: warning: {w}"),

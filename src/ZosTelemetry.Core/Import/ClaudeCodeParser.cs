@@ -19,8 +19,10 @@ internal static class ClaudeCodeParser
     private const int MaxTextChars = CorrectionDetector.MaxAnalysedChars;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static LogFileParse Parse(string path, long offset, DateTimeOffset activeSince, CancellationToken cancel)
+    public static LogFileParse Parse(string path, long offset, DateTimeOffset activeSince, int detectorVersion, CancellationToken cancel)
     {
+        // The repeat signal compares each user turn with the previous one of its session, in memory, within this file.
+        var turns = new SessionTurns(detectorVersion);
         var result = new LogFileParse { ResumeOffset = offset };
         var groups = new Dictionary<ulong, int>();
         var groupStarts = new Dictionary<ulong, long>();
@@ -77,7 +79,7 @@ internal static class ClaudeCodeParser
                 }
                 else if (line.Type == "user")
                 {
-                    AddUser(line, ts, reader.LineStart, result);
+                    AddUser(line, ts, reader.LineStart, result, turns);
                 }
             }
 
@@ -165,7 +167,7 @@ internal static class ClaudeCodeParser
         return candidate.TotalTokens >= existing.TotalTokens;
     }
 
-    private static void AddUser(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result)
+    private static void AddUser(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result, SessionTurns turns)
     {
         string session = line.SessionId!;
         for (int i = 0; i < line.ToolResults.Count; i++)
@@ -203,7 +205,7 @@ internal static class ClaudeCodeParser
             SessionId = session,
             EventId = eventId,
             Key = eventKey,
-            Markers = interrupt ? Array.Empty<string>() : CorrectionDetector.Detect(text).Markers,
+            Markers = interrupt ? Array.Empty<string>() : CorrectionDetector.MarkersToStore(turns.Detect(session, text)),
         });
     }
 

@@ -40,8 +40,10 @@ public sealed class CodexCursor
 internal static class CodexParser
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static LogFileParse Parse(string path, long offset, CodexCursor? cursor, CancellationToken cancel)
+    public static LogFileParse Parse(string path, long offset, CodexCursor? cursor, int detectorVersion, CancellationToken cancel)
     {
+        // The repeat signal compares each user turn with the previous one of its session, in memory, within this file.
+        var turns = new SessionTurns(detectorVersion);
         var state = cursor?.Clone() ?? new CodexCursor();
         var result = new LogFileParse { ResumeOffset = offset, Cursor = state };
         var line = new CodexLine();
@@ -78,7 +80,7 @@ internal static class CodexParser
                 }
 
                 result.ResumeOffset = reader.LineEnd;
-                Apply(line, reader.LineStart, state, path, result);
+                Apply(line, reader.LineStart, state, path, result, turns);
             }
 
             result.BytesRead = reader.BytesRead;
@@ -87,7 +89,7 @@ internal static class CodexParser
         return result;
     }
 
-    private static void Apply(CodexLine line, long lineOffset, CodexCursor state, string path, LogFileParse result)
+    private static void Apply(CodexLine line, long lineOffset, CodexCursor state, string path, LogFileParse result, SessionTurns turns)
     {
         if (line.Type is null && line.PayloadType is null && line.Id is not null && !line.HasPayload)
         {
@@ -130,10 +132,10 @@ internal static class CodexParser
                     AddUsage(line, lineOffset, when, session, state, result);
                     break;
                 case "user_message" when line.Text is not null:
-                    AddUser(LogRecordKind.UserTurn, line.Text, lineOffset, when, session, result);
+                    AddUser(LogRecordKind.UserTurn, line.Text, lineOffset, when, session, result, turns);
                     break;
                 case "turn_aborted":
-                    AddUser(LogRecordKind.Interrupt, null, lineOffset, when, session, result);
+                    AddUser(LogRecordKind.Interrupt, null, lineOffset, when, session, result, turns);
                     break;
                 case "error":
                     var (eid, ekey) = ImportKeys.Make("cx:e:", session, offsetText);
@@ -172,7 +174,7 @@ internal static class CodexParser
             case "message" when state.Legacy && line.Role == "user" && line.Text is not null && !line.Text.TrimStart().StartsWith('<'):
                 // Legacy rollouts have no user_message events: the user's input items are the turns, less the
                 // <environment_context> and <user_instructions> blocks Codex adds itself.
-                AddUser(LogRecordKind.UserTurn, line.Text, lineOffset, when, session, result);
+                AddUser(LogRecordKind.UserTurn, line.Text, lineOffset, when, session, result, turns);
                 break;
         }
     }
@@ -215,13 +217,13 @@ internal static class CodexParser
         });
     }
 
-    private static void AddUser(LogRecordKind kind, string? text, long lineOffset, DateTimeOffset when, string session, LogFileParse result)
+    private static void AddUser(LogRecordKind kind, string? text, long lineOffset, DateTimeOffset when, string session, LogFileParse result, SessionTurns turns)
     {
         var (id, key) = ImportKeys.Make(kind == LogRecordKind.UserTurn ? "cx:u:" : "cx:i:", session, lineOffset.ToString(System.Globalization.CultureInfo.InvariantCulture));
         result.Records.Add(new LogRecord
         {
             Kind = kind, LineOffset = lineOffset, Timestamp = when, SessionId = session, EventId = id, Key = key,
-            Markers = text is null ? Array.Empty<string>() : CorrectionDetector.Detect(text).Markers,
+            Markers = text is null ? Array.Empty<string>() : CorrectionDetector.MarkersToStore(turns.Detect(session, text)),
         });
     }
 

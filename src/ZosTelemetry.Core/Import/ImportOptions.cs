@@ -17,6 +17,9 @@ public sealed class ImportOptions
 
     public CostMode CostMode { get; init; } = CostMode.Auto;
 
+    /// <summary>The correction detector version that reads the user turns (Detection.CorrectionDetector.Versions).</summary>
+    public int DetectorVersion { get; init; } = Detection.CorrectionDetector.Version;
+
     public PriceTable Prices { get; init; } = PriceTable.Default;
 
     public LogEnvironment Environment { get; init; } = LogEnvironment.FromProcess();

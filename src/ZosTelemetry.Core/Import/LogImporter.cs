@@ -305,8 +305,8 @@ public static class LogImporter
             try
             {
                 return options.Source == LogSource.ClaudeCode
-                    ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, cancel)
-                    : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, cancel);
+                    ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, options.DetectorVersion, cancel)
+                    : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, options.DetectorVersion, cancel);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -481,7 +481,7 @@ public static class LogImporter
                 state.OpenSessions.Remove(id);
                 if (sessions.TryGetValue(id, out var track) && !track.KnownBefore)
                 {
-                    summaries.Add(track.Accumulator.ToSummary(closedAt, CorrectionDetector.Version));
+                    summaries.Add(track.Accumulator.ToSummary(closedAt));
                 }
                 else
                 {
@@ -500,7 +500,7 @@ public static class LogImporter
                     }
                 }
 
-                summaries.AddRange(fromStore.Values.Where(a => a.Events > 0).Select(a => a.ToSummary(closedAt, CorrectionDetector.Version)));
+                summaries.AddRange(fromStore.Values.Where(a => a.Events > 0).Select(a => a.ToSummary(closedAt)));
             }
 
             store.AppendSessions(summaries);

@@ -28,7 +28,11 @@ public sealed class SessionAccumulator
 
     public long UserTurns { get; private set; }
 
+    /// <summary>User turns with any corr.* marker, whichever detector (or person) put it there.</summary>
     public long Corrections { get; private set; }
+
+    /// <summary>User turns read by detector version 2 (stamped det.v2); the rest were read by version 1 or given markers by hand.</summary>
+    public long UserTurnsDetectedV2 { get; private set; }
 
     public long TokensIn { get; private set; }
 
@@ -59,6 +63,11 @@ public sealed class SessionAccumulator
             if (e.IsCorrection)
             {
                 Corrections++;
+            }
+
+            if (e.Markers.Contains(Detection.CorrectionMarkers.Version2Stamp))
+            {
+                UserTurnsDetectedV2++;
             }
         }
 
@@ -95,11 +104,39 @@ public sealed class SessionAccumulator
         }
     }
 
-    public SessionSummary ToSummary(DateTimeOffset closedAt, int detectorVersion)
+    /// <summary>
+    /// The detector version the session's user turns were read by: 2 when every one carries the det.v2 stamp, 1 when
+    /// none does (version 1, or markers given by hand), null when they mix; with no user turn, the current version.
+    /// </summary>
+    public int? RecordedDetectorVersion =>
+        UserTurns == 0 ? Detection.CorrectionDetector.Version
+        : UserTurnsDetectedV2 == UserTurns ? 2
+        : UserTurnsDetectedV2 == 0 ? 1
+        : null;
+
+    /// <summary>
+    /// The summary, counting corrections by the rules of the version asked for (null: the version the turns were read
+    /// by). Markers hold no text, so a session is counted only by the version that read it: asking for another throws
+    /// DetectorRecountException. A session whose turns mix versions (a capture upgraded mid-session) is, when no
+    /// version is asked for, recorded as version 1 with each turn counted by the version that read it.
+    /// </summary>
+    public SessionSummary ToSummary(DateTimeOffset closedAt, int? detectorVersion = null)
     {
         if (Events == 0)
         {
             throw new InvalidOperationException("A session without events has no summary.");
+        }
+
+        int? recorded = RecordedDetectorVersion;
+        if (detectorVersion is int asked)
+        {
+            Detection.CorrectionDetector.CheckVersion(asked);
+        }
+
+        int version = detectorVersion ?? recorded ?? 1;
+        if (detectorVersion is not null && UserTurns > 0 && recorded != version)
+        {
+            throw new Detection.DetectorRecountException(SessionId, version, UserTurnsDetectedV2, UserTurns);
         }
 
         return new SessionSummary
@@ -108,7 +145,7 @@ public sealed class SessionAccumulator
             System = MostFrequent(systems) ?? "",
             Context = MostFrequent(contexts),
             Model = DominantModel(),
-            DetectorVersion = detectorVersion,
+            DetectorVersion = version,
             Turns = Turns,
             UserTurns = UserTurns,
             Corrections = Corrections,

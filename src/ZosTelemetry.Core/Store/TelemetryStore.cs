@@ -241,8 +241,11 @@ public sealed class TelemetryStore
     /// <summary>
     /// Summarises a session from all its events and appends the summary row. Closing again writes a newer row.
     /// Events without a recorded cost are priced with costs (default: the shipped prices) as of this close.
+    /// Corrections are counted by the detector version that read the user turns; asking for another version
+    /// (detectorVersion) throws DetectorRecountException, as the text to read them again is not kept. The session's
+    /// repeat-signal state (TurnStateFiles) is deleted: the session is over.
     /// </summary>
-    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null)
+    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null, int? detectorVersion = null)
     {
         EventValidator.ValidateSessionId(sessionId);
         var acc = new SessionAccumulator(sessionId, costs);
@@ -258,7 +261,7 @@ public sealed class TelemetryStore
 
         DateTimeOffset now = Now();
         var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var summary = acc.ToSummary(closedAt, CorrectionDetector.Version);
+        var summary = acc.ToSummary(closedAt, detectorVersion);
         var buffer = new ArrayBufferWriter<byte>(512);
         RowCodec.WriteSession(buffer, summary);
         buffer.Write("\n"u8);
@@ -266,6 +269,7 @@ public sealed class TelemetryStore
         {
             [SinkFiles.FileName(SinkKind.Sessions, closedAt)] = buffer,
         });
+        TurnStateFiles.Forget(Root, sessionId);
         return summary;
     }
 

@@ -1,5 +1,6 @@
 // Add-TelemetryEvent: appends one event per input record. -MarkText runs the correction detector and keeps only
-// its markers; the text itself is never stored, written to any stream or used as an error target. -UserName is
+// its markers (version -DetectorVersion; a user_message is compared with the session's previous one through the
+// per-session fingerprint of TurnStateFiles); the text itself is never stored, written to any stream or used as an error target. -UserName is
 // stored only as UserIdentity.Hash(-UserName); -User takes such a hash (as Get-TelemetryEvent emits it, so events
 // copy through the pipeline) and refuses anything else, so a name bound to it is never stored.
 using System.Management.Automation;
@@ -38,6 +39,7 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
     [Parameter(ValueFromPipelineByPropertyName = true), BooleanText] public bool? CacheHit { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public string? UserName { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public string? User { get; set; }
+    [Parameter, ValidateRange(CorrectionDetector.MinVersion, CorrectionDetector.Version)] public int DetectorVersion { get; set; } = CorrectionDetector.Version;
     [Parameter] public SwitchParameter PassThru { get; set; }
 
     protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
@@ -52,7 +54,7 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
         {
             Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
             Role = Role, Context = Context, Model = Model, TokensIn = TokensIn ?? 0, TokensOut = TokensOut ?? 0,
-            CostUsd = CostUsd, Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
+            CostUsd = CostUsd, Markers = [.. Marker ?? [], .. Detect()],
             CacheReadTokens = CacheReadTokens, CacheWriteTokens = CacheWriteTokens, Provider = Provider, Tier = Tier,
             DurationMs = DurationMs, CacheHit = CacheHit, User = string.IsNullOrEmpty(UserName) ? User : UserIdentity.Hash(UserName),
         };
@@ -69,4 +71,10 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
             WriteError(ToErrorRecord(ex, ex is TelemetryValidationException v ? EventField.ValueOf(e, v.Field) : e.SessionId));
         }
     }
+
+    private IReadOnlyList<string> Detect() =>
+        string.IsNullOrEmpty(MarkText) ? []
+        : CorrectionDetector.MarkersToStore(Kind == EventKinds.UserMessage
+            ? TurnStateFiles.Detect(store.Root, SessionId, MarkText, DetectorVersion)
+            : CorrectionDetector.Detect(MarkText, DetectorVersion));
 }

@@ -1,6 +1,7 @@
 // Close-TelemetrySession: summarises each named session from its events and appends the summary row.
 // Closing is repeatable (a later close writes a newer row that supersedes the old), so it asks no confirmation.
 // Events without a recorded cost are priced as of the close, with -PriceFile over $ZOS_HOME/prices.json and the shipped table.
+// -DetectorVersion counts corrections by that version where the markers allow it (only the version that read the turns).
 using System.Management.Automation;
 using ZosTelemetry.PowerShell.Binding;
 using ZosTelemetry.Sessions;
@@ -25,6 +26,10 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
     [Parameter]
     public string? PriceFile { get; set; }
 
+    /// <summary>Count corrections by this detector version; refused (DetectorRecountImpossible) when another version read the turns.</summary>
+    [Parameter, ValidateRange(Detection.CorrectionDetector.MinVersion, Detection.CorrectionDetector.Version)]
+    public int? DetectorVersion { get; set; }
+
     protected override void BeginProcessing()
     {
         store = OpenStore();
@@ -46,7 +51,7 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
 
             try
             {
-                WriteObject(store.Close(id, costs));
+                WriteObject(store.Close(id, costs, DetectorVersion));
             }
             catch (Exception ex) when (IsTelemetryError(ex))
             {

@@ -24,6 +24,10 @@ public sealed class ImportTelemetryLogCommand : TelemetryCommandBase
     [Parameter]
     public CostMode CostMode { get; set; } = CostMode.Auto;
 
+    /// <summary>The correction detector version that reads the user turns (1 keeps stores comparable with version 1's).</summary>
+    [Parameter, ValidateRange(Detection.CorrectionDetector.MinVersion, Detection.CorrectionDetector.Version)]
+    public int DetectorVersion { get; set; } = Detection.CorrectionDetector.Version;
+
     /// <summary>Sessions idle for longer than this many minutes are closed.</summary>
     [Parameter, ValidateRange(1, 525600)]
     public int IdleMinutes { get; set; } = (int)ImportOptions.DefaultIdleGap.TotalMinutes;
@@ -47,6 +51,7 @@ public sealed class ImportTelemetryLogCommand : TelemetryCommandBase
                 Source = Source,
                 Paths = paths,
                 CostMode = CostMode,
+                DetectorVersion = DetectorVersion,
                 IdleGap = TimeSpan.FromMinutes(IdleMinutes),
                 Progress = p => WriteProgress(new ProgressRecord(1, $"Importing {p.System} logs", $"{p.FilesDone} of {p.FilesTotal} files") { PercentComplete = p.Percent }),
                 Warning = WriteWarning,

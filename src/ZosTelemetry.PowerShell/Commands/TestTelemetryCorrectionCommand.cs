@@ -16,8 +16,19 @@ public sealed class TestTelemetryCorrectionCommand : TelemetryCommandBase
     [AllowEmptyString, AllowNull]
     public string? Text { get; set; }
 
+    /// <summary>The detector version to ask (default: the current one).</summary>
+    [Parameter, ValidateRange(CorrectionDetector.MinVersion, CorrectionDetector.Version)]
+    public int DetectorVersion { get; set; } = CorrectionDetector.Version;
+
+    /// <summary>Texts piped with a SessionId get the repeat signal against that session's previous text, in memory only.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? SessionId { get; set; }
+
+    private SessionTurns? turns;
+
     protected override void ProcessRecord()
     {
-        WriteObject(CorrectionDetector.Detect(Text));
+        turns ??= new SessionTurns(DetectorVersion);
+        WriteObject(SessionId is null ? CorrectionDetector.Detect(Text, DetectorVersion) : turns.Detect(SessionId, Text));
     }
 }

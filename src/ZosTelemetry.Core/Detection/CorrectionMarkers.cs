@@ -1,0 +1,80 @@
+// The marker vocabulary of every detector version, in one public list, so that contracts, schemas and analyses
+// derive what a marker means from the code that emits it. Version 1's markers are corr.{strong|weak|opener}.{n}
+// (English). Version 2's name their language: corr.{strong|weak|opener}.{language}.{n} (en, de, fr, es, pt, ru, zh,
+// ja), plus corr.repeat (the user turn restates the previous one) and the stamp det.v2 on every user turn version 2
+// read, which is not a correction marker (it does not start with corr.) but says which rules the turn's markers follow.
+using System.Text.RegularExpressions;
+
+namespace ZosTelemetry.Detection;
+
+public static partial class CorrectionMarkers
+{
+    /// <summary>A user turn that repeats or rephrases the same session's previous user turn (version 2).</summary>
+    public const string Repeat = "corr.repeat";
+
+    /// <summary>Stored on each user turn that detector version 2 read; it marks no correction.</summary>
+    public const string Version2Stamp = "det.v2";
+
+    /// <summary>Every marker a detector emits, as a regular expression (version 1's, version 2's, corr.repeat and det.v2).</summary>
+    public const string Pattern = @"^(corr\.(strong|weak|opener)\.[0-9]+|corr\.(strong|weak|opener)\.(en|de|fr|es|pt|ru|zh|ja)\.[0-9]+|corr\.repeat|det\.v2)$";
+
+    /// <summary>The languages version 2 has rules for, as they appear in its markers.</summary>
+    public static IReadOnlyList<string> Languages { get; } = ["en", "de", "fr", "es", "pt", "ru", "zh", "ja"];
+
+    /// <summary>Every marker of every version, with the version that introduced it, its language and what it means.</summary>
+    public static IReadOnlyList<CorrectionMarker> All { get; } = Build();
+
+    /// <summary>The detector version whose rules emit this marker; 0 for markers no detector emits (e.g. corr.manual).</summary>
+    public static int VersionOf(string marker)
+    {
+        if (marker == Repeat || marker == Version2Stamp)
+        {
+            return 2;
+        }
+
+        if (!MarkerPattern().IsMatch(marker))
+        {
+            return 0;
+        }
+
+        return marker.Count(c => c == '.') == 3 ? 2 : 1;
+    }
+
+    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    private static partial Regex MarkerPattern();
+
+    private static CorrectionMarker[] Build()
+    {
+        var all = new List<CorrectionMarker>();
+        foreach (var (marker, description) in DetectorV1.Vocabulary)
+        {
+            all.Add(new CorrectionMarker(marker, 1, "en", marker.Split('.')[1], description));
+        }
+
+        foreach (var rule in DetectorV2.AllRules)
+        {
+            all.Add(new CorrectionMarker(rule.Marker, 2, rule.Language, rule.Kind.ToString().ToLowerInvariant(), rule.Description));
+        }
+
+        all.Add(new CorrectionMarker(Repeat, 2, null, "repeat", "the user turn repeats or rephrases the previous user turn of the session"));
+        all.Add(new CorrectionMarker(Version2Stamp, 2, null, "stamp", "the turn was read by detector version 2 (not a correction)"));
+        return [.. all];
+    }
+}
+
+/// <summary>One marker of the vocabulary: what a stored token means. Kind is strong, weak, opener, repeat or stamp.</summary>
+public sealed class CorrectionMarker(string marker, int version, string? language, string kind, string description)
+{
+    public string Marker { get; } = marker;
+
+    public int Version { get; } = version;
+
+    /// <summary>The language of the rule (en, de, fr, es, pt, ru, zh, ja); null for corr.repeat and det.v2.</summary>
+    public string? Language { get; } = language;
+
+    public string Kind { get; } = kind;
+
+    public string Description { get; } = description;
+
+    public bool IsCorrection => Marker.StartsWith(Events.MarkerPrefixes.Correction, StringComparison.Ordinal);
+}
