@@ -162,7 +162,7 @@ public sealed class ClaudeCodeImportTests : IDisposable
 
         var corrections = fx.Events(EventKinds.UserMessage).Where(e => e.IsCorrection).ToList();
         Assert.Equal(2, corrections.Count);
-        Assert.All(corrections, e => Assert.All(e.Markers, m => Assert.StartsWith("corr.", m)));
+        Assert.All(corrections, e => Assert.All(e.Markers, m => Assert.Matches(Detection.CorrectionMarkers.Pattern, m)));
     }
 
     [Fact]

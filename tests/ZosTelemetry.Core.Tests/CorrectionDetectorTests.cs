@@ -7,7 +7,7 @@ namespace ZosTelemetry.Tests;
 
 public sealed partial class CorrectionDetectorTests
 {
-    [GeneratedRegex(@"^corr\.[a-z]+\.[0-9]+$")]
+    [GeneratedRegex(CorrectionMarkers.Pattern)]
     private static partial Regex MarkerShape();
 
     [Theory]
@@ -65,6 +65,23 @@ public sealed partial class CorrectionDetectorTests
     public void Detect_Result_ReportsTheCurrentDetectorVersion()
     {
         Assert.Equal(CorrectionDetector.Version, CorrectionDetector.Detect("wrong").DetectorVersion);
+    }
+
+    [Fact]
+    public void Detect_VersionOne_GivesVersionOnesMarkers()
+    {
+        var result = CorrectionDetector.Detect("you misunderstood", 1);
+
+        Assert.Equal(1, result.DetectorVersion);
+        Assert.Equal(["corr.strong.2"], result.Markers);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Detect_UnknownVersion_Throws(int version)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => CorrectionDetector.Detect("wrong", version));
     }
 
     [Theory]
@@ -133,5 +150,6 @@ public sealed partial class CorrectionDetectorTests
         string text = new string('x', CorrectionDetector.MaxAnalysedChars) + " that's wrong";
 
         Assert.False(CorrectionDetector.IsCorrection(text));
+        Assert.False(CorrectionDetector.IsCorrection(text, 1));
     }
 }

@@ -44,10 +44,11 @@ internal sealed class ImportFixture : IDisposable
 
     public string SessionFile(string id) => Directory.EnumerateFiles(Logs, "*" + id + "*.jsonl", SearchOption.AllDirectories).Single();
 
-    public ImportResult Import(LogSource source, CostMode mode = CostMode.Auto, DateTimeOffset? now = null, Action<ImportProgress>? progress = null, CancellationToken cancel = default, string? path = null) =>
+    public ImportResult Import(LogSource source, CostMode mode = CostMode.Auto, DateTimeOffset? now = null, Action<ImportProgress>? progress = null, CancellationToken cancel = default, string? path = null, int detectorVersion = Detection.CorrectionDetector.Version) =>
         LogImporter.Import(Store, new ImportOptions
         {
             Source = source,
+            DetectorVersion = detectorVersion,
             Paths = [path ?? (source == LogSource.ClaudeCode ? ClaudeLogs : CodexLogs)],
             CostMode = mode,
             Environment = new LogEnvironment(null, null, null),

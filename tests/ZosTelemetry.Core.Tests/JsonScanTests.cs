@@ -1,5 +1,6 @@
 // The importer's structural JSON scanner on what logs really contain: escapes, nesting, and lines cut anywhere.
 using System.Text;
+using ZosTelemetry.Detection;
 using ZosTelemetry.Import;
 
 namespace ZosTelemetry.Tests;
@@ -54,7 +55,7 @@ public sealed class JsonScanTests : IDisposable
         {
             File.WriteAllBytes(path, [.. line.AsSpan(0, cut), (byte)'\n']);
 
-            var parse = ClaudeCodeParser.Parse(path, 0, DateTimeOffset.MaxValue, default);
+            var parse = ClaudeCodeParser.Parse(path, 0, DateTimeOffset.MaxValue, CorrectionDetector.Version, default);
 
             Assert.Empty(parse.Records);
             Assert.InRange(parse.MalformedLines, 0, 1);

@@ -130,9 +130,69 @@ public sealed class SessionCloseTests : IDisposable
     }
 
     [Fact]
-    public void Close_StandardSession_RecordsTheDetectorVersion()
+    public void Close_TurnsWithoutTheV2Stamp_RecordsVersionOne()
     {
-        Assert.Equal(CorrectionDetector.Version, CloseStandardSession().DetectorVersion);
+        // The standard session's user turns carry markers but no det.v2 stamp: version 1 (or a person) marked them.
+        Assert.Equal(1, CloseStandardSession().DetectorVersion);
+    }
+
+    [Fact]
+    public void Close_TurnsReadByVersionTwo_RecordsVersionTwoAndCountsTheirCorrections()
+    {
+        var store = NewStore();
+        store.Append(
+        [
+            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 0), markers: [.. CorrectionDetector.MarkersToStore(CorrectionDetector.Detect("das ist falsch"))]),
+            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 1), markers: [.. CorrectionDetector.MarkersToStore(CorrectionDetector.Detect("danke, passt"))]),
+        ]);
+
+        var summary = store.Close("s1");
+
+        Assert.Equal(2, summary.DetectorVersion);
+        Assert.Equal(1, summary.Corrections);
+    }
+
+    [Fact]
+    public void Close_AskedForTheVersionThatReadTheTurns_Counts()
+    {
+        var store = NewStore();
+        store.Append([Make.Event(kind: EventKinds.UserMessage, ts: At(17, 0), markers: [.. CorrectionDetector.Markers("no, that's wrong", 1)])]);
+
+        var summary = store.Close("s1", detectorVersion: 1);
+
+        Assert.Equal(1, summary.DetectorVersion);
+        Assert.Equal(1, summary.Corrections);
+    }
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 1)]
+    public void Close_AskedForAnotherVersion_RefusesAndWritesNothing(int readBy, int asked)
+    {
+        var store = NewStore();
+        var result = CorrectionDetector.Detect("that's wrong", readBy);
+        store.Append([Make.Event(kind: EventKinds.UserMessage, ts: At(17, 0), markers: [.. CorrectionDetector.MarkersToStore(result)])]);
+
+        var ex = Assert.Throws<DetectorRecountException>(() => store.Close("s1", detectorVersion: asked));
+
+        Assert.Equal("s1", ex.SessionId);
+        Assert.Empty(store.ReadSessions());
+    }
+
+    [Fact]
+    public void Close_TurnsOfBothVersions_RecordsVersionOneCountingEveryTurn()
+    {
+        var store = NewStore();
+        store.Append(
+        [
+            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 0), markers: [.. CorrectionDetector.Markers("that's wrong", 1)]),
+            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 1), markers: [.. CorrectionDetector.MarkersToStore(CorrectionDetector.Detect("c'est faux"))]),
+        ]);
+
+        var summary = store.Close("s1");
+
+        Assert.Equal(1, summary.DetectorVersion);
+        Assert.Equal(2, summary.Corrections);
     }
 
     [Fact]

@@ -66,6 +66,15 @@ internal sealed class AnalysedMessage
                 continue;
             }
 
+            if (raw is '\uFF9E' or '\uFF9F' && TokenCount > 0 && lengths[TokenCount - 1] == 1 && starts[TokenCount - 1] == w - 1)
+            {
+                // A half-width sound mark joins the kana before it (ﾌﾟ = プ), which is already a token of its own.
+                char composed = TextFolding.Voice(text[w - 1], raw == '\uFF9F');
+                text[w - 1] = composed;
+                keys[TokenCount - 1] = Key(text.AsSpan(w - 1, 1));
+                continue;
+            }
+
             int n = TextFolding.Fold(raw, folded);
             for (int j = 0; j < n; j++)
             {

@@ -10,8 +10,8 @@ internal static class TextFolding
     // Latin-1 Supplement and Latin Extended-A (U+00C0..U+017F) without their marks; null where the letter is not folded.
     private static readonly string?[] Latin = BuildLatin();
 
-    // Half-width katakana U+FF66..U+FF9D to their full-width forms (the sound marks U+FF9E/F are dropped: voicing
-    // seldom decides a correction, and the engine does not compose).
+    // Half-width katakana U+FF66..U+FF9D to their full-width forms; the sound marks U+FF9E/F that follow are composed
+    // with them by the tokeniser (Voice).
     private const string HalfWidthKatakana =
         "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
 
@@ -67,6 +67,24 @@ internal static class TextFolding
 
         dest[0] = char.ToLowerInvariant(c);
         return 1;
+    }
+
+    /// <summary>A full-width katakana with the voiced (ﾞ) or semi-voiced (ﾟ) mark that followed it in half-width text.</summary>
+    public static char Voice(char kana, bool semi)
+    {
+        const string voiceable = "カキクケコサシスセソタチツテトハヒフヘホ";
+        if (kana == 'ウ' && !semi)
+        {
+            return 'ヴ';
+        }
+
+        if (voiceable.Contains(kana))
+        {
+            bool ha = kana is 'ハ' or 'ヒ' or 'フ' or 'ヘ' or 'ホ';
+            return semi ? (ha ? (char)(kana + 2) : kana) : (char)(kana + 1);
+        }
+
+        return kana;
     }
 
     /// <summary>Han ideographs and kana: written without spaces, so each is a token of its own.</summary>
