@@ -103,18 +103,59 @@ public sealed class CliTests : IDisposable
         var r = ZtIn($"no, that's wrong, {canary} is not what I asked for", "append", "--session-id", "s1", "--system", "a", "--kind", "user_message", "--mark-stdin");
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(Assert.Single(root.Lines("events-*.jsonl")));
-        Assert.All(doc.RootElement.GetProperty("markers").EnumerateArray(), m => Assert.StartsWith("corr.", m.GetString()));
-        Assert.NotEmpty(doc.RootElement.GetProperty("markers").EnumerateArray());
+        Assert.All(doc.RootElement.GetProperty("markers").EnumerateArray(), m => Assert.Matches(Detection.CorrectionMarkers.Pattern, m.GetString()));
+        Assert.Contains(doc.RootElement.GetProperty("markers").EnumerateArray(), m => m.GetString()!.StartsWith("corr.", StringComparison.Ordinal));
         Assert.DoesNotContain(canary, Encoding.UTF8.GetString(root.AllBytes()));
         Assert.DoesNotContain("wrong", Encoding.UTF8.GetString(root.AllBytes()));
     }
 
     [Fact]
-    public void AppendMarkStdin_Approval_StoresNoMarker()
+    public void AppendMarkStdin_Approval_StoresOnlyTheVersionStamp()
     {
         Assert.Equal(0, ZtIn("thanks, that fixed it", "append", "--session-id", "s1", "--system", "a", "--kind", "user_message", "--mark-stdin").ExitCode);
         using var doc = JsonDocument.Parse(Assert.Single(root.Lines("events-*.jsonl")));
-        Assert.Empty(doc.RootElement.GetProperty("markers").EnumerateArray());
+        Assert.Equal(["det.v2"], doc.RootElement.GetProperty("markers").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public void AppendMarkStdin_DetectorOne_StoresVersionOnesMarkersAndCloseRecordsIt()
+    {
+        Assert.Equal(0, ZtIn("you misunderstood", "append", "--session-id", "s1", "--system", "a", "--kind", "user_message", "--mark-stdin", "--detector", "1").ExitCode);
+        using var doc = JsonDocument.Parse(Assert.Single(root.Lines("events-*.jsonl")));
+        Assert.Equal(["corr.strong.2"], doc.RootElement.GetProperty("markers").EnumerateArray().Select(m => m.GetString()));
+
+        var refused = Zt("close", "--session-id", "s1", "--detector", "2");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("cannot be counted by detector version 2", refused.Stderr);
+
+        var closed = Zt("close", "--session-id", "s1", "--detector", "1");
+        Assert.Equal(0, closed.ExitCode);
+        using var summary = JsonDocument.Parse(closed.Stdout);
+        Assert.Equal(1, summary.RootElement.GetProperty("detector_version").GetInt32());
+        Assert.Equal(1, summary.RootElement.GetProperty("corrections").GetInt32());
+    }
+
+    [Fact]
+    public void AppendMarkStdin_RestatedTurn_MarksRepeatAndKeepsOnlyAFingerprint()
+    {
+        const string canary = "zqrepeatcanary4411";
+        ZtIn($"add a retry to the {canary} upload function", "append", "--session-id", "s1", "--system", "a", "--kind", "user_message", "--mark-stdin");
+        ZtIn($"please add a retry to the {canary} upload function", "append", "--session-id", "s1", "--system", "a", "--kind", "user_message", "--mark-stdin");
+
+        var rows = root.Lines("events-*.jsonl").Select(l => JsonDocument.Parse(l).RootElement.GetProperty("markers").EnumerateArray().Select(m => m.GetString()).ToList()).ToList();
+        Assert.Contains("corr.repeat", rows[1]);
+        Assert.DoesNotContain(canary, Encoding.UTF8.GetString(root.AllBytes()));
+        Assert.DoesNotContain("upload", Encoding.UTF8.GetString(root.AllBytes()));
+    }
+
+    [Fact]
+    public void AppendMarkStdin_UnknownDetector_RefusedAndNothingWritten()
+    {
+        var r = ZtIn("that's wrong", "append", "--session-id", "s1", "--system", "a", "--kind", "user_message", "--mark-stdin", "--detector", "7");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--detector must be one of 1, 2", r.Stderr);
+        Assert.Empty(root.Lines("events-*.jsonl"));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class LargeInputTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         Assert.Empty(r.Stderr);
         using var row = JsonDocument.Parse(Assert.Single(root.Lines("events-*.jsonl")));
-        Assert.Contains("corr.strong.1", row.RootElement.GetProperty("markers").EnumerateArray().Select(m => m.GetString()));
+        Assert.Contains("corr.strong.en.1", row.RootElement.GetProperty("markers").EnumerateArray().Select(m => m.GetString()));
         Assert.DoesNotContain(canary, Encoding.Latin1.GetString(root.AllBytes()), StringComparison.Ordinal);
     }
 
@@ -95,7 +95,7 @@ public sealed class LargeInputTests : IDisposable
         var r = RunInProcess([.. line, (byte)'\n', .. TextLine("you misunderstood")], "detect");
 
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal(["{\"error\":\"line longer than 1 MiB; not read\"}", "{\"is_correction\":true,\"markers\":[\"corr.strong.2\"]}"], r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["{\"error\":\"line longer than 1 MiB; not read\"}", "{\"is_correction\":true,\"markers\":[\"corr.strong.en.2\"]}"], r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

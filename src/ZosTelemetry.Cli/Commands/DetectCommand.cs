@@ -92,7 +92,7 @@ public static class DetectCommand
         {
             throw new UsageException($"detect --evaluate: {ex.Message}");
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new UsageException($"detect --evaluate: no file '{file}'.");
         }
