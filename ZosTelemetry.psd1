@@ -27,6 +27,7 @@
         'Get-TelemetryEvent'
         'Get-TelemetryMonthlyUsage'
         'Get-TelemetrySession'
+        'Measure-TelemetryDetector'
         'Merge-TelemetryStore'
         'Get-TelemetrySessionUsage'
         'Import-TelemetryLog'

@@ -152,7 +152,7 @@ Describe 'Add-TelemetryEvent -MarkText' {
         $e = Add-TelemetryEvent -Root $root -SessionId 's-1' -System 'alpha' -Kind 'user_message' `
             -MarkText "no, that's wrong, the zqxcanary function must stay" -PassThru
 
-        $e.Markers | Should -Contain 'corr.strong.1'
+        $e.Markers | Should -Contain 'corr.strong.en.1'
         $e.PSObject.Properties.Name | Should -Not -Contain 'Text'
         $e.PSObject.Properties.Name | Should -Not -Contain 'MarkText'
         $files = @(Get-ChildItem -LiteralPath $root -Recurse -File)
@@ -165,13 +165,32 @@ Describe 'Add-TelemetryEvent -MarkText' {
             -MarkText "no, that's wrong" -PassThru
 
         $e.Markers | Should -Contain 'tool.edit'
-        $e.Markers | Should -Contain 'corr.strong.1'
+        $e.Markers | Should -Contain 'corr.strong.en.1'
     }
 
-    It 'stores no marker for a message that is not a correction' {
+    It 'stores only the version stamp for a message that is not a correction' {
         $e = Add-TelemetryEvent -Root $root -SessionId 's-1' -System 'alpha' -Kind 'user_message' -MarkText 'thanks, that fixed it' -PassThru
 
-        @($e.Markers) | Should -HaveCount 0
+        @($e.Markers) | Should -Be @('det.v2')
+    }
+
+    It 'detects with version 1 when asked, without the stamp' {
+        $e = Add-TelemetryEvent -Root $root -SessionId 's-1' -System 'alpha' -Kind 'user_message' -MarkText 'you misunderstood' -DetectorVersion 1 -PassThru
+
+        @($e.Markers) | Should -Be @('corr.strong.2')
+    }
+
+    It 'marks a turn that restates the previous one, keeping only a fingerprint' {
+        $null = Add-TelemetryEvent -Root $root -SessionId 's-r' -System 'alpha' -Kind 'user_message' -MarkText 'add a retry to the zqxupload function'
+        $e = Add-TelemetryEvent -Root $root -SessionId 's-r' -System 'alpha' -Kind 'user_message' -MarkText 'please add a retry to the zqxupload function' -PassThru
+
+        $e.Markers | Should -Contain 'corr.repeat'
+        Get-ChildItem -LiteralPath $root -Recurse -File | Select-String -SimpleMatch 'zqxupload' | Should -BeNullOrEmpty
+    }
+
+    It 'refuses an unknown detector version' {
+        { Add-TelemetryEvent -Root $root -SessionId 's-1' -System 'alpha' -Kind 'user_message' -MarkText 'x' -DetectorVersion 9 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,ZosTelemetry.PowerShell.Commands.AddTelemetryEventCommand'
     }
 
     It 'binds a Text column from Import-Csv to -MarkText and keeps the text out of the store' {

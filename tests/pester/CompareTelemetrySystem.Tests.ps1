@@ -88,8 +88,33 @@ Describe 'Test-TelemetryCorrection' {
 
         $result | Should -BeOfType ([ZosTelemetry.Detection.CorrectionResult])
         $result.IsCorrection | Should -BeTrue
-        $result.Markers | Should -Contain 'corr.strong.1'
+        $result.Markers | Should -Contain 'corr.strong.en.1'
         $result.DetectorVersion | Should -Be ([ZosTelemetry.Detection.CorrectionDetector]::Version)
+    }
+
+    It 'asks version 1 when told to' {
+        $result = Test-TelemetryCorrection -Text 'you misunderstood' -DetectorVersion 1
+
+        $result.DetectorVersion | Should -Be 1
+        $result.Markers | Should -Be @('corr.strong.2')
+    }
+
+    It 'reads German, Russian and Japanese, naming the language in the marker' {
+        (Test-TelemetryCorrection -Text 'Das ist nicht das, was ich wollte').Markers | Should -Match '^corr\.[a-z]+\.de\.\d+$'
+        (Test-TelemetryCorrection -Text 'Всё ещё не работает').Markers | Should -Match '^corr\.[a-z]+\.ru\.\d+$'
+        (Test-TelemetryCorrection -Text 'まだ動きません').Markers | Should -Match '^corr\.[a-z]+\.ja\.\d+$'
+    }
+
+    It 'gives the repeat signal to piped texts of one session' {
+        $rows = @(
+            [pscustomobject]@{ SessionId = 's'; Text = 'add a retry to the upload function' }
+            [pscustomobject]@{ SessionId = 's'; Text = 'please add a retry to the upload function' }
+        )
+
+        $results = @($rows | Test-TelemetryCorrection)
+
+        $results[0].IsCorrection | Should -BeFalse
+        $results[1].Markers | Should -Be @('corr.repeat')
     }
 
     It 'does not flag thanks' {
@@ -109,5 +134,42 @@ Describe 'Test-TelemetryCorrection' {
 
         $byValue.IsCorrection | Should -Be @($true, $false, $false)
         $byName.IsCorrection | Should -Be @($true)
+    }
+}
+
+Describe 'Measure-TelemetryDetector' {
+    BeforeAll {
+        $holdout = Join-Path $PSScriptRoot '../data/detector/v2-holdout.jsonl'
+    }
+
+    It 'emits one score per language and one for all, with intervals' {
+        $rows = @(Measure-TelemetryDetector -Path $holdout)
+
+        $rows[0] | Should -BeOfType ([ZosTelemetry.Detection.DetectorScore])
+        $rows.Language | Should -Be @('en', 'de', 'fr', 'es', 'pt', 'ru', 'zh', 'ja', 'all')
+        $all = $rows[-1]
+        $all.Messages | Should -Be 224
+        $all.Precision | Should -BeGreaterOrEqual 0.95
+        $all.PrecisionLow | Should -BeLessOrEqual $all.Precision
+        $all.RecallHigh | Should -BeGreaterOrEqual $all.Recall
+    }
+
+    It 'scores version 1 when asked' {
+        (Measure-TelemetryDetector $holdout -DetectorVersion 1)[-1].DetectorVersion | Should -Be 1
+    }
+
+    It 'reports a malformed file as BadEvaluationFile without its text' {
+        $bad = Join-Path $TestDrive 'bad.jsonl'
+        Set-Content -LiteralPath $bad -Value '{"text":"zqsecret4455"}'
+
+        Measure-TelemetryDetector $bad -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BadEvaluationFile,*'
+        $errs[0].Exception.Message | Should -Not -Match 'zqsecret4455'
+    }
+
+    It 'fits its table in 120 columns' {
+        $text = Measure-TelemetryDetector $holdout | Format-Table | Out-String -Width 200
+        ($text -split "`n" | Measure-Object -Maximum -Property Length).Maximum | Should -BeLessOrEqual 120
     }
 }

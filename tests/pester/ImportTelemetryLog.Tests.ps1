@@ -31,6 +31,14 @@ Describe 'Import-TelemetryLog' {
         @(Get-TelemetrySession -Root $root -System claude-code) | Should -HaveCount 3
     }
 
+    It 'reads the user turns with the detector version asked for' {
+        $null = Import-TelemetryLog -Source ClaudeCode -Path $claudeLogs -Root $root -DetectorVersion 1
+
+        $sessions = @(Get-TelemetrySession -Root $root)
+        $sessions | Should -Not -BeNullOrEmpty
+        $sessions.DetectorVersion | Sort-Object -Unique | Should -Be 1
+    }
+
     It 'adds nothing when the same logs are imported again' {
         $null = Import-TelemetryLog ClaudeCode $claudeLogs -Root $root
         $again = Import-TelemetryLog ClaudeCode $claudeLogs -Root $root

@@ -63,6 +63,15 @@ Describe 'Close-TelemetrySession' {
         $errs[0].TargetObject | Should -BeExactly 'not an id'
     }
 
+    It 'refuses to count by a version that did not read the turns, as DetectorRecountImpossible' {
+        $null = Add-TelemetryEvent -Root $root -SessionId 's-3' -System 'alpha' -Kind 'user_message' -Timestamp $march -MarkText 'that is wrong' -DetectorVersion 1
+
+        Close-TelemetrySession -Root $root -SessionId 's-3' -DetectorVersion 2 -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'DetectorRecountImpossible,*'
+        (Close-TelemetrySession -Root $root -SessionId 's-3' -DetectorVersion 1).DetectorVersion | Should -Be 1
+    }
+
     It 'counts a session closed twice once' {
         $null = Close-TelemetrySession -Root $root -SessionId 's-1'
         Add-TelemetryEvent -Root $root -SessionId 's-1' -System 'alpha' -Kind 'user_message' -Timestamp $march.AddMinutes(5)
