@@ -54,6 +54,8 @@ public static class Program
                 return DailyCore(o["root"]);
             case "compare-core":
                 return CompareCore(o["root"], o["a"], o["b"]);
+            case "detect-rate":
+                return DetectRate(Int(o, "version", 2), Int(o, "max-chars", 80), Double(o, "seconds", 3));
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.AsSpan(1).ToArray());
                 return 0;
@@ -61,6 +63,49 @@ public static class Program
                 Console.Error.WriteLine($"unknown command {args[0]}");
                 return 2;
         }
+    }
+
+    /// <summary>
+    /// Messages per second through CorrectionDetector.Detect on one thread: the labelled messages of tests/data/detector
+    /// up to max-chars long (the short turns people type), looped for about the given seconds after a warm-up. Both
+    /// wall-clock and this process's CPU time are reported: on a shared machine the CPU figure is the one-core rate.
+    /// </summary>
+    private static int DetectRate(int version, int maxChars, double seconds)
+    {
+        string dir = Path.Combine(DetectorBenchmarks.FindRepo(), "tests", "data", "detector");
+        var messages = Directory.GetFiles(dir, "*.jsonl").SelectMany(File.ReadAllLines)
+            .Where(l => l.Contains("\"text\"", StringComparison.Ordinal))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
+            .Where(t => t.Length <= maxChars)
+            .ToArray();
+        int fired = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            foreach (string m in messages)
+            {
+                fired += Detection.CorrectionDetector.IsCorrection(m, version) ? 1 : 0;
+            }
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        long done = 0;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            foreach (string m in messages)
+            {
+                fired += Detection.CorrectionDetector.IsCorrection(m, version) ? 1 : 0;
+            }
+
+            done += messages.Length;
+        }
+
+        double wall = clock.Elapsed.TotalSeconds, cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        double allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)done;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"detector v{version}: {messages.Length} messages of at most {maxChars} characters (mean {messages.Average(m => m.Length):0.0}), {done} detections: {done / cpuSeconds:0} messages per CPU-second, {done / wall:0} per wall-second, {allocated:0} bytes allocated per message ({fired % 2})"));
+        return 0;
     }
 
     /// <summary>Events per second through TelemetryStore.Append (validation, lock, one positioned write per batch).</summary>

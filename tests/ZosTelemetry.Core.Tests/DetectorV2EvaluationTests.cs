@@ -60,13 +60,13 @@ public sealed class DetectorV2EvaluationTests(ITestOutputHelper output)
         Assert.True(n >= 400, $"{n} labelled messages");
     }
 
-    // The English sets written for version 1. dev.jsonl was also used to tune version 2's English rules; holdout and
-    // holdout2 were not. Version 2 must not fall below version 1's recall floor there; its precision on holdout2 is
-    // reported as measured in the README (0.943 at first sight: below the 0.95 aim, a known gap).
+    // The English sets written for version 1. dev.jsonl and then holdout.jsonl were used to tune version 2's English
+    // rules; holdout2.jsonl never was (its misses were not read), so it is the honest English figure: version 2
+    // measured precision 0.957 and recall 0.688 there, version 1 0.955 and 0.667. The floors keep those from regressing.
     [Theory]
     [InlineData("dev.jsonl", 0.95, 0.90)]
-    [InlineData("holdout.jsonl", 0.95, 0.66)]
-    [InlineData("holdout2.jsonl", 0.94, 0.66)]
+    [InlineData("holdout.jsonl", 0.95, 0.80)]
+    [InlineData("holdout2.jsonl", 0.95, 0.68)]
     public void Evaluate_VersionOneEnglishSets_VersionTwoHoldsItsFloors(string file, double precision, double recall)
     {
         Score(file, 1);

@@ -63,7 +63,7 @@ internal static class CorrectionRules
             "you are|were|re wrong|mistaken", "youre wrong|mistaken",
             "youve|you_have|you_got|you_had|youve_got|you_ve|you_read|you_did it|that|this|them|the *2 backwards|reversed|flipped|inverted|swapped|wrong|mixed|confused",
             "doesnt|does_not|dont|do_not look|seem|sound right|correct", "looks|seems|sounds wrong|incorrect|off",
-            "you made|make a|an|another *2 mistake|error|typo", "not what i|we expected", "a|one|small small|slight|tiny|little mistake|error|typo",
+            "you made|make a|an|another *2 mistake|error|typo", "is|are|got|seems|looks inverted|flipped|reversed|backwards|swapped", "not what i|we expected", "a|one|small small|slight|tiny|little mistake|error|typo",
             "i dont|do_not think thats|its|that|this|that_is|this_is|it_is -|quite|actually right|correct|accurate|true|it|how|what",
         ]));
         r.Add(new(L, RuleKind.Strong, "says the assistant misunderstood or did other than asked",
@@ -73,7 +73,7 @@ internal static class CorrectionRules
             "not|isnt|wasnt -|quite|exactly what i|we asked_for|had_in_mind|was_asking|was_looking_for|told_you",
             "i didnt|did_not|never ask|want|say|tell|request|mention",
             "i|we was|were talking|asking about", "talking past each other", "you got the wrong idea", "when i said", "where|when did i say|ask|tell|mention",
-            "thats|its|this|that|that_is|it_is a|the different|other|another question|thing|task|problem", "different question|thing|problem than|from",
+            "thats|its|this|that|that_is|it_is a|the different|other|another question|thing|task|problem", "different question|thing|problem than|from", "not|isnt|wasnt the *2 i|we described|asked_for|requested|specified|meant|wanted", "my request|instructions|instruction|point|question got|was|were lost|ignored|to", "i wanted *3 this|that|it is|was|s",
         ]));
         r.Add(new(L, RuleKind.Strong, "restates what the user already said",
         [
@@ -94,18 +94,18 @@ internal static class CorrectionRules
             "you keep|kept|still_keep|always -|on adding|making|doing|changing|using|ignoring|breaking|removing|deleting|forgetting|getting|putting|writing|rewriting|repeating|reverting|returning|giving|missing|introducing|suggesting|trying|touching|renaming|reformatting|inventing|hallucinating|skipping|generating|producing|creating|dropping|leaving|mixing|confusing",
             "why are|do you keep|still|always", "did you even read|look|test|run|try|check|compile",
             "you didnt|did_not|never -|even read|test|run|check|look_at|listen|follow|compile|try",
-            "are you serious|kidding|joking", "just do what i asked|said|told|wanted", "^^ once more",
+            "are you serious|kidding|joking", "reminder *2 again", "just do what i asked|said|told|wanted", "^^ once more",
         ], alsoInQuestions: true));
         r.Add(new(L, RuleKind.Strong, "asks to undo, revert or go back",
         [
-            "^ revert|undo|rollback|unrevert|back_out", "restore *5 you deleted|removed|dropped|changed|broke",
+            "^ revert|undo|rollback|unrevert|back_out", "restore *5 you deleted|removed|dropped|changed|broke", "restore|revert *5 to what|how it was", "to what|how it was before",
             "^ please|pls|just|now|so|ok|okay|can_you|could_you|then revert|undo|rollback|roll_back|reverse",
             "revert|undo|rollback|roll_back|back_out|reverse that|this|it|those|these|everything|all|your|the_last|the_previous|the_change|the_changes|the_edit|the_edits|what_you|last|that_change|this_change|these_changes|those_changes",
             "roll|back|put that|it|this|those|these|everything|them back",
             "go|get|switch|change|revert|move|put_it|put_them|set_it|bring_it back to *3 previous|old|original|earlier|before|was|had|working|last|prior",
             "put|bring|add|restore the|my|it|them|that|those|these -|original|old|previous *3 back",
             "restore the|my|it|them *2 original|previous|old|earlier",
-            "throw|toss away|out *1 that|this|those|these|everything|it|your|the_changes|the_edits",
+            "throw|toss away|out *1 that|this|those|these|everything|it|your|the_changes|the_edits", "discard|scrap|drop all of that|this|it|those|these|your",
             "scrap|discard|drop that|this|it|everything|those|these|your|the_changes|the_edits", "start over|again_from_scratch", "from scratch again",
             "ctrl z", "^^ stop $", "^ stop|halt|enough|whoa $",
             "^ stop|wait|hold_on|whoa|halt|please *3 dont|do_not|never",
@@ -133,7 +133,7 @@ internal static class CorrectionRules
             "now it|the|this|that|everything|nothing|they|tests|the_tests|the_app|the_build|the_page|the_site|the_server *2 doesnt|dont|wont|cant|no_longer|isnt|arent|fails|fail|crashes|breaks|throws",
             "introduced a|an|another -|new regression|bug|error", "before you touched|changed|edited|modified|refactored|broke",
             "it|that|this|things|everything|they was|were working|worked|fine|passing before|earlier",
-            "wrong file|function|method|class|branch|repo|repository|table|column|directory|folder|dir|one|place|spot|module|component|service|endpoint|variable|path|version|config|line|test|answer|approach|language|command|environment|field|import|package|query|sign|order|way|project|database|db|key|type|library|model|format|unit|value|name|port|argument|parameter|object|case|section|page|element|button|selector|regex|url|host|account|id|number|date|year|units|direction|thing|tab|window",
+            "you|u changed|renamed|edited|moved|updated|removed *8 now|but_not", "^ other file|one|function|method|class|repo|branch|folder|directory|test|table", "wrong file|function|method|class|branch|repo|repository|table|column|directory|folder|dir|one|place|spot|module|component|service|endpoint|variable|path|version|config|line|test|answer|approach|language|command|environment|field|import|package|query|sign|order|way|project|database|db|key|type|library|model|format|unit|value|name|port|argument|parameter|object|case|section|page|element|button|selector|regex|url|host|account|id|number|date|year|units|direction|thing|tab|window",
             "^ not that|this one", "^ the|no_the other file|one|function|method|class|repo|branch|folder|directory|test|table",
             "you|youre|you_are|youve|you_ve -|been looking_at|editing|reading|changing|in|using|on|modifying the|an old|wrong|other|outdated|previous",
             "thats|that_is|this_is|its the|an old|wrong|previous|outdated",
@@ -167,10 +167,10 @@ internal static class CorrectionRules
             "i didnt|did_not want",
         ]));
         r.Add(new(L, RuleKind.Opener, "a bare no",
-        ["^^ no|nope|nah|noo|nooo|noooo|nop|nay $$", "^ no|nope no|nope", "^^ uh|um|er|erm|hmm|oh|ugh|bro|dude no|nope|nah|noo|nooo|noooo|nop $$"], alsoInQuestions: true));
+        ["^^ no|nope|nah|noo|nooo|noooo|nop|nay $$", "^ no no", "^^ uh|um|er|erm|hmm|oh|ugh|bro|dude no|nope|nah|noo|nooo|noooo|nop $$"], alsoInQuestions: true));
         r.Add(new(L, RuleKind.Opener, "no, with evidence of a correction",
         ["^ no|nope|nah|noo|nooo|uh_no|um_no|err_no"],
-        requires: ["wrong|incorrect|should|shouldnt|instead|means|meant|isnt|arent|wasnt|werent|doesnt|didnt|never|still|again|broke|broken|revert|undo|actually", "not it|right|correct|quite|what|how|that|this|the|a"],
+        requires: ["wrong|incorrect|should|shouldnt|instead|means|meant|isnt|arent|wasnt|werent|never|still|again|broke|broken|revert|undo|actually", "not it|right|correct|quite|what|how|that|this|the|a"],
         unless: noWorries));
         r.Add(new(L, RuleKind.Opener, "actually or wait, with evidence of a correction",
         ["^^ actually|hmm|hm|wait|hold_on|uh|um|err|ugh|sorry_but|hmm_no"],
