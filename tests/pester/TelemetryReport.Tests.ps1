@@ -161,6 +161,18 @@ Describe 'Out-TelemetryReport' {
         }
     }
 
+    It 'renders the store itself when nothing is piped, with -System and -WindowDays' {
+        $path = Join-Path $TestDrive 'alone.html'
+
+        $file = Out-TelemetryReport -Root $root -System beta, alpha -WindowDays 36500 -Path $path -PassThru
+
+        $file.FullName | Should -Be $path
+        $html = Get-Content -LiteralPath $path -Raw
+        $html | Should -BeLike '<!DOCTYPE html>*'
+        $html | Should -Match 'beta vs alpha'
+        { Out-TelemetryReport -Root $root -System a, a -Path $path } | Should -Throw -ErrorId 'InvalidTelemetryValue,ZosTelemetry.PowerShell.Commands.OutTelemetryReportCommand'
+    }
+
     It 'reports ReportNotOpened when the opener cannot start, and keeps the file' {
         $env:ZOS_OPEN_COMMAND = Join-Path $TestDrive 'no-such-browser'
         $path = Join-Path $TestDrive 'kept.html'
