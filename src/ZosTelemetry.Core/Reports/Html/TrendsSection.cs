@@ -11,7 +11,7 @@ public sealed class TrendsSection : IHtmlReportSection
 {
     public const int RollingDays = 7;
 
-    private const double Width = 760, Height = 310, Left = 78, Right = 720, Top = 16, Bottom = 226;
+    private const double Width = 760, Height = 330, Left = 78, Right = 720, Top = 16, Bottom = 226;
 
     public string Id => "trends";
 
@@ -138,9 +138,17 @@ public sealed class TrendsSection : IHtmlReportSection
         foreach (var (name, colour) in entries)
         {
             string label = name.Length > 22 ? name[..21] + "…" : name;
+            double width = 19 + (label.Length * 7.2) + 22;
+            if (x > Left && x + width > Width)
+            {
+                // The next entry would run off the figure: a new line of the legend.
+                x = Left;
+                y += 18;
+            }
+
             svg.Rect(x, y - 9, 14, 10, "swatch " + colour);
             svg.Text(x + 19, y, label, "legend");
-            x += 19 + (label.Length * 7.2) + 22;
+            x += width;
         }
     }
 
