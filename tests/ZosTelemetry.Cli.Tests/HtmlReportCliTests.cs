@@ -66,7 +66,8 @@ public sealed class HtmlReportCliTests : IDisposable
         Assert.Equal(6, o.GetProperty("sessions").GetInt64());
         Assert.Equal(["head-to-head", "trends", "cost"], o.GetProperty("sections").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(13, o.GetProperty("charts").GetArrayLength());
-        Assert.Equal([Detection.CorrectionDetector.Version], o.GetProperty("detector_versions").EnumerateArray().Select(e => e.GetInt32()));
+        // Seed's markers are given by hand, without detector version 2's det.v2 stamp: its sessions close as version 1.
+        Assert.Equal([1], o.GetProperty("detector_versions").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Contains("beta vs alpha", File.ReadAllText(file), StringComparison.Ordinal);
     }
 

@@ -255,7 +255,8 @@ public sealed partial class HtmlReportTests : IDisposable
     {
         string html = Render(Store(("claude-code", 3), ("codex", 3))).Html;
 
-        Assert.Matches($"The store held 6 closed sessions, \\d{{4}}-\\d\\d-\\d\\d to \\d{{4}}-\\d\\d-\\d\\d \\(UTC\\), detector version {CorrectionDetector.Version}", html);
+        // The sessions' markers were given by hand, without the det.v2 stamp of detector version 2: closed as version 1.
+        Assert.Matches("The store held 6 closed sessions, \\d{4}-\\d\\d-\\d\\d to \\d{4}-\\d\\d-\\d\\d \\(UTC\\), detector version 1", html);
         Assert.Equal(13, Regex.Matches(html, "<p class=\"source\">From ").Count);
         Assert.Equal(13, Regex.Matches(html, "<details><summary>Data: ").Count);
     }
