@@ -249,6 +249,7 @@ public static class LogImporter
     private sealed class Run(string system, ImportOptions options, TelemetryStore store, ImportState state, Lazy<ImportSeenSet> lazySeen, DateTimeOffset now)
     {
         private readonly ImportedEventBuilder builder = new(system, options.CostMode, options.Prices, now);
+        private readonly DateTimeOffset latest = now + EventValidator.FutureTolerance;
 
         /// <summary>True when sessions were closed or left open by this run: the state must be saved.</summary>
         public bool SessionsChanged { get; private set; }
@@ -269,9 +270,12 @@ public static class LogImporter
                     continue;
                 }
 
-                if (known.Size == f.Size && known.ModifiedTicks == f.ModifiedTicks)
+                // Unchanged since the last import, and read to its end. A file whose end was held back (a response still
+                // being written, an unterminated line) is read again from there even when it has not changed: once its
+                // session is idle, that is the only way the held-back response gets in before the session is closed.
+                if (known.Size == f.Size && known.ModifiedTicks == f.ModifiedTicks && known.Offset >= f.Size)
                 {
-                    continue; // unchanged since the last import
+                    continue;
                 }
 
                 bool intact = f.Size >= known.Offset;
@@ -305,7 +309,7 @@ public static class LogImporter
             try
             {
                 return options.Source == LogSource.ClaudeCode
-                    ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, cancel)
+                    ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, now + EventValidator.FutureTolerance, cancel)
                     : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, cancel);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -333,6 +337,14 @@ public static class LogImporter
                 lines += parse.Lines;
                 skipped += parse.MalformedLines;
                 duplicates += parse.Duplicates;
+                long future = parse.FutureRecords + parse.Records.RemoveAll(r => r.Timestamp > latest);
+                if (future > 0)
+                {
+                    skipped += future;
+                    string where = parse.FirstFutureOffset is long at ? $" (the first on the line at byte {at})" : "";
+                    options.Warning?.Invoke($"{planned.File.Path}: {future} record(s) dated more than a day in the future were refused{where}; the records after them were imported. Check the clock of the machine that wrote the log.");
+                }
+
                 foreach (var r in parse.Records)
                 {
                     bool sidechainReplay = r.Kind == LogRecordKind.Assistant && r.Sidechain && r.ReplayKey is ImportKey replay
