@@ -127,7 +127,7 @@ public static class CliApp
                 errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
                 break;
             case ArgumentException:
-                errors.WriteLine($"{Name}: {ex.Message.Split([" (Parameter", " Arg_ParamName_Name"], StringSplitOptions.None)[0]}");
+                errors.WriteLine($"{Name}: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
                 break;
             case StoreBusyException:
                 errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");

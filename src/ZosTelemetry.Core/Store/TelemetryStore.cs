@@ -245,6 +245,7 @@ public sealed class TelemetryStore
     public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null)
     {
         EventValidator.ValidateSessionId(sessionId);
+        StoreOwnership.EnsureWritable(Root); // before the session index is read, which may write its cache
         var acc = new SessionAccumulator(sessionId, costs);
         foreach (var e in ReadSessionEvents(sessionId))
         {
