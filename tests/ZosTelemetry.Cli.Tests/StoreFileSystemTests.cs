@@ -28,6 +28,14 @@ public sealed class StoreFileSystemTests : IDisposable
 
     private string Root => temp.Path_;
 
+    /// <summary>The store directory, created by us and given to the second user, as their own first append would make it.</summary>
+    private string OwnedBySecondUser()
+    {
+        Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Shell.Check("chown", $"{SecondUser.Name}:{SecondUser.Name}", Root);
+        return Root;
+    }
+
     private static string Month => DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     private static string[] Append(string root, string session = "s1") =>
@@ -51,7 +59,7 @@ public sealed class StoreFileSystemTests : IDisposable
         string logs = Path.Combine(temp.Parent, "claude");
         Directory.CreateDirectory(logs);
         string ts = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        File.WriteAllText(Path.Combine(logs, "a.jsonl"), $$"""{"sessionId":"cc-1","type":"assistant","uuid":"u1","timestamp":"{{ts}}","requestId":"r1","message":{"id":"m1","role":"assistant","model":"claude-sonnet-4-5","usage":{"input_tokens":3,"output_tokens":4}}}""" + "\n");
+        File.WriteAllText(Path.Combine(logs, "a.jsonl"), """{"sessionId":"cc-1","type":"assistant","uuid":"u1","timestamp":"TS","requestId":"r1","message":{"id":"m1","role":"assistant","model":"claude-sonnet-4-5","usage":{"input_tokens":3,"output_tokens":4}}}""".Replace("TS", ts, StringComparison.Ordinal) + "\n");
         return logs;
     }
 
@@ -59,11 +67,11 @@ public sealed class StoreFileSystemTests : IDisposable
     public void PruneAndReset_RunByRootOnAnotherUsersStore_RefusedBeforeTouchingAnything()
     {
         // 11.4: prune and reset rewrote or deleted the owner's files and left them root:root 0600.
-        Assert.Equal(0, SecondUser.Run(Append(Root)).ExitCode);
+        Assert.Equal(0, SecondUser.Run(Append(OwnedBySecondUser())).ExitCode);
         Assert.Equal(0, SecondUser.Run("close", "--root", Root, "--session-id", "s1").ExitCode);
         string before = Snapshot(Root);
 
-        var prune = CliRunner.Run("prune", "--root", Root, "--older-than", DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var prune = CliRunner.Run("prune", "--root", Root, "--older-than", "1");
         var reset = CliRunner.Run("reset", "--root", Root, "--confirm");
 
         Assert.Equal((3, 3), (prune.ExitCode, reset.ExitCode));
@@ -77,7 +85,7 @@ public sealed class StoreFileSystemTests : IDisposable
     {
         // 11.5: a refused import left a root-owned .import.lock (and close a root-owned .index/), after which the owner's
         // own import failed on every run.
-        Assert.Equal(0, SecondUser.Run(Append(Root)).ExitCode);
+        Assert.Equal(0, SecondUser.Run(Append(OwnedBySecondUser())).ExitCode);
         string before = Snapshot(Root);
         string logs = ClaudeLogs();
         string other = Path.Combine(temp.Parent, "other");
@@ -89,21 +97,25 @@ public sealed class StoreFileSystemTests : IDisposable
             CliRunner.Run("close", "--root", Root, "--session-id", "s1"),
             CliRunner.Run(Append(Root)),
             CliRunner.Run("merge", "--root", Root, other),
-            CliRunner.Run("doctor", "--root", Root, "--repair", "--yes"),
         };
+        File.AppendAllText(Path.Combine(Root, $"events-{Month}.jsonl"), "garbage\n"); // something to repair
+        before = Snapshot(Root);
+        var repair = CliRunner.Run("doctor", "--root", Root, "--repair", "--yes");
+        Assert.Equal(3, repair.ExitCode);
+        Assert.Contains("belongs to user id", repair.Stderr);
 
         Assert.All(results, r => Assert.Equal(3, r.ExitCode));
         Assert.All(results, r => Assert.Contains("belongs to user id", r.Stderr));
         Assert.Equal(before, Snapshot(Root));
         Assert.Equal(0, SecondUser.Run("import", "claude-code", "--root", Root, "--path", logs).ExitCode);
-        Assert.Equal(0, SecondUser.Run("doctor", "--root", Root).ExitCode);
+        Assert.Equal(0, SecondUser.Run("doctor", "--root", Root, "--repair", "--yes").ExitCode);
     }
 
     [SecondUserFact]
     public void Doctor_LockFilesOfAnotherUserInTheStore_ReportedAndRepairRemovesThem()
     {
         // 11.5: what an older root-run writer left (root-owned lock files) is found, and the owner's repair removes it.
-        Assert.Equal(0, SecondUser.Run(Append(Root)).ExitCode);
+        Assert.Equal(0, SecondUser.Run(Append(OwnedBySecondUser())).ExitCode);
         File.WriteAllBytes(Path.Combine(Root, ".import.lock"), []);
         File.SetUnixFileMode(Path.Combine(Root, ".import.lock"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.Delete(Path.Combine(Root, ".lock"));
@@ -119,7 +131,7 @@ public sealed class StoreFileSystemTests : IDisposable
         Assert.Contains("belongs to user id 0", examined.Stdout);
         Assert.Equal(0, repaired.ExitCode);
         Assert.Equal(0, SecondUser.Run("import", "claude-code", "--root", Root, "--path", ClaudeLogs()).ExitCode);
-        Assert.Equal(0, SecondUser.Run(Append(Root)).ExitCode);
+        Assert.Equal(0, SecondUser.Run(Append(OwnedBySecondUser())).ExitCode);
     }
 
     [UnixFact]
@@ -176,7 +188,7 @@ public sealed class StoreFileSystemTests : IDisposable
         fs.RemountReadOnly();
         var clock = Stopwatch.StartNew();
 
-        var r = CliRunner.Run("import", "claude-code", "--root", root, "--path", ClaudeLogs(), "--lock-timeout", "5");
+        var r = CliRunner.Run("import", "claude-code", "--root", root, "--path", ClaudeLogs());
 
         Assert.Equal(3, r.ExitCode);
         Assert.DoesNotContain("Another import", r.Stderr);
@@ -247,7 +259,7 @@ public sealed class StoreFileSystemTests : IDisposable
 
         string row = Assert.Single(temp.Lines("events-*.jsonl"));
         Assert.Contains("\"cost_usd\":0,", row);
-        Assert.DoesNotContain("-0", row);
+        Assert.DoesNotContain("\"cost_usd\":-0", row);
     }
 }
 
