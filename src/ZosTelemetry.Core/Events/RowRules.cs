@@ -140,9 +140,12 @@ public static class RowRules
         return null;
     }
 
-    /// <summary>The largest token count a summary of this many events can hold: events times the largest of one event.</summary>
+    /// <summary>No summary holds more tokens of one kind than this, so that a summary's input plus output (and a few such sums) cannot overflow.</summary>
+    public const long MaxSessionTokens = 1_000_000_000_000_000_000;
+
+    /// <summary>The largest token count a summary of this many events can hold: events times the largest of one event, at most MaxSessionTokens.</summary>
     public static long SessionTokenLimit(long events) =>
-        events <= 1 ? EventValidator.MaxTokens : events >= long.MaxValue / EventValidator.MaxTokens ? long.MaxValue : events * EventValidator.MaxTokens;
+        events <= 1 ? EventValidator.MaxTokens : events >= MaxSessionTokens / EventValidator.MaxTokens ? MaxSessionTokens : events * EventValidator.MaxTokens;
 
     private static string TimeReason(string field, long ticks) =>
         $"{field} {Describe(ticks)} is out of range (from {EventValidator.EarliestTimestamp:yyyy-MM-dd} to before {LatestStoredYear}-01-01)";
