@@ -64,10 +64,13 @@ internal readonly record struct UnixFileStatus(int Mode, uint Owner, long Size, 
     {
         status = default;
         nint buffer = 0;
+        bool added = false;
         try
         {
+            // The descriptor as a plain integer (kept alive by the reference taken here), so the call needs no stub.
+            handle.DangerousAddRef(ref added);
             buffer = Marshal.AllocHGlobal(BufferSize);
-            if (CallFStat(handle, buffer) != 0)
+            if (CallFStat(handle.DangerousGetHandle(), buffer) != 0)
             {
                 return false;
             }
@@ -82,6 +85,10 @@ internal readonly record struct UnixFileStatus(int Mode, uint Owner, long Size, 
         finally
         {
             Marshal.FreeHGlobal(buffer);
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
         }
     }
 
@@ -131,7 +138,7 @@ internal readonly record struct UnixFileStatus(int Mode, uint Owner, long Size, 
     private static int CallLStat(nint utf8Path, nint status) => LStat(utf8Path, status);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int CallFStat(SafeFileHandle handle, nint status) => FStat(handle, status);
+    private static int CallFStat(nint fd, nint status) => FStat(fd, status);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static uint CallGetEUid() => GetEUid();
@@ -143,7 +150,7 @@ internal readonly record struct UnixFileStatus(int Mode, uint Owner, long Size, 
     private static extern int LStat(nint utf8Path, nint output);
 
     [DllImport(SystemNative, EntryPoint = "SystemNative_FStat")]
-    private static extern int FStat(SafeFileHandle fd, nint output);
+    private static extern int FStat(nint fd, nint output);
 
     [DllImport(SystemNative, EntryPoint = "SystemNative_GetEUid")]
     private static extern uint GetEUid();
