@@ -37,6 +37,8 @@
         'Clear-TelemetryStore'
         'Test-TelemetryStore'
         'Repair-TelemetryStore'
+        'ConvertTo-TelemetryReport'
+        'Out-TelemetryReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
