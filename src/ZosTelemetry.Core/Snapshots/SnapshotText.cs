@@ -132,7 +132,7 @@ public static class SnapshotText
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private const string Note = "Windows pool their snapshots weighted by record count; change = recent − baseline (class mix: total variation distance); DRIFT = change at least the threshold either way.\n";
+    private const string Note = "Windows pool their snapshots weighted by record count; change = recent − baseline (class mix: total variation distance); DRIFT = change at least the threshold either way; snapshots: baseline / recent.\n";
 
     private static string Counts(SnapshotDrift d) => string.Create(CultureInfo.InvariantCulture, $"{d.BaselineSnapshots} / {d.RecentSnapshots}");
 
