@@ -248,6 +248,15 @@ public sealed class SnapshotStoreTests : IDisposable
     }
 
     [Fact]
+    public void KnownSystems_IncludesSystemsThatOnlyWriteSnapshots()
+    {
+        var store = Store();
+        store.AppendSnapshot(Builder(system: "intent classifier", records: [R("a")]));
+
+        Assert.Contains("intent classifier", store.KnownSystems());
+    }
+
+    [Fact]
     public void Export_SnapshotsAsCsv_FlatColumnsAndPairs()
     {
         var store = Store();

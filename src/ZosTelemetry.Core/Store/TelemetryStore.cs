@@ -323,7 +323,7 @@ public sealed class TelemetryStore
         }
     }
 
-    /// <summary>The distinct system names in the store's summaries and in the newest events file, for tab completion.</summary>
+    /// <summary>The distinct system names in the store's summaries and in the newest events and snapshots files, for tab completion.</summary>
     public IReadOnlyList<string> KnownSystems()
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
@@ -339,6 +339,12 @@ public sealed class TelemetryStore
             {
                 names.Add(e.System);
             }
+        }
+
+        // A classifier that only ever writes snapshots is a system too.
+        foreach (var snapshot in ReadSnapshots(new SnapshotQuery { Last = 1000 }))
+        {
+            names.Add(snapshot.System);
         }
 
         return names.ToList();
