@@ -41,6 +41,8 @@
         'Get-TelemetrySnapshot'
         'Compare-TelemetrySnapshot'
         'Test-TelemetrySuggestion'
+        'ConvertTo-TelemetryReport'
+        'Out-TelemetryReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -35,6 +35,8 @@ public static class CliApp
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
           import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]
           report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
+          report   html [--system A [--system B]] [--window DAYS] [--output FILE [--json]] [--prices FILE]
+                   one self-contained HTML page with charts (head to head, trends, cost); stdout without --output
 
           snapshot --system NAME [--user U] [--reject-label L] [--schema-version V] [--json]
                    stdin JSONL prediction records {"ts", "label", "confidence", "probabilities", "features", "suggested"}
