@@ -38,6 +38,10 @@
         'Clear-TelemetryStore'
         'Test-TelemetryStore'
         'Repair-TelemetryStore'
+        'New-TelemetrySnapshot'
+        'Get-TelemetrySnapshot'
+        'Compare-TelemetrySnapshot'
+        'Test-TelemetrySuggestion'
         'ConvertTo-TelemetryReport'
         'Out-TelemetryReport'
     )

@@ -3,9 +3,13 @@
 // object, or is longer than 1 MiB, gets {"error": "..."} in its place, a warning on stderr, and the exit code becomes 1.
 // Lines with a session_id get the repeat signal (version 2): each session's last turn is kept as a fingerprint, in
 // memory only. --detector N picks the version; --evaluate FILE scores it on a labelled file instead (DetectorEvaluation).
+// --snapshot also appends a quality snapshot of the detector's own decisions over the texts it read (labels correction
+// and none; each known marker a feature, 1 when it fired and missing when not; schema detector-vN), so its drift shows
+// like any classifier's; the texts themselves go nowhere.
 using System.Buffers;
 using System.Text.Json;
 using ZosTelemetry.Detection;
+using ZosTelemetry.Snapshots;
 
 namespace ZosTelemetry.Cli.Commands;
 
@@ -16,14 +20,27 @@ public static class DetectCommand
 
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "detect", ["root", "detector", "evaluate"], ["json"], positionals: 0);
+        var a = Arguments.Parse(args, "detect", ["root", "detector", "evaluate", "system", WriterStore.LockTimeoutOption], ["json", "snapshot"], positionals: 0);
         int version = UsageOptions.Detector(a);
+        if (!a.Flag("snapshot") && a.Single("system") is not null)
+        {
+            throw new UsageException("detect: --system names the snapshot's system; it goes with --snapshot.");
+        }
+
         if (a.Single("evaluate") is string file)
         {
+            if (a.Flag("snapshot"))
+            {
+                throw new UsageException("detect: --evaluate scores a labelled file and writes nothing; --snapshot goes without it.");
+            }
+
             return Evaluate(file, version, a.Flag("json"), cli);
         }
 
         var turns = new SessionTurns(version);
+        var store = a.Flag("snapshot") ? WriterStore.Open(cli, a) : null;
+        var snapshot = store is null ? null : new SnapshotBuilder(
+            new SnapshotOptions { System = a.Single("system") ?? DetectorSnapshot.DefaultSystem, SchemaVersion = DetectorSnapshot.SchemaVersionOf(version) }, DateTimeOffset.UtcNow);
         int bad = 0;
         long lineNumber = 0;
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
@@ -50,6 +67,7 @@ public static class DetectCommand
                 if (error is null && TryReadText(line, out text, out session, out error))
                 {
                     var result = session is null ? CorrectionDetector.Detect(text, version) : turns.Detect(session, text);
+                    snapshot?.Add(DetectorSnapshot.Decision(result));
                     w.WriteBoolean("is_correction", result.IsCorrection);
                     w.WriteStartArray("markers");
                     foreach (string m in result.Markers)
@@ -78,6 +96,12 @@ public static class DetectCommand
         }
 
         cli.Out.BaseStream.Write(buffer.WrittenSpan);
+        if (store is not null)
+        {
+            var written = store.AppendSnapshot(snapshot!);
+            cli.Err.WriteLine($"{CliApp.Name}: detect: snapshot of {written.TotalWindows} text(s) appended to {store.Root} as system {written.System}.");
+        }
+
         return bad == 0 ? ExitCodes.Ok : ExitCodes.NotFound;
     }
 

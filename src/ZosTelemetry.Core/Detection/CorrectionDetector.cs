@@ -18,6 +18,13 @@ public static class CorrectionDetector
     /// <summary>The versions this build can run.</summary>
     public static IReadOnlyList<int> Versions { get; } = [1, 2];
 
+    /// <summary>
+    /// Every correction marker any version can emit (v1's, v2's per language, corr.repeat), in vocabulary order: the
+    /// features of the detector's own quality snapshot. The det.v2 stamp is left out: it marks no correction.
+    /// </summary>
+    public static IReadOnlyList<string> KnownMarkers { get; } =
+        [.. CorrectionMarkers.All.Where(m => m.IsCorrection).Select(m => m.Marker)];
+
     /// <summary>The version itself, or an ArgumentOutOfRangeException that names the versions there are.</summary>
     public static int CheckVersion(int version) =>
         version is >= MinVersion and <= Version

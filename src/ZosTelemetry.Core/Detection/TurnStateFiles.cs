@@ -38,7 +38,7 @@ public static class TurnStateFiles
             {
                 Write(root, path, fingerprint);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StoreException)
             {
                 // The repeat signal is optional: a state that cannot be saved costs the next turn's comparison, not the event.
             }
@@ -82,15 +82,25 @@ public static class TurnStateFiles
 
     private static TurnFingerprint? TryRead(string path)
     {
-        byte[] bytes;
+        // Read like every store file (StoreFileGuard): a link or a pipe put in its place is refused, never followed or
+        // waited on, and no more than a state's largest size is read.
+        var bytes = new byte[17 + (TurnFingerprint.MaxShingles * 2) + 1];
+        int length = 0;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var stream = StoreFileGuard.OpenRead(path);
+            int n;
+            while (length < bytes.Length && (n = stream.Read(bytes, length, bytes.Length - length)) > 0)
+            {
+                length += n;
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StoreException)
         {
             return null;
         }
+
+        bytes = bytes[..length];
 
         if (bytes.Length < 17 || !bytes.AsSpan(0, 3).SequenceEqual(Magic))
         {
@@ -116,6 +126,7 @@ public static class TurnStateFiles
 
     private static void Write(string root, string path, TurnFingerprint f)
     {
+        StoreOwnership.EnsureWritable(root); // as every writer: nothing is created in another user's store
         PrivateFiles.CreateDirectory(root);
         PrivateFiles.CreateDirectory(Path.Combine(root, DirectoryName));
         var values = f.Values;

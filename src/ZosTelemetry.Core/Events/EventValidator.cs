@@ -64,7 +64,7 @@ public static class EventValidator
             Model = NullIfEmpty(e.Model),
             TokensIn = e.TokensIn,
             TokensOut = e.TokensOut,
-            CostUsd = e.CostUsd,
+            CostUsd = e.CostUsd == 0 ? 0 : e.CostUsd, // -0 is stored as 0: a cost has no sign
             CacheReadTokens = e.CacheReadTokens,
             CacheWriteTokens = e.CacheWriteTokens,
             Provider = NullIfEmpty(e.Provider),
@@ -154,9 +154,14 @@ public static class EventValidator
         }
     }
 
-    public static void ValidateModel(string? value)
+    public static void ValidateModel(string? value) => ValidateModelName("model", value);
+
+    /// <summary>
+    /// Model ids, and the other names that follow their rules (the class and feature names of quality snapshots): up to
+    /// 128 letters, digits and . _ - : + @ /, nothing that looks like a path, a URL or an e-mail address.
+    /// </summary>
+    public static void ValidateModelName(string field, string? value)
     {
-        const string field = "model";
         if (string.IsNullOrEmpty(value))
         {
             return;
@@ -164,32 +169,32 @@ public static class EventValidator
 
         if (value.Length > MaxModelLength)
         {
-            throw new TelemetryValidationException(field, $"model is {value.Length} characters long; at most {MaxModelLength} are allowed.");
+            throw new TelemetryValidationException(field, $"{field} is {value.Length} characters long; at most {MaxModelLength} are allowed.");
         }
 
         foreach (char c in value)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or '@' or '/'))
             {
-                throw new TelemetryValidationException(field, $"model {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits and . _ - : + @ / only." + ContentLikeness.Hint(value));
+                throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits and . _ - : + @ / only." + ContentLikeness.Hint(value));
             }
         }
 
         if (value[0] is '/' or '.' || value.Contains(":/", StringComparison.Ordinal) || value.Contains("//", StringComparison.Ordinal) || value.Contains("..", StringComparison.Ordinal))
         {
-            throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like a path or a URL.");
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: it looks like a path or a URL.");
         }
 
         int slash = value.IndexOf('/');
         if (value.Contains("/.", StringComparison.Ordinal) || (slash > 0 && IsDomainLike(value.AsSpan(0, slash))))
         {
-            throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like a path or a URL.");
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: it looks like a path or a URL.");
         }
 
         int at = value.IndexOf('@');
         if (at > 0 && value.IndexOf('.', at) > at + 1 && ContainsAsciiLetter(value.AsSpan(at + 1)))
         {
-            throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like an e-mail address.");
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: it looks like an e-mail address.");
         }
     }
 
@@ -217,7 +222,7 @@ public static class EventValidator
 
     private static void ValidateOptionalCount(string field, long? value, long max)
     {
-        if (value is long v && (v < 0 || v > max))
+        if (value is long v && (ulong)v > (ulong)max)
         {
             throw new TelemetryValidationException(field, $"{field} must be a whole number from 0 to {max}; got {v}.");
         }
@@ -251,7 +256,7 @@ public static class EventValidator
 
     private static void ValidateTokens(string field, long value)
     {
-        if (value < 0 || value > MaxTokens)
+        if (!RowRules.IsTokenCount(value))
         {
             throw new TelemetryValidationException(field, $"{field} must be a whole number from 0 to {MaxTokens}; got {value}.");
         }
@@ -259,13 +264,13 @@ public static class EventValidator
 
     private static void ValidateCost(double value)
     {
-        if (!double.IsFinite(value) || value < 0 || value > MaxCostUsd)
+        if (!RowRules.IsCost(value))
         {
             throw new TelemetryValidationException("cost_usd", $"cost_usd must be a finite number from 0 to {MaxCostUsd.ToString(CultureInfo.InvariantCulture)}; got {value.ToString(CultureInfo.InvariantCulture)}.");
         }
     }
 
-    private static void ValidateTimestamp(DateTimeOffset ts, DateTimeOffset now)
+    internal static void ValidateTimestamp(DateTimeOffset ts, DateTimeOffset now)
     {
         if (ts < EarliestTimestamp)
         {
@@ -285,6 +290,12 @@ public static class EventValidator
             && LooksLikeIso8601(text))
         {
             return ts;
+        }
+
+        // The right shape and a real calendar date, yet unparsable: the offset moves it past what a date can hold.
+        if (LooksLikeIso8601(text) && DateTime.TryParseExact(text.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            throw new TelemetryValidationException("ts", $"ts {Show(text)} is out of range: with its offset it lies beyond the year 9999; give a time from {EarliestTimestamp:yyyy-MM-dd} to now.");
         }
 
         throw new TelemetryValidationException("ts", $"ts {Show(text)} is not an ISO-8601 timestamp such as 2026-06-10T18:00:00Z.");

@@ -18,8 +18,10 @@ internal static class ClaudeCodeParser
 {
     private const int MaxTextChars = CorrectionDetector.MaxAnalysedChars;
 
+    // latest: the latest time a record may carry (now plus the store's tolerance). A record dated later is refused and
+    // counted in FutureRecords, so that it neither reaches the store nor keeps its session "active" for ever.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static LogFileParse Parse(string path, long offset, DateTimeOffset activeSince, int detectorVersion, CancellationToken cancel)
+    public static LogFileParse Parse(string path, long offset, DateTimeOffset activeSince, DateTimeOffset latest, int detectorVersion, CancellationToken cancel)
     {
         // The repeat signal compares each user turn with the previous one of its session, in memory, within this file.
         var turns = new SessionTurns(detectorVersion);
@@ -65,6 +67,13 @@ internal static class ClaudeCodeParser
                 if (line.Timestamp is not DateTimeOffset ts || string.IsNullOrEmpty(line.SessionId))
                 {
                     result.MalformedLines++;
+                    continue;
+                }
+
+                if (ts > latest)
+                {
+                    result.FutureRecords++;
+                    result.FirstFutureOffset ??= reader.LineStart;
                     continue;
                 }
 
