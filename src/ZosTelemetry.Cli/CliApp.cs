@@ -19,6 +19,8 @@ public static class CliApp
                    [--tokens-in N] [--tokens-out N] [--cost-usd X] [--ts ISO] [--marker TOKEN]... [--mark-stdin]
                    [--cache-read-tokens N] [--cache-write-tokens N] [--provider P] [--tier T]
                    [--duration-ms N] [--cache-hit true|false] [--user NAME (stored only as a hash)]
+                   agent runs: [--tool NAME] [--ok true|false] [--error-category C] [--error-stdin]
+                   [--outcome success|failure|abandoned] [--attempt N] [--task-id ID] [--attempt-id ID] [--variant ID]
           close    --session-id S                 summarise a session (exit 1 if it has no events)
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]

