@@ -21,7 +21,8 @@ public static class CliApp
                    [--duration-ms N] [--cache-hit true|false] [--user NAME (stored only as a hash)]
                    agent runs: [--tool NAME] [--ok true|false] [--error-category C] [--error-stdin]
                    [--outcome success|failure|abandoned] [--attempt N] [--task-id ID] [--attempt-id ID] [--variant ID]
-          close    --session-id S                 summarise a session (exit 1 if it has no events)
+          close    --session-id S [--outcome success|failure|abandoned] [--attempts N]
+                                                  summarise a session (exit 1 if it has no events)
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
           detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}

@@ -65,4 +65,36 @@ public sealed class AgentRunCliTests : IDisposable
         Assert.Equal("a1", row.RootElement.GetProperty("attempt_id").GetString());
         Assert.Equal("v2", row.RootElement.GetProperty("variant").GetString());
     }
+
+    [Fact]
+    public void Close_CiJobRecordingAnAgentRun_SeesToolFailuresErrorsAndOutcomeInTheRow()
+    {
+        Append("--session-id", "ci-1", "--system", "ci-agent", "--kind", "session_start", "--attempt", "1", "--variant", "v2");
+        Append("--session-id", "ci-1", "--system", "ci-agent", "--kind", "tool_call", "--tool", "Bash");
+        Append("--session-id", "ci-1", "--system", "ci-agent", "--kind", "tool_result", "--tool", "Bash", "--ok", "false");
+        Append("--session-id", "ci-1", "--system", "ci-agent", "--kind", "error", "--error-category", "timeout");
+
+        var r = Run("", "close", "--root", root.Path_, "--session-id", "ci-1", "--outcome", "failure");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var row = JsonDocument.Parse(r.Stdout);
+        var s = row.RootElement;
+        Assert.Equal(1, s.GetProperty("tool_calls").GetInt32());
+        Assert.Equal(1, s.GetProperty("tool_failures").GetInt32());
+        Assert.Equal(1, s.GetProperty("errors").GetProperty("timeout").GetInt32());
+        Assert.Equal("failure", s.GetProperty("outcome").GetString());
+        Assert.False(s.GetProperty("first_shot_success").GetBoolean());
+        Assert.Equal(1, s.GetProperty("attempts").GetInt32());
+        Assert.Equal(0, s.GetProperty("alerts").GetInt32());
+        Assert.Equal("v2", s.GetProperty("variant").GetString());
+    }
+
+    [Fact]
+    public void Close_BadOutcome_ExitsTwoAndWritesNoRow()
+    {
+        Append("--session-id", "ci-1", "--system", "ci-agent", "--kind", "tool_call", "--tool", "Bash");
+        var r = Run("", "close", "--root", root.Path_, "--session-id", "ci-1", "--outcome", "great");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Empty(root.Lines("sessions-*.jsonl"));
+    }
 }

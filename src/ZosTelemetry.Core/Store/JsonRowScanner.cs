@@ -168,6 +168,8 @@ internal ref struct JsonRowScanner
 
     public bool PeekNull() => pos < s.Length && s[pos] == (byte)'n';
 
+    public bool PeekObject() => pos < s.Length && s[pos] == (byte)'{';
+
     public bool PeekBoolean() => pos < s.Length && s[pos] is (byte)'t' or (byte)'f';
 
     /// <summary>Consumes a JSON true or false.</summary>

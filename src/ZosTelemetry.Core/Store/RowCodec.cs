@@ -135,6 +135,46 @@ public static class RowCodec
         w.WriteString("first_ts", Iso8601.Format(s.FirstTimestamp));
         w.WriteString("last_ts", Iso8601.Format(s.LastTimestamp));
         w.WriteNumber("duration_s", s.DurationSeconds);
+
+        // Agent-run fields, after the original ones so that older readers' fast paths meet what they know first.
+        WriteOptional(w, "tool_calls", s.ToolCalls);
+        WriteOptional(w, "tool_failures", s.ToolFailures);
+        if (s.Errors is not null)
+        {
+            w.WriteStartObject("errors");
+            foreach (var (category, count) in s.Errors)
+            {
+                w.WriteNumber(category, count);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (s.ToolCalls is not null)
+        {
+            // Written as null when unknown, so a reader tells "not known" from "not recorded by this version".
+            WriteNullable(w, "outcome", s.Outcome);
+            if (s.FirstShotSuccess is bool first)
+            {
+                w.WriteBoolean("first_shot_success", first);
+            }
+            else
+            {
+                w.WriteNull("first_shot_success");
+            }
+
+            if (s.Attempts is long attempts)
+            {
+                w.WriteNumber("attempts", attempts);
+            }
+            else
+            {
+                w.WriteNull("attempts");
+            }
+        }
+
+        WriteOptional(w, "alerts", s.Alerts);
+        WriteOptional(w, "variant", s.Variant);
         w.WriteEndObject();
     }
 
@@ -280,6 +320,10 @@ public static class RowCodec
         long turns = 0, userTurns = 0, corrections = 0, events = 0, tokensIn = 0, tokensOut = 0, unpriced = 0;
         double cost = 0, duration = 0;
         DateTimeOffset? first = null, last = null, closed = null;
+        long? toolCalls = null, toolFailures = null, attempts = null, alerts = null;
+        Dictionary<string, long>? errors = null;
+        string? outcome = null, variant = null;
+        bool? firstShot = null;
 
         try
         {
@@ -310,6 +354,14 @@ public static class RowCodec
                 else if (r.ValueTextEquals("first_ts"u8)) { r.Read(); first = ReadTimestamp(ref r, "first_ts"); }
                 else if (r.ValueTextEquals("last_ts"u8)) { r.Read(); last = ReadTimestamp(ref r, "last_ts"); }
                 else if (r.ValueTextEquals("ts_closed"u8)) { r.Read(); closed = ReadTimestamp(ref r, "ts_closed"); }
+                else if (r.ValueTextEquals("tool_calls"u8)) { r.Read(); toolCalls = ReadOptionalCount(ref r, "tool_calls"); }
+                else if (r.ValueTextEquals("tool_failures"u8)) { r.Read(); toolFailures = ReadOptionalCount(ref r, "tool_failures"); }
+                else if (r.ValueTextEquals("errors"u8)) { r.Read(); errors = ReadCounts(ref r, "errors"); }
+                else if (r.ValueTextEquals("outcome"u8)) { r.Read(); outcome = ReadString(ref r, "outcome"); }
+                else if (r.ValueTextEquals("first_shot_success"u8)) { r.Read(); firstShot = ReadOptionalBool(ref r, "first_shot_success"); }
+                else if (r.ValueTextEquals("attempts"u8)) { r.Read(); attempts = ReadOptionalCount(ref r, "attempts"); }
+                else if (r.ValueTextEquals("alerts"u8)) { r.Read(); alerts = ReadOptionalCount(ref r, "alerts"); }
+                else if (r.ValueTextEquals("variant"u8)) { r.Read(); variant = ReadString(ref r, "variant"); }
                 else { r.Read(); r.Skip(); }
             }
 
@@ -368,6 +420,14 @@ public static class RowCodec
             LastTimestamp = last.Value,
             DurationSeconds = duration,
             ClosedAt = closed.Value,
+            ToolCalls = toolCalls,
+            ToolFailures = toolFailures,
+            Errors = errors,
+            Outcome = outcome,
+            FirstShotSuccess = firstShot,
+            Attempts = attempts,
+            Alerts = alerts,
+            Variant = variant,
         };
         reason = null;
         return true;
@@ -439,6 +499,30 @@ public static class RowCodec
 
     private static long? ReadOptionalCount(ref Utf8JsonReader r, string field) =>
         r.TokenType == JsonTokenType.Null ? null : ReadCount(ref r, field);
+
+    /// <summary>An object of non-negative counts (errors by category); null stays null.</summary>
+    private static Dictionary<string, long>? ReadCounts(ref Utf8JsonReader r, string field)
+    {
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (r.TokenType != JsonTokenType.StartObject)
+        {
+            throw new RowFormatException($"{field} is a {Describe(r.TokenType)}, not an object");
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = r.GetString()!;
+            r.Read();
+            counts[name] = ReadCount(ref r, field);
+        }
+
+        return counts;
+    }
 
     private static bool? ReadOptionalBool(ref Utf8JsonReader r, string field) => r.TokenType switch
     {

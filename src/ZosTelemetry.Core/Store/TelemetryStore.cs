@@ -240,11 +240,13 @@ public sealed class TelemetryStore
 
     /// <summary>
     /// Summarises a session from all its events and appends the summary row. Closing again writes a newer row.
-    /// Events without a recorded cost are priced with costs (default: the shipped prices) as of this close.
+    /// Events without a recorded cost are priced with costs (default: the shipped prices) as of this close. The options
+    /// give the outcome and attempts where no session_end event carried them, and the alert thresholds.
     /// </summary>
-    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null)
+    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null, SessionCloseOptions? options = null)
     {
         EventValidator.ValidateSessionId(sessionId);
+        options = (options ?? SessionCloseOptions.None).Checked();
         var acc = new SessionAccumulator(sessionId, costs);
         foreach (var e in ReadSessionEvents(sessionId))
         {
@@ -258,7 +260,7 @@ public sealed class TelemetryStore
 
         DateTimeOffset now = Now();
         var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var summary = acc.ToSummary(closedAt, CorrectionDetector.Version);
+        var summary = acc.ToSummary(closedAt, CorrectionDetector.Version, options);
         var buffer = new ArrayBufferWriter<byte>(512);
         RowCodec.WriteSession(buffer, summary);
         buffer.Write("\n"u8);
