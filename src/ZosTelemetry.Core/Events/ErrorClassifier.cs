@@ -29,7 +29,7 @@ public static class ErrorClassifier
         (ErrorCategories.PermissionWait, ["permission", "approval", "approve", "not allowed to run", "awaiting confirmation"]),
         (ErrorCategories.Timeout, ["timed out", "timeout", "time out", "deadline exceeded", "etimedout", " 408", " 504"]),
         (ErrorCategories.ModelError, ["context length", "context_length", "context window", "maximum context", "prompt is too long", "max_tokens", "model not found", "model_not_found", "invalid model", "does not exist or you do not have access to the model"]),
-        (ErrorCategories.ApiError, ["api error", "api_error", "overloaded", "internal server error", "bad gateway", "service unavailable", " 500", " 502", " 503", " 529", "econnreset", "connection reset", "connection refused", "network error", "stream error"]),
+        (ErrorCategories.ApiError, ["api error", "api_error", "overloaded", "internal server error", "bad gateway", "service unavailable", " 500", " 502", " 503", " 529", "econnreset", "connection reset", "connection refused", "network error", "stream error", "disconnected"]),
         (ErrorCategories.ToolError, ["tool", "command failed", "exit code", "exit status", "no such file", "enoent", "command not found", "non-zero"]),
     ];
 
