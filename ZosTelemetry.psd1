@@ -37,6 +37,7 @@
         'Clear-TelemetryStore'
         'Test-TelemetryStore'
         'Repair-TelemetryStore'
+        'Get-TelemetryAlert'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -21,8 +21,11 @@ public static class CliApp
                    [--duration-ms N] [--cache-hit true|false] [--user NAME (stored only as a hash)]
                    agent runs: [--tool NAME] [--ok true|false] [--error-category C] [--error-stdin]
                    [--outcome success|failure|abandoned] [--attempt N] [--task-id ID] [--attempt-id ID] [--variant ID]
-          close    --session-id S [--outcome success|failure|abandoned] [--attempts N]
-                                                  summarise a session (exit 1 if it has no events)
+          close    --session-id S [--outcome success|failure|abandoned] [--attempts N] [THRESHOLDS]
+                                                  summarise a session and write its alerts (exit 1 if it has no events)
+          alerts   [--system S] [--since ISO] [--until ISO] [THRESHOLDS] [--json]   loops, stalls, cost spikes, error bursts
+                   THRESHOLDS: --loop-calls 8 --stall-factor 10 --stall-minutes 10 --cost-z 5 --cost-min-sessions 20
+                               --burst-errors 5 --burst-seconds 120 (the defaults)
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
           detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
@@ -31,7 +34,7 @@ public static class CliApp
           compare-periods [--period1 DAYS] [--period2 DAYS] [--system S] [--json]    last 7 vs last 30 days by default
           prune    --older-than DAYS|DATE|default [--dry-run]     drop rows older than the horizon (default 90 days)
           reset    --confirm                      delete every event and session file (without --confirm: says what)
-          export   [--format csv|json|jsonl] [--kind events|sessions] [--days N] [--system S] [--output FILE]
+          export   [--format csv|json|jsonl] [--kind events|sessions|alerts] [--days N] [--system S] [--output FILE]
           savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
           merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
@@ -102,6 +105,7 @@ public static class CliApp
         "doctor" => DoctorCommand.Run(rest, context),
         "import" => ImportCommand.Run(rest, context),
         "report" => ReportCommand.Run(rest, context),
+        "alerts" => AlertsCommand.Run(rest, context),
         "--version" or "version" => Print(context.Out, $"{Name} {Version}"),
         "--help" or "-h" or "help" => Print(context.Out, Usage),
         _ => throw new UsageException($"unknown command '{command}'."),

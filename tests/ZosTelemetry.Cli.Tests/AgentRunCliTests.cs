@@ -97,4 +97,56 @@ public sealed class AgentRunCliTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Empty(root.Lines("sessions-*.jsonl"));
     }
+
+    [Fact]
+    public void Alerts_LoopAtClose_IsPrintedWithTheThresholdsAndInJson()
+    {
+        for (int i = 0; i < 9; i++)
+        {
+            Append("--session-id", "ci-1", "--system", "ci-agent", "--kind", "tool_call", "--tool", "Bash", "--ts", $"2026-06-10T12:00:{i:00}Z");
+        }
+
+        var close = Run("", "close", "--root", root.Path_, "--session-id", "ci-1");
+        Assert.Contains("\"alerts\":1", close.Stdout);
+        Assert.Single(root.Lines("alerts-2026-06.jsonl"));
+
+        var text = Run("", "alerts", "--root", root.Path_);
+        Assert.Contains("loop", text.Stdout);
+        Assert.Contains("9 calls of Bash in a row", text.Stdout);
+        Assert.Contains("Thresholds: loop >= 8", text.Stdout);
+
+        var json = Run("", "alerts", "--root", root.Path_, "--json", "--loop-calls", "9");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(9, doc.RootElement.GetProperty("thresholds").GetProperty("loop_calls").GetInt32());
+        var alert = doc.RootElement.GetProperty("alerts").EnumerateArray().Single();
+        Assert.Equal(("ci-1", "ci-agent", "loop", "warning"), (alert.GetProperty("session_id").GetString(), alert.GetProperty("system").GetString(), alert.GetProperty("type").GetString(), alert.GetProperty("severity").GetString()));
+        Assert.Equal(9, alert.GetProperty("count").GetInt32());
+        Assert.Equal(JsonValueKind.Null, alert.GetProperty("z").ValueKind);
+    }
+
+    [Fact]
+    public void Alerts_SampleStoreOfOrdinarySessions_ZeroAlerts()
+    {
+        string samples = Path.Combine(RepositoryRoot(), "samples", "store");
+        var r = Run("", "alerts", "--root", samples, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Empty(doc.RootElement.GetProperty("alerts").EnumerateArray());
+        Assert.True(doc.RootElement.GetProperty("sessions").GetInt32() >= 60);
+    }
+
+    [Fact]
+    public void Alerts_BadThreshold_ExitsTwo() =>
+        Assert.Equal(2, Run("", "alerts", "--root", root.Path_, "--loop-calls", "1").ExitCode);
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Telemetry.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
 }

@@ -39,7 +39,7 @@ public sealed class AgentImportTests : IDisposable
         var shop = fx.Store.ReadSessions().Single(s => s.SessionId.EndsWith("a01", StringComparison.Ordinal));
         Assert.True(shop.ToolCalls > 0);
         Assert.True(shop.ToolFailures >= 1);
-        Assert.Equal(1, shop.Errors!["api_error"]);
+        Assert.Equal(1, shop.ErrorsByCategory!["api_error"]);
         Assert.Null(shop.Outcome);
         Assert.Null(shop.FirstShotSuccess);
         Assert.Null(shop.Attempts);

@@ -48,7 +48,8 @@ public sealed class AgentSessionTests : IDisposable
 
         Assert.Equal(2, s.ToolCalls);
         Assert.Equal(1, s.ToolFailures);
-        Assert.Equal(new Dictionary<string, long> { ["rate_limit"] = 2, ["other"] = 1 }, s.Errors);
+        Assert.Equal(new Dictionary<string, long> { ["rate_limit"] = 2, ["other"] = 1 }, s.ErrorsByCategory);
+        Assert.Equal("rate_limit=2 other=1", s.Errors);
         Assert.Equal("success", s.Outcome);
         Assert.Equal(1, s.Attempts);
         Assert.True(s.FirstShotSuccess);
@@ -105,7 +106,7 @@ public sealed class AgentSessionTests : IDisposable
         const string old = "{\"schema\":1,\"ts_closed\":\"2026-06-10T12:00:00.000Z\",\"session_id\":\"s\",\"system\":\"x\",\"context\":null,\"model\":null,\"detector_version\":1,\"turns\":2,\"user_turns\":1,\"corrections\":0,\"events\":2,\"tokens_in\":0,\"tokens_out\":0,\"cost_usd\":0,\"first_ts\":\"2026-06-10T11:00:00.000Z\",\"last_ts\":\"2026-06-10T11:01:00.000Z\",\"duration_s\":60}";
         Assert.True(RowCodec.TryParseSession(Encoding.UTF8.GetBytes(old), out var s, out _));
         Assert.Null(s!.ToolCalls);
-        Assert.Null(s.Errors);
+        Assert.Null(s.ErrorsByCategory);
         Assert.Null(s.Alerts);
         Assert.True(SessionRowReader.TryReadPlain(Encoding.UTF8.GetBytes(old), out var facts));
         Assert.Null(facts.ToolFailures);
@@ -127,7 +128,7 @@ public sealed class AgentSessionTests : IDisposable
         var fast = SessionRowReader.ToSummary(facts, new Utf8Names(), new Utf8Names(), new Utf8Names());
         Assert.Equal((parsed!.ToolCalls, parsed.ToolFailures, parsed.Outcome, parsed.FirstShotSuccess, parsed.Attempts, parsed.Alerts, parsed.Variant),
             (fast.ToolCalls, fast.ToolFailures, fast.Outcome, fast.FirstShotSuccess, fast.Attempts, fast.Alerts, fast.Variant));
-        Assert.Equal(parsed.Errors, fast.Errors);
+        Assert.Equal(parsed.ErrorsByCategory, fast.ErrorsByCategory);
         Assert.Equal(3, SessionRowReader.ErrorTotal(facts.ErrorsRaw));
         Assert.Equal(3, store.ReadSessions().Single().ErrorCount);
     }

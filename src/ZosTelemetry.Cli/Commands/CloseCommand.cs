@@ -11,9 +11,9 @@ public static class CloseCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "close", ["root", "session-id", "prices", "outcome", "attempts", WriterStore.LockTimeoutOption], [], positionals: 0);
+        var a = Arguments.Parse(args, "close", ["root", "session-id", "prices", "outcome", "attempts", WriterStore.LockTimeoutOption, .. AlertArguments.Names], [], positionals: 0);
         string sessionId = a.Required("session-id", "close");
-        var options = new SessionCloseOptions { Outcome = a.Single("outcome"), Attempts = a.Long("attempts") };
+        var options = new SessionCloseOptions { Outcome = a.Single("outcome"), Attempts = a.Long("attempts"), AlertOptions = AlertArguments.Options(a) };
         var summary = WriterStore.Open(cli, a).Close(sessionId, UsageOptions.Prices(a), options);
         var buffer = new ArrayBufferWriter<byte>(512);
         RowCodec.WriteSession(buffer, summary);

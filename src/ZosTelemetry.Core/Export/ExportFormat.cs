@@ -12,6 +12,7 @@ public enum ExportKind
 {
     Events,
     Sessions,
+    Alerts,
 }
 
 public static class ExportNames
@@ -28,7 +29,8 @@ public static class ExportNames
     {
         "events" => ExportKind.Events,
         "sessions" => ExportKind.Sessions,
-        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events or sessions."),
+        "alerts" => ExportKind.Alerts,
+        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events, sessions or alerts."),
     };
 
     private static string Clip(string s) => s.Length > 20 ? s[..20] + "…" : s;

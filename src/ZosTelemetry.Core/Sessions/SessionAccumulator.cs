@@ -173,7 +173,7 @@ public sealed class SessionAccumulator
             FirstTimestamp = FirstTimestamp, LastTimestamp = LastTimestamp, DurationSeconds = summary.DurationSeconds, ClosedAt = closedAt,
             ToolCalls = ToolCalls,
             ToolFailures = ToolFailures,
-            Errors = ErrorCategories.All.Where(errors.ContainsKey).ToDictionary(c => c, c => errors[c], StringComparer.Ordinal),
+            ErrorsByCategory = ErrorCategories.All.Where(errors.ContainsKey).ToDictionary(c => c, c => errors[c], StringComparer.Ordinal),
             Outcome = finalOutcome,
             FirstShotSuccess = finalOutcome is null ? null : finalOutcome == Outcomes.Success && attempts == 1,
             Attempts = attempts,

@@ -32,8 +32,15 @@ public sealed class SessionSummary
     /// <summary>Failed tool results (ok false, or the importer's tool.error marker).</summary>
     public long? ToolFailures { get; init; }
 
-    /// <summary>Errors by category (error and api_error events); only categories that occurred.</summary>
-    public IReadOnlyDictionary<string, long>? Errors { get; init; }
+    /// <summary>Errors by category (error and api_error events); only categories that occurred. Stored as the row's errors object.</summary>
+    internal IReadOnlyDictionary<string, long>? ErrorsByCategory { get; init; }
+
+    /// <summary>
+    /// Errors by category as one scalar ("rate_limit=2 other=1"; empty when none), so that Export-Csv and tables show it
+    /// as it is; null on rows without the errors field. Get-TelemetryErrorSummary breaks errors down by category.
+    /// </summary>
+    public string? Errors => ErrorsByCategory is null ? null
+        : string.Join(' ', ErrorsByCategory.Select(kv => kv.Key + "=" + kv.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>success, failure or abandoned; null when nothing said how the run ended (never guessed).</summary>
     public string? Outcome { get; init; }
@@ -50,7 +57,7 @@ public sealed class SessionSummary
     public string? Variant { get; init; }
 
     /// <summary>All errors, whatever their category; null on rows without the errors field.</summary>
-    public long? ErrorCount => Errors?.Values.Sum();
+    public long? ErrorCount => ErrorsByCategory?.Values.Sum();
 
     public long Tokens => TokensIn + TokensOut;
 

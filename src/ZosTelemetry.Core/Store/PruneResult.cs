@@ -15,7 +15,9 @@ public sealed class PruneResult
 
     public long SessionRowsRemoved { get; init; }
 
-    public long RowsRemoved => EventsRemoved + SessionRowsRemoved;
+    public long AlertRowsRemoved { get; init; }
+
+    public long RowsRemoved => EventsRemoved + SessionRowsRemoved + AlertRowsRemoved;
 
     /// <summary>Rows kept in the files that were rewritten.</summary>
     public long RowsKept { get; init; }

@@ -1,7 +1,8 @@
-// Reads and writes the two row types of schema 1. Readers are lenient about what other schema-1 writers add
+// Reads and writes the three row types of schema 1 (events, session summaries, alerts). Readers are lenient about what other schema-1 writers add
 // (unknown fields are skipped, integral floats are accepted as counts) and strict about what makes a row unusable.
 using System.Buffers;
 using System.Text.Json;
+using ZosTelemetry.Alerts;
 using ZosTelemetry.Events;
 using ZosTelemetry.Sessions;
 
@@ -139,10 +140,10 @@ public static class RowCodec
         // Agent-run fields, after the original ones so that older readers' fast paths meet what they know first.
         WriteOptional(w, "tool_calls", s.ToolCalls);
         WriteOptional(w, "tool_failures", s.ToolFailures);
-        if (s.Errors is not null)
+        if (s.ErrorsByCategory is not null)
         {
             w.WriteStartObject("errors");
-            foreach (var (category, count) in s.Errors)
+            foreach (var (category, count) in s.ErrorsByCategory)
             {
                 w.WriteNumber(category, count);
             }
@@ -176,6 +177,112 @@ public static class RowCodec
         WriteOptional(w, "alerts", s.Alerts);
         WriteOptional(w, "variant", s.Variant);
         w.WriteEndObject();
+    }
+
+    public static void WriteAlert(IBufferWriter<byte> output, TelemetryAlert a)
+    {
+        using var w = new Utf8JsonWriter(output, WriterOptions);
+        w.WriteStartObject();
+        w.WriteNumber("schema", a.Schema);
+        w.WriteString("ts", Iso8601.Format(a.Timestamp));
+        w.WriteString("session_id", a.SessionId);
+        w.WriteString("system", a.System);
+        w.WriteString("type", a.Type);
+        w.WriteString("severity", a.Severity);
+        WriteOptional(w, "count", a.Count);
+        WriteOptional(w, "gap_s", a.GapSeconds);
+        WriteOptional(w, "cost_usd", a.CostUsd);
+        WriteOptional(w, "median_cost_usd", a.MedianCostUsd);
+        WriteOptional(w, "z", a.Z);
+        WriteOptional(w, "tool", a.Tool);
+        w.WriteNumber("threshold", a.Threshold);
+        if (a.ClosedAt is DateTimeOffset closed)
+        {
+            w.WriteString("ts_closed", Iso8601.Format(closed));
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Parses an alert row. Returns false with a reason when the row cannot be used.</summary>
+    public static bool TryParseAlert(ReadOnlySpan<byte> line, out TelemetryAlert? row, out string? reason)
+    {
+        row = null;
+        int schema = 1;
+        string? sessionId = null, system = null, type = null, severity = null, tool = null;
+        DateTimeOffset? ts = null, closed = null;
+        long? count = null;
+        double? gap = null, cost = null, median = null, z = null;
+        double threshold = 0;
+        try
+        {
+            var r = new Utf8JsonReader(line);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
+            {
+                reason = "not a JSON object";
+                return false;
+            }
+
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("schema"u8)) { r.Read(); schema = ReadInt(ref r, "schema"); }
+                else if (r.ValueTextEquals("ts"u8)) { r.Read(); ts = ReadTimestamp(ref r, "ts"); }
+                else if (r.ValueTextEquals("ts_closed"u8)) { r.Read(); closed = r.TokenType == JsonTokenType.Null ? null : ReadTimestamp(ref r, "ts_closed"); }
+                else if (r.ValueTextEquals("session_id"u8)) { r.Read(); sessionId = ReadString(ref r, "session_id"); }
+                else if (r.ValueTextEquals("system"u8)) { r.Read(); system = ReadString(ref r, "system"); }
+                else if (r.ValueTextEquals("type"u8)) { r.Read(); type = ReadString(ref r, "type"); }
+                else if (r.ValueTextEquals("severity"u8)) { r.Read(); severity = ReadString(ref r, "severity"); }
+                else if (r.ValueTextEquals("tool"u8)) { r.Read(); tool = ReadString(ref r, "tool"); }
+                else if (r.ValueTextEquals("count"u8)) { r.Read(); count = ReadOptionalCount(ref r, "count"); }
+                else if (r.ValueTextEquals("gap_s"u8)) { r.Read(); gap = ReadOptionalNumber(ref r, "gap_s"); }
+                else if (r.ValueTextEquals("cost_usd"u8)) { r.Read(); cost = ReadOptionalNumber(ref r, "cost_usd"); }
+                else if (r.ValueTextEquals("median_cost_usd"u8)) { r.Read(); median = ReadOptionalNumber(ref r, "median_cost_usd"); }
+                else if (r.ValueTextEquals("z"u8)) { r.Read(); z = ReadOptionalNumber(ref r, "z"); }
+                else if (r.ValueTextEquals("threshold"u8)) { r.Read(); threshold = ReadNumber(ref r, "threshold"); }
+                else { r.Read(); r.Skip(); }
+            }
+
+            if (r.TokenType != JsonTokenType.EndObject || r.Read())
+            {
+                reason = "trailing data after the JSON object";
+                return false;
+            }
+        }
+        catch (JsonException ex)
+        {
+            reason = "malformed JSON (" + FirstSentence(ex.Message) + ")";
+            return false;
+        }
+        catch (RowFormatException ex)
+        {
+            reason = ex.Message;
+            return false;
+        }
+        catch (InvalidOperationException ex)
+        {
+            reason = "a string is not valid UTF-8 text (" + FirstSentence(ex.Message) + ")";
+            return false;
+        }
+
+        if (schema != 1)
+        {
+            reason = $"schema {schema} is newer than this version reads (schema 1)";
+            return false;
+        }
+
+        if (ts is null || string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(system) || string.IsNullOrEmpty(type) || string.IsNullOrEmpty(severity))
+        {
+            reason = "missing one of the required fields ts, session_id, system, type, severity";
+            return false;
+        }
+
+        row = new TelemetryAlert
+        {
+            Schema = schema, Timestamp = ts.Value, SessionId = sessionId, System = system, Type = type, Severity = severity,
+            Count = count, GapSeconds = gap, CostUsd = cost, MedianCostUsd = median, Z = z, Tool = tool, Threshold = threshold, ClosedAt = closed,
+        };
+        reason = null;
+        return true;
     }
 
     /// <summary>Parses an event row. Returns false with a reason when the row cannot be used.</summary>
@@ -422,7 +529,7 @@ public static class RowCodec
             ClosedAt = closed.Value,
             ToolCalls = toolCalls,
             ToolFailures = toolFailures,
-            Errors = errors,
+            ErrorsByCategory = errors,
             Outcome = outcome,
             FirstShotSuccess = firstShot,
             Attempts = attempts,
@@ -440,6 +547,17 @@ public static class RowCodec
             w.WriteNumber(name, v);
         }
     }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+
+    private static double? ReadOptionalNumber(ref Utf8JsonReader r, string field) =>
+        r.TokenType == JsonTokenType.Null ? null : ReadNumber(ref r, field);
 
     private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
     {

@@ -1,4 +1,4 @@
-// The month-bucketed sink files: events-YYYY-MM.jsonl and sessions-YYYY-MM.jsonl.
+// The month-bucketed sink files: events-YYYY-MM.jsonl, sessions-YYYY-MM.jsonl and alerts-YYYY-MM.jsonl.
 using System.Globalization;
 
 namespace ZosTelemetry.Store;
@@ -7,6 +7,9 @@ public enum SinkKind
 {
     Events,
     Sessions,
+
+    /// <summary>alerts-YYYY-MM.jsonl, bucketed by the alert's ts.</summary>
+    Alerts,
 }
 
 public sealed record SinkFile(string Path, SinkKind Kind, int Year, int Month)
@@ -18,7 +21,12 @@ public sealed record SinkFile(string Path, SinkKind Kind, int Year, int Month)
 
 public static class SinkFiles
 {
-    public static string Prefix(SinkKind kind) => kind == SinkKind.Events ? "events-" : "sessions-";
+    public static string Prefix(SinkKind kind) => kind switch
+    {
+        SinkKind.Events => "events-",
+        SinkKind.Sessions => "sessions-",
+        _ => "alerts-",
+    };
 
     public static string FileName(SinkKind kind, DateTimeOffset ts)
     {

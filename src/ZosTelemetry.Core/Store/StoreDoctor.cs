@@ -50,6 +50,7 @@ public sealed class StoreDoctor
 
         var eventFiles = SinkFiles.List(Root, SinkKind.Events).Select(f => ScanEvents(f.Path)).ToList();
         var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Select(f => ScanSessions(f.Path)).ToList();
+        var alertFiles = SinkFiles.List(Root, SinkKind.Alerts).Select(f => Scan(f.Path, StoreFileKind.Alerts)).ToList();
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
         var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -65,6 +66,11 @@ public sealed class StoreDoctor
         {
             var f = sessionFiles[i];
             reports.Add(Report(f, StoreFileKind.Sessions, sessionsWithoutSummary: 0, summariesWithoutEvents: f.Sessions.Count(s => !withEvents.Contains(s)), duplicates: superseded[i]));
+        }
+
+        foreach (var f in alertFiles)
+        {
+            reports.Add(Report(f, StoreFileKind.Alerts, sessionsWithoutSummary: 0, summariesWithoutEvents: 0, duplicates: 0));
         }
 
         foreach (string leftover in Leftovers())
@@ -100,11 +106,11 @@ public sealed class StoreDoctor
         }
 
         var results = new List<StoreRepairResult>();
-        foreach (var file in SinkFiles.List(Root, SinkKind.Events).Concat(SinkFiles.List(Root, SinkKind.Sessions)))
+        foreach (var file in SinkFiles.List(Root, SinkKind.Events).Concat(SinkFiles.List(Root, SinkKind.Sessions)).Concat(SinkFiles.List(Root, SinkKind.Alerts)))
         {
             if (only is null || only.Contains(System.IO.Path.GetFileName(file.Path)))
             {
-                var kind = file.Kind == SinkKind.Events ? StoreFileKind.Events : StoreFileKind.Sessions;
+                var kind = file.Kind switch { SinkKind.Events => StoreFileKind.Events, SinkKind.Sessions => StoreFileKind.Sessions, _ => StoreFileKind.Alerts };
                 if (RepairFile(file.Path, kind) is { } result)
                 {
                     results.Add(result);
@@ -241,6 +247,17 @@ public sealed class StoreDoctor
 
                 scanned.Skipped.Add(Skip(reader, line, reason!));
             }
+            else if (kind == StoreFileKind.Alerts)
+            {
+                if (RowCodec.TryParseAlert(line, out var a, out string? reason))
+                {
+                    scanned.Rows++;
+                    scanned.Sessions.Add(a!.SessionId);
+                    continue;
+                }
+
+                scanned.Skipped.Add(Skip(reader, line, reason!));
+            }
             else
             {
                 if (RowCodec.TryParseSession(line, out var s, out string? reason))
@@ -265,7 +282,13 @@ public sealed class StoreDoctor
     private static string? Classify(ReadOnlySpan<byte> line, StoreFileKind kind)
     {
         string? reason;
-        return (kind == StoreFileKind.Events ? RowCodec.TryParseEvent(line, out _, out reason) : RowCodec.TryParseSession(line, out _, out reason)) ? null : reason;
+        bool usable = kind switch
+        {
+            StoreFileKind.Events => RowCodec.TryParseEvent(line, out _, out reason),
+            StoreFileKind.Alerts => RowCodec.TryParseAlert(line, out _, out reason),
+            _ => RowCodec.TryParseSession(line, out _, out reason),
+        };
+        return usable ? null : reason;
     }
 
     /// <summary>A well-formed JSON object whose top-level schema is newer than this version writes.</summary>

@@ -18,7 +18,10 @@ public sealed class ResetResult
     /// <summary>Non-blank lines of the session files, superseded summaries included.</summary>
     public long SessionRows { get; init; }
 
-    public long Rows => EventRows + SessionRows;
+    /// <summary>Non-blank lines of the alert files.</summary>
+    public long AlertRows { get; init; }
+
+    public long Rows => EventRows + SessionRows + AlertRows;
 }
 
 public static class StoreReset
@@ -36,8 +39,8 @@ public static class StoreReset
 
         using var @lock = remove ? StoreLock.Acquire(store.Root, store.LockTimeout) : null;
         int files = 0;
-        long events = 0, sessions = 0;
-        foreach (var kind in new[] { SinkKind.Events, SinkKind.Sessions })
+        long events = 0, sessions = 0, alerts = 0;
+        foreach (var kind in new[] { SinkKind.Events, SinkKind.Sessions, SinkKind.Alerts })
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
             {
@@ -45,6 +48,10 @@ public static class StoreReset
                 if (kind == SinkKind.Events)
                 {
                     events += rows;
+                }
+                else if (kind == SinkKind.Alerts)
+                {
+                    alerts += rows;
                 }
                 else
                 {
@@ -71,7 +78,7 @@ public static class StoreReset
             StoreRetention.RemoveStaleTempFiles(store.Root);
         }
 
-        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions };
+        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, AlertRows = alerts };
     }
 
     private static long CountRows(string path)

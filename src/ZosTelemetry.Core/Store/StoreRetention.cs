@@ -25,7 +25,8 @@ public static class StoreRetention
         var deleted = new List<string>();
         var rewritten = new List<string>();
         long events = 0, sessions = 0, kept = 0, unreadableKept = 0;
-        foreach (var kind in new[] { SinkKind.Events, SinkKind.Sessions })
+        long alerts = 0;
+        foreach (var kind in new[] { SinkKind.Events, SinkKind.Sessions, SinkKind.Alerts })
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
             {
@@ -44,6 +45,10 @@ public static class StoreRetention
                 if (kind == SinkKind.Events)
                 {
                     events += count.Old;
+                }
+                else if (kind == SinkKind.Alerts)
+                {
+                    alerts += count.Old;
                 }
                 else
                 {
@@ -74,7 +79,7 @@ public static class StoreRetention
 
         return new PruneResult
         {
-            Root = store.Root, Horizon = horizon, DryRun = dryRun, EventsRemoved = events, SessionRowsRemoved = sessions,
+            Root = store.Root, Horizon = horizon, DryRun = dryRun, EventsRemoved = events, SessionRowsRemoved = sessions, AlertRowsRemoved = alerts,
             RowsKept = kept, UnreadableLinesKept = unreadableKept, FilesDeleted = deleted, FilesRewritten = rewritten,
             StaleTempFilesRemoved = stale,
         };
@@ -177,6 +182,11 @@ public static class StoreRetention
         if (kind == SinkKind.Events)
         {
             return RowCodec.TryParseEvent(line, out TelemetryEvent? e, out _) ? e!.Timestamp : null;
+        }
+
+        if (kind == SinkKind.Alerts)
+        {
+            return RowCodec.TryParseAlert(line, out var a, out _) ? a!.Timestamp : null;
         }
 
         return RowCodec.TryParseSession(line, out SessionSummary? s, out _) ? s!.ClosedAt : null;
