@@ -38,6 +38,7 @@
         'Test-TelemetryStore'
         'Repair-TelemetryStore'
         'Get-TelemetryAlert'
+        'Get-TelemetryModelScore'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -26,6 +26,8 @@ public static class CliApp
           alerts   [--system S] [--since ISO] [--until ISO] [THRESHOLDS] [--json]   loops, stalls, cost spikes, error bursts
                    THRESHOLDS: --loop-calls 8 --stall-factor 10 --stall-minutes 10 --cost-z 5 --cost-min-sessions 20
                                --burst-errors 5 --burst-seconds 120 (the defaults)
+          score    [--by model|variant|system] [--cost-weight 0.1] [--error-weight 0.05] [--system S] [--since] [--until] [--json]
+                                                  success rate (95% Wilson), first shot, cost, errors, tool failures, ranked
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
           detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
@@ -106,6 +108,7 @@ public static class CliApp
         "import" => ImportCommand.Run(rest, context),
         "report" => ReportCommand.Run(rest, context),
         "alerts" => AlertsCommand.Run(rest, context),
+        "score" => ScoreCommand.Run(rest, context),
         "--version" or "version" => Print(context.Out, $"{Name} {Version}"),
         "--help" or "-h" or "help" => Print(context.Out, Usage),
         _ => throw new UsageException($"unknown command '{command}'."),

@@ -139,6 +139,35 @@ public sealed class AgentRunCliTests : IDisposable
     public void Alerts_BadThreshold_ExitsTwo() =>
         Assert.Equal(2, Run("", "alerts", "--root", root.Path_, "--loop-calls", "1").ExitCode);
 
+    [Fact]
+    public void Score_ByVariant_CiRunsRankedWithFormulaInJson()
+    {
+        string[] outcomes = ["success", "success", "failure", "success", "failure", "failure"];
+        for (int i = 0; i < outcomes.Length; i++)
+        {
+            string id = $"ci-{i}";
+            Append("--session-id", id, "--system", "ci-agent", "--kind", "session_start", "--attempt", "1", "--variant", i % 2 == 0 ? "v-a" : "v-b");
+            Append("--session-id", id, "--system", "ci-agent", "--kind", "session_end", "--outcome", outcomes[i], "--variant", i % 2 == 0 ? "v-a" : "v-b");
+            Assert.Equal(0, Run("", "close", "--root", root.Path_, "--session-id", id).ExitCode);
+        }
+
+        var text = Run("", "score", "--root", root.Path_, "--by", "variant");
+        Assert.Contains("score = success_rate - 0.1 x cost_per_session - 0.05 x errors_per_session", text.Stdout);
+
+        var json = Run("", "score", "--root", root.Path_, "--by", "variant", "--json", "--cost-weight", "0", "--error-weight", "0");
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var groups = doc.RootElement.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(("v-b", 1), (groups[0].GetProperty("group").GetString(), groups[0].GetProperty("rank").GetInt32()));
+        Assert.Equal(2.0 / 3, groups[0].GetProperty("success_rate").GetDouble(), 6);
+        Assert.Equal(2, groups[0].GetProperty("success_rate_ci95").GetArrayLength());
+        Assert.True(groups[0].GetProperty("small_sample").GetBoolean());
+        Assert.Equal("variant", doc.RootElement.GetProperty("by").GetString());
+    }
+
+    [Fact]
+    public void Score_UnknownGrouping_ExitsTwo() =>
+        Assert.Equal(2, Run("", "score", "--root", root.Path_, "--by", "colour").ExitCode);
+
     internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
