@@ -39,6 +39,7 @@
         'Repair-TelemetryStore'
         'Get-TelemetryAlert'
         'Get-TelemetryModelScore'
+        'Get-TelemetryErrorSummary'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -42,6 +42,7 @@ public static class CliApp
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
           import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]
           report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
+          report   errors [--by system|model] [--top N] [--since DATE] [--until DATE] [--system NAME] [--json]
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
         append, close and doctor --repair wait at most --lock-timeout SECONDS for the store (else $ZOS_LOCK_TIMEOUT, else 2)

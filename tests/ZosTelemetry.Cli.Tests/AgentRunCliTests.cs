@@ -168,6 +168,58 @@ public sealed class AgentRunCliTests : IDisposable
     public void Score_UnknownGrouping_ExitsTwo() =>
         Assert.Equal(2, Run("", "score", "--root", root.Path_, "--by", "colour").ExitCode);
 
+    [Fact]
+    public void ReportErrors_ByModel_JsonHasDaysAndFingerprints()
+    {
+        foreach (string id in new[] { "r1", "r2" })
+        {
+            var r = Run("API Error: 529 overloaded, request " + id, "append", "--root", root.Path_, "--session-id", id, "--system", "ci-agent", "--kind", "error", "--model", "m1", "--error-stdin", "--ts", "2026-06-10T12:00:00Z");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+        }
+
+        var json = Run("", "report", "errors", "--root", root.Path_, "--by", "model", "--json");
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        using var doc = JsonDocument.Parse(json.Stdout);
+        var day = doc.RootElement.GetProperty("days").EnumerateArray().Single();
+        Assert.Equal(("2026-06-10", "m1", "api_error", 2), (day.GetProperty("day").GetString(), day.GetProperty("group").GetString(), day.GetProperty("category").GetString(), day.GetProperty("errors").GetInt32()));
+        Assert.Equal(2, doc.RootElement.GetProperty("fingerprints").EnumerateArray().Single().GetProperty("count").GetInt32());
+        Assert.Contains("Recurring errors", Run("", "report", "errors", "--root", root.Path_).Stdout);
+        Assert.Equal(2, Run("", "report", "errors", "--root", root.Path_, "--by", "colour").ExitCode);
+    }
+
+    [Fact]
+    public void ErrorStdin_ThousandsOfMessagesWithCanaries_NoCanaryUnderTheRootOrInAnyOutput()
+    {
+        var messages = CanaryMessages.Generate(FuzzSeed.Cases(500), FuzzSeed.Value + 12).ToList();
+        var output = new StringBuilder();
+        for (int i = 0; i < messages.Count; i++)
+        {
+            var r = Run(messages[i].Text, "append", "--root", root.Path_, "--session-id", $"e-{i / 50}", "--system", "ci-agent", "--kind", "error", "--error-stdin");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            output.Append(r.Stdout).Append(r.Stderr);
+        }
+
+        for (int s = 0; s < (messages.Count + 49) / 50; s++)
+        {
+            output.Append(Run("", "close", "--root", root.Path_, "--session-id", $"e-{s}").Stdout);
+        }
+
+        foreach (string[] args in new[] { new[] { "alerts" }, ["score"], ["report", "errors"], ["export", "--kind", "alerts"], ["compare", "ci-agent", "other"] })
+        {
+            var r = Run("", [.. args, "--root", root.Path_]);
+            output.Append(r.Stdout).Append(r.Stderr);
+        }
+
+        string stored = Encoding.UTF8.GetString(root.AllBytes()) + output;
+        foreach (var m in messages)
+        {
+            foreach (string canary in m.Canaries)
+            {
+                Assert.DoesNotContain(canary, stored, StringComparison.Ordinal);
+            }
+        }
+    }
+
     internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
