@@ -40,6 +40,8 @@
         'Get-TelemetryAlert'
         'Get-TelemetryModelScore'
         'Get-TelemetryErrorSummary'
+        'ConvertTo-TelemetryReport'
+        'Out-TelemetryReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -43,6 +43,8 @@ public static class CliApp
           import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]
           report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
           report   errors [--by system|model] [--top N] [--since DATE] [--until DATE] [--system NAME] [--json]
+          report   html [--system A [--system B]] [--window DAYS] [--output FILE [--json]] [--prices FILE]
+                   one self-contained HTML page with charts (head to head, trends, cost); stdout without --output
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
         append, close and doctor --repair wait at most --lock-timeout SECONDS for the store (else $ZOS_LOCK_TIMEOUT, else 2)

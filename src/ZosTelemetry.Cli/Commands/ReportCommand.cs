@@ -1,6 +1,7 @@
 // report daily|monthly|session: token and cost totals from the store, per day, month or session and system, with
 // per-model rows under --breakdown; days in --timezone (default local); --since/--until are inclusive dates.
 // report errors [--by system|model] [--top N]: errors by category per group per UTC day, and the recurring fingerprints.
+// report html is the charted page (HtmlReportCommand).
 using ZosTelemetry.Reports;
 using Errors_ = ZosTelemetry.Errors;
 
@@ -26,6 +27,11 @@ public static class ReportCommand
 
     public static int Run(string[] args, CliContext cli)
     {
+        if (args.Length > 0 && args[0] == "html")
+        {
+            return HtmlReportCommand.Run(args[1..], cli);
+        }
+
         var a = Arguments.Parse(args, "report", Options, Flags, positionals: 1);
         string report = a.Positionals[0];
         if (report == "errors")
@@ -35,7 +41,7 @@ public static class ReportCommand
 
         if (report is not ("daily" or "monthly" or "session"))
         {
-            throw new UsageException($"report: unknown report '{report}'; use daily, monthly, session or errors.");
+            throw new UsageException($"report: unknown report '{report}'; use daily, monthly, session, errors or html.");
         }
 
         if (a.Single("by") is not null || a.Single("top") is not null)
