@@ -44,10 +44,11 @@ public sealed class ComparisonMetric
         new("user_turns_per_session", "User turns / session", "0.0", s => s.UserTurns),
         new("duration_s_per_session", "Duration s / session", "0", s => s.DurationSeconds),
 
-        // Agent runs: a session counts where it knows the figure (an outcome; a row written since these fields exist).
+        // Agent runs: only sessions that show one (SessionSummary.IsAgentRun) count, so a chat session's zero tool
+        // failures does not dilute an agent's; success_rate counts the sessions whose outcome is known.
         new("success_rate", "Success rate", "0.000", s => s.Outcome is null ? null : s.Outcome == Events.Outcomes.Success ? 1 : 0),
-        new("tool_failures_per_session", "Tool failures / session", "0.00", s => s.ToolFailures),
-        new("errors_per_session", "Errors / session", "0.00", s => s.ErrorCount),
-        new("alerts_per_session", "Alerts / session", "0.00", s => s.Alerts),
+        new("tool_failures_per_session", "Tool failures / session", "0.00", s => s.IsAgentRun ? s.ToolFailures : null),
+        new("errors_per_session", "Errors / session", "0.00", s => s.IsAgentRun ? s.ErrorCount : null),
+        new("alerts_per_session", "Alerts / session", "0.00", s => s.IsAgentRun ? s.Alerts : null),
     ];
 }

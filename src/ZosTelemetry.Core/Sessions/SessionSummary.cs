@@ -56,6 +56,9 @@ public sealed class SessionSummary
     /// <summary>The executor variant most of the session's events named.</summary>
     public string? Variant { get; init; }
 
+    /// <summary>A session that shows an agent run: a tool call, an error, an outcome or an alert.</summary>
+    public bool IsAgentRun => ToolCalls > 0 || ErrorCount > 0 || Outcome is not null || Alerts > 0;
+
     /// <summary>All errors, whatever their category; null on rows without the errors field.</summary>
     public long? ErrorCount => ErrorsByCategory?.Values.Sum();
 

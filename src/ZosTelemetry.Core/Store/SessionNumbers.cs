@@ -11,7 +11,7 @@ internal readonly struct SessionNumbers
     private readonly int detectorVersion;
 
     // Agent-run figures: -1 where the row does not have them (outcome: -1 unknown, 0 failure or abandoned, 1 success).
-    private readonly long toolFailures, errors, alerts;
+    private readonly long toolCalls, toolFailures, errors, alerts;
     private readonly sbyte outcome;
 
     public SessionNumbers(in SessionFacts f, UInt128 key, bool isA)
@@ -28,6 +28,7 @@ internal readonly struct SessionNumbers
         unpriced = f.UnpricedEvents;
         duration = f.DurationSeconds;
         detectorVersion = (int)f.DetectorVersion;
+        toolCalls = f.ToolCalls ?? -1;
         toolFailures = f.ToolFailures ?? -1;
         errors = f.HasErrors ? SessionRowReader.ErrorTotal(f.ErrorsRaw) : -1;
         alerts = f.Alerts ?? -1;
@@ -54,6 +55,7 @@ internal readonly struct SessionNumbers
         DurationSeconds = duration,
         FirstTimestamp = new DateTimeOffset(FirstTicks, TimeSpan.Zero),
         LastTimestamp = new DateTimeOffset(lastTicks, TimeSpan.Zero),
+        ToolCalls = toolCalls < 0 ? null : toolCalls,
         ToolFailures = toolFailures < 0 ? null : toolFailures,
         ErrorsByCategory = errors < 0 ? null : new Dictionary<string, long>(1) { ["all"] = errors },
         Alerts = alerts < 0 ? null : alerts,
