@@ -40,6 +40,10 @@
         'Get-TelemetryAlert'
         'Get-TelemetryModelScore'
         'Get-TelemetryErrorSummary'
+        'New-TelemetrySnapshot'
+        'Get-TelemetrySnapshot'
+        'Compare-TelemetrySnapshot'
+        'Test-TelemetrySuggestion'
         'ConvertTo-TelemetryReport'
         'Out-TelemetryReport'
     )

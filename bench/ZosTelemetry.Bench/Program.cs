@@ -1,5 +1,6 @@
 // zos-bench: the benchmark driver. `generate` and `summaries` make stores; `append-rate`, `first-session` and
-// `compare-core` and `html-report` measure the core API in-process (start-up excluded) for bench/run.sh; `micro` runs the
+// `compare-core` and `html-report` measure the core API in-process (start-up excluded) for bench/run.sh; `snapshots-last`
+// times `snapshots --last N` against the size of the store (1k to 1M snapshots); `micro` runs the
 // BenchmarkDotNet micro-benchmarks (pass BenchmarkDotNet's own arguments after it, e.g. --filter '*Row*').
 using System.Diagnostics;
 using System.Globalization;
@@ -16,7 +17,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: zos-bench generate|summaries|append-rate|first-session|compare-core|html-report|micro [options]");
+            Console.Error.WriteLine("usage: zos-bench generate|summaries|append-rate|first-session|compare-core|html-report|snapshots-last|micro [options]");
             return 2;
         }
 
@@ -52,6 +53,12 @@ public static class Program
                 return ScanProbe(o["root"]);
             case "daily-core":
                 return DailyCore(o["root"]);
+            case "snapshots-last":
+                return SnapshotsLastBench.Run(
+                    o.GetValueOrDefault("work") ?? Path.Combine(Path.GetTempPath(), "zos-bench-snapshots"),
+                    (o.GetValueOrDefault("sizes") ?? "1000,10000,100000,1000000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList(),
+                    Int(o, "last", 10),
+                    Int(o, "runs", 7));
             case "compare-core":
                 return CompareCore(o["root"], o["a"], o["b"]);
             case "html-report":

@@ -1,4 +1,4 @@
-// export: events (default) or session summaries as flat CSV (default), a JSON array or JSON Lines, to stdout or
+// export: events (default), session summaries or quality snapshots as flat CSV (default), a JSON array or JSON Lines, to stdout or
 // to --output FILE (written to a temporary file and renamed, so a failed export never leaves half a file).
 using System.Globalization;
 using ZosTelemetry.Export;
@@ -27,6 +27,7 @@ public static class ExportCommand
         {
             ExportKind.Events => TelemetryExport.WriteEvents(output, format, store.ReadEvents(new EventQuery { System = system, Since = since }), costs!),
             ExportKind.Sessions => TelemetryExport.WriteSessions(output, format, store.ReadSessions(new SessionQuery { System = system, Since = since })),
+            ExportKind.Snapshots => TelemetryExport.WriteSnapshots(output, format, store.ReadSnapshots(new SnapshotQuery { System = system, Since = since })),
             _ => TelemetryExport.WriteAlerts(output, format, store.ReadAlertRows().Where(x => (system is null || x.System == system) && (since is null || x.Timestamp >= since))),
         };
 

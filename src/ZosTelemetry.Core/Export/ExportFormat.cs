@@ -1,4 +1,4 @@
-// What an export writes (events or session summaries) and how (CSV for spreadsheets, a JSON array, or JSON Lines).
+// What an export writes (events, session summaries or quality snapshots) and how (CSV for spreadsheets, a JSON array, or JSON Lines).
 namespace ZosTelemetry.Export;
 
 public enum ExportFormat
@@ -12,6 +12,7 @@ public enum ExportKind
 {
     Events,
     Sessions,
+    Snapshots,
     Alerts,
 }
 
@@ -29,8 +30,9 @@ public static class ExportNames
     {
         "events" => ExportKind.Events,
         "sessions" => ExportKind.Sessions,
+        "snapshots" => ExportKind.Snapshots,
         "alerts" => ExportKind.Alerts,
-        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events, sessions or alerts."),
+        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events, sessions, snapshots or alerts."),
     };
 
     private static string Clip(string s) => s.Length > 20 ? s[..20] + "…" : s;

@@ -62,7 +62,7 @@ public sealed class SessionSummary
     /// <summary>All errors, whatever their category; null on rows without the errors field.</summary>
     public long? ErrorCount => ErrorsByCategory?.Values.Sum();
 
-    public long Tokens => TokensIn + TokensOut;
+    public long Tokens => checked(TokensIn + TokensOut);
 
     /// <summary>Corrections per user turn; null when the session had no user turn.</summary>
     public double? CorrectionRate => UserTurns == 0 ? null : (double)Corrections / UserTurns;

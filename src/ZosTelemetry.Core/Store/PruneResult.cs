@@ -15,9 +15,12 @@ public sealed class PruneResult
 
     public long SessionRowsRemoved { get; init; }
 
+    /// <summary>Quality snapshot rows removed.</summary>
+    public long SnapshotRowsRemoved { get; init; }
+
     public long AlertRowsRemoved { get; init; }
 
-    public long RowsRemoved => EventsRemoved + SessionRowsRemoved + AlertRowsRemoved;
+    public long RowsRemoved => EventsRemoved + SessionRowsRemoved + SnapshotRowsRemoved + AlertRowsRemoved;
 
     /// <summary>Rows kept in the files that were rewritten.</summary>
     public long RowsKept { get; init; }

@@ -70,16 +70,22 @@ public sealed class StoreMerger
             Increment(sessions, RowIdentity.Of(s));
         }
 
+        var snapshots = new Dictionary<UInt128, int>();
+        foreach (var s in target.ReadSnapshots())
+        {
+            Increment(snapshots, RowIdentity.Of(s));
+        }
+
         var results = new List<MergeResult>(sources.Count);
         foreach (string source in sources)
         {
-            results.Add(MergeOne(source, events, sessions, now));
+            results.Add(MergeOne(source, events, sessions, snapshots, now));
         }
 
         return results;
     }
 
-    private MergeResult MergeOne(string source, Dictionary<UInt128, int> targetEvents, Dictionary<UInt128, int> targetSessions, DateTimeOffset now)
+    private MergeResult MergeOne(string source, Dictionary<UInt128, int> targetEvents, Dictionary<UInt128, int> targetSessions, Dictionary<UInt128, int> targetSnapshots, DateTimeOffset now)
     {
         long skipped = 0;
         var reader = new TelemetryStore(source, w =>
@@ -136,6 +142,19 @@ public sealed class StoreMerger
             }
         }
 
+        // Snapshot rows are read through the same row rules as any reader, so a refused one is an unreadable line here.
+        long snapshotsRead = 0, snapshotsAdded = 0;
+        seenInSource.Clear();
+        foreach (var s in reader.ReadSnapshots())
+        {
+            snapshotsRead++;
+            if (AddsOccurrence(RowIdentity.Of(s), seenInSource, targetSnapshots))
+            {
+                pending.Add(SinkFiles.FileName(SinkKind.Snapshots, s.Timestamp), buffer => SnapshotRowCodec.Write(buffer, s));
+                snapshotsAdded++;
+            }
+        }
+
         // Alerts have no id: a row is the same alert when its bytes are, which holds for rows written by any close.
         var targetAlerts = new Dictionary<UInt128, int>();
         foreach (var a in target.ReadAlertRows())
@@ -166,6 +185,8 @@ public sealed class StoreMerger
             SessionsAdded = sessionsAdded,
             AlertsRead = alertsRead,
             AlertsAdded = alertsAdded,
+            SnapshotsRead = snapshotsRead,
+            SnapshotsAdded = snapshotsAdded,
             RowsSkipped = skipped,
         };
     }

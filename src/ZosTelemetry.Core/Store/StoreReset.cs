@@ -1,4 +1,4 @@
-// Reset: deletes every sink file of the store (events and session summaries) under the writer lock and says how
+// Reset: deletes every sink file of the store (events, session summaries and quality snapshots) under the writer lock and says how
 // many rows went. Asking first is the caller's job (the CLI's --confirm, the cmdlet's ShouldProcess); Plan counts
 // without touching anything, so the question can say what is at stake.
 namespace ZosTelemetry.Store;
@@ -18,10 +18,13 @@ public sealed class ResetResult
     /// <summary>Non-blank lines of the session files, superseded summaries included.</summary>
     public long SessionRows { get; init; }
 
+    /// <summary>Non-blank lines of the snapshot files.</summary>
+    public long SnapshotRows { get; init; }
+
     /// <summary>Non-blank lines of the alert files.</summary>
     public long AlertRows { get; init; }
 
-    public long Rows => EventRows + SessionRows + AlertRows;
+    public long Rows => EventRows + SessionRows + SnapshotRows + AlertRows;
 }
 
 public static class StoreReset
@@ -39,23 +42,18 @@ public static class StoreReset
 
         using var @lock = remove ? StoreLock.Acquire(store.Root, store.LockTimeout) : null;
         int files = 0;
-        long events = 0, sessions = 0, alerts = 0;
-        foreach (var kind in new[] { SinkKind.Events, SinkKind.Sessions, SinkKind.Alerts })
+        long events = 0, sessions = 0, snapshots = 0, alerts = 0;
+        foreach (var kind in SinkFiles.AllKinds)
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
             {
                 long rows = CountRows(file.Path);
-                if (kind == SinkKind.Events)
+                switch (kind)
                 {
-                    events += rows;
-                }
-                else if (kind == SinkKind.Alerts)
-                {
-                    alerts += rows;
-                }
-                else
-                {
-                    sessions += rows;
+                    case SinkKind.Events: events += rows; break;
+                    case SinkKind.Sessions: sessions += rows; break;
+                    case SinkKind.Alerts: alerts += rows; break;
+                    default: snapshots += rows; break;
                 }
 
                 files++;
@@ -78,7 +76,7 @@ public static class StoreReset
             StoreRetention.RemoveStaleTempFiles(store.Root);
         }
 
-        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, AlertRows = alerts };
+        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, SnapshotRows = snapshots, AlertRows = alerts };
     }
 
     private static long CountRows(string path)

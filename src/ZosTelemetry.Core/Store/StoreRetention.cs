@@ -1,6 +1,7 @@
 // Retention: removes every row older than a horizon, under the store's writer lock. Month files wholly past the
 // horizon are deleted; a file that holds rows on both sides (the month that straddles the horizon) is rewritten
-// atomically with only the newer rows. Every row's own time decides (ts for events, ts_closed for summaries), so a
+// atomically with only the newer rows. Every row's own time decides (ts for events and snapshots, ts_closed for
+// summaries), so a
 // row filed in an unexpected month is never lost. Unreadable lines are kept in the straddling month (their time is
 // unknown) and go with files whose whole month is past the horizon.
 using ZosTelemetry.Events;
@@ -24,9 +25,8 @@ public static class StoreRetention
         int stale = dryRun ? 0 : RemoveStaleTempFiles(store.Root);
         var deleted = new List<string>();
         var rewritten = new List<string>();
-        long events = 0, sessions = 0, kept = 0, unreadableKept = 0;
-        long alerts = 0;
-        foreach (var kind in new[] { SinkKind.Events, SinkKind.Sessions, SinkKind.Alerts })
+        long events = 0, sessions = 0, snapshots = 0, alerts = 0, kept = 0, unreadableKept = 0;
+        foreach (var kind in SinkFiles.AllKinds)
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
             {
@@ -42,17 +42,12 @@ public static class StoreRetention
                     continue;
                 }
 
-                if (kind == SinkKind.Events)
+                switch (kind)
                 {
-                    events += count.Old;
-                }
-                else if (kind == SinkKind.Alerts)
-                {
-                    alerts += count.Old;
-                }
-                else
-                {
-                    sessions += count.Old;
+                    case SinkKind.Events: events += count.Old; break;
+                    case SinkKind.Sessions: sessions += count.Old; break;
+                    case SinkKind.Alerts: alerts += count.Old; break;
+                    default: snapshots += count.Old; break;
                 }
 
                 string name = Path.GetFileName(file.Path);
@@ -79,7 +74,8 @@ public static class StoreRetention
 
         return new PruneResult
         {
-            Root = store.Root, Horizon = horizon, DryRun = dryRun, EventsRemoved = events, SessionRowsRemoved = sessions, AlertRowsRemoved = alerts,
+            Root = store.Root, Horizon = horizon, DryRun = dryRun, EventsRemoved = events, SessionRowsRemoved = sessions,
+            SnapshotRowsRemoved = snapshots, AlertRowsRemoved = alerts,
             RowsKept = kept, UnreadableLinesKept = unreadableKept, FilesDeleted = deleted, FilesRewritten = rewritten,
             StaleTempFilesRemoved = stale,
         };
@@ -187,6 +183,11 @@ public static class StoreRetention
         if (kind == SinkKind.Alerts)
         {
             return RowCodec.TryParseAlert(line, out var a, out _) ? a!.Timestamp : null;
+        }
+
+        if (kind == SinkKind.Snapshots)
+        {
+            return SnapshotRowCodec.TryParse(line, out var snapshot, out _) ? snapshot!.Timestamp : null;
         }
 
         return RowCodec.TryParseSession(line, out SessionSummary? s, out _) ? s!.ClosedAt : null;

@@ -1,11 +1,13 @@
-// The append-only store under one root: events-YYYY-MM.jsonl (bucketed by the event's ts),
-// sessions-YYYY-MM.jsonl (bucketed by ts_closed) and alerts-YYYY-MM.jsonl (bucketed by the alert's ts). Writers validate everything before they touch a file,
-// so a refused batch writes nothing; readers skip unusable rows with a warning instead of failing.
+// The append-only store under one root: events-YYYY-MM.jsonl (bucketed by the event's ts), sessions-YYYY-MM.jsonl
+// (bucketed by ts_closed), snapshots-YYYY-MM.jsonl (quality snapshots, by their ts) and alerts-YYYY-MM.jsonl (by the
+// alert's ts). Writers validate everything before they touch a file, so a refused batch writes nothing; readers skip
+// unusable rows with a warning instead of failing.
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 using ZosTelemetry.Sessions;
+using ZosTelemetry.Snapshots;
 
 namespace ZosTelemetry.Store;
 
@@ -247,6 +249,7 @@ public sealed class TelemetryStore
     {
         EventValidator.ValidateSessionId(sessionId);
         options = (options ?? SessionCloseOptions.None).Checked();
+        StoreOwnership.EnsureWritable(Root); // before the session index is read, which may write its cache
         var acc = new SessionAccumulator(sessionId, costs);
         foreach (var e in ReadSessionEvents(sessionId))
         {
@@ -261,6 +264,7 @@ public sealed class TelemetryStore
         DateTimeOffset now = Now();
         var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var summary = acc.ToSummary(closedAt, CorrectionDetector.Version, options);
+        EnsureStorable(summary);
         var buffers = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
         AddRow(buffers, SinkFiles.FileName(SinkKind.Sessions, closedAt), buffer => RowCodec.WriteSession(buffer, summary));
 
@@ -290,6 +294,7 @@ public sealed class TelemetryStore
         {
             EventValidator.ValidateSessionId(s.SessionId);
             EventValidator.ValidateName("system", s.System, required: true);
+            EnsureStorable(s);
             string file = SinkFiles.FileName(SinkKind.Sessions, s.ClosedAt);
             if (!buffers.TryGetValue(file, out var buffer))
             {
@@ -355,7 +360,7 @@ public sealed class TelemetryStore
         }
     }
 
-    /// <summary>The distinct system names in the store's summaries and in the newest events file, for tab completion.</summary>
+    /// <summary>The distinct system names in the store's summaries and in the newest events and snapshots files, for tab completion.</summary>
     public IReadOnlyList<string> KnownSystems()
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
@@ -373,17 +378,45 @@ public sealed class TelemetryStore
             }
         }
 
+        // A classifier that only ever writes snapshots is a system too.
+        foreach (var snapshot in ReadSnapshots(new SnapshotQuery { Last = 1000 }))
+        {
+            names.Add(snapshot.System);
+        }
+
         return names.ToList();
     }
 
-    private DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
+    /// <summary>A summary row is written only if readers would accept it: the same ranges for both (RowRules).</summary>
+    private static void EnsureStorable(SessionSummary s)
+    {
+        if (RowRules.SessionReason(s.ClosedAt.UtcTicks, s.FirstTimestamp.UtcTicks, s.LastTimestamp.UtcTicks, s.DetectorVersion, s.Turns, s.UserTurns,
+            s.Corrections, s.Events, s.TokensIn, s.TokensOut, s.CostUsd, s.UnpricedEvents, s.DurationSeconds) is string reason)
+        {
+            throw new TelemetryValidationException("session", $"The summary of session {s.SessionId} cannot be stored: {reason}.");
+        }
+    }
+
+    internal DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
+
+    /// <summary>Tells the store's warning sink about a row it skipped.</summary>
+    internal void Warn(StoreWarning w) => warn?.Invoke(w);
+
+    /// <summary>
+    /// Computes the snapshot of the records the builder holds and appends it, with a suggestion event per suggested
+    /// record, in one locked write (see SnapshotSink.Append).
+    /// </summary>
+    public QualitySnapshot AppendSnapshot(SnapshotBuilder builder) => SnapshotSink.Append(this, builder);
+
+    /// <summary>The snapshots that match, newest last; with Last, read from the end of the newest files (SnapshotSink.Read).</summary>
+    public IEnumerable<QualitySnapshot> ReadSnapshots(SnapshotQuery? query = null) => SnapshotSink.Read(this, query ?? new SnapshotQuery());
 
     private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) =>
         LockedAppend.Write(Root, LockTimeout, buffers);
 
     internal delegate void EventFactsFold<in TPartial>(TPartial partial, in EventFacts facts);
 
-    private delegate bool RowParser<T>(ReadOnlySpan<byte> line, out T? row, out string? reason);
+    internal delegate bool RowParser<T>(ReadOnlySpan<byte> line, out T? row, out string? reason);
 
     private static bool ParseEvent(ReadOnlySpan<byte> line, out TelemetryEvent? row, out string? reason) =>
         RowCodec.TryParseEvent(line, out row, out reason);
@@ -391,7 +424,7 @@ public sealed class TelemetryStore
     private static bool ParseSession(ReadOnlySpan<byte> line, out SessionSummary? row, out string? reason) =>
         RowCodec.TryParseSession(line, out row, out reason);
 
-    private IEnumerable<T> ReadRows<T>(string path, RowParser<T> parse)
+    internal IEnumerable<T> ReadRows<T>(string path, RowParser<T> parse)
         where T : class
     {
         JsonlReader reader;
