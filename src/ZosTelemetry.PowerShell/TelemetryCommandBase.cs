@@ -52,6 +52,19 @@ public abstract class TelemetryCommandBase : PSCmdlet
         }
     }
 
+    /// <summary>Stops the command when -Since is not before -Until (TimeWindow's rule, as in the CLI and Get-TelemetrySavings).</summary>
+    protected void CheckWindow(DateTimeOffset? since, DateTimeOffset? until)
+    {
+        try
+        {
+            TimeWindow.Check(since, until);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, since));
+        }
+    }
+
     /// <summary>
     /// True for refused values and failures of the store. Raw I/O exceptions count as store failures, as in the CLI,
     /// because some read paths of the core let them through. Anything else is a bug and should surface as one.

@@ -28,6 +28,7 @@ public sealed class GetTelemetryDailySummaryCommand : TelemetryCommandBase
 
     protected override void ProcessRecord()
     {
+        CheckWindow(Since, Until);
         var query = new EventQuery { System = System, Since = Since, Until = Until };
         if (!PriceFileOption.TryLoad(PriceFile is null ? null : GetUnresolvedProviderPathFromPSPath(PriceFile), out var costs, out var error))
         {

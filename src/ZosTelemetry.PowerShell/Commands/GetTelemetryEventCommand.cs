@@ -30,6 +30,7 @@ public sealed class GetTelemetryEventCommand : TelemetryCommandBase
 
     protected override void ProcessRecord()
     {
+        CheckWindow(Since, Until);
         var query = new EventQuery { SessionId = SessionId, System = System, Kind = Kind, Since = Since, Until = Until };
         try
         {

@@ -34,6 +34,7 @@ public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
 
     protected override void ProcessRecord()
     {
+        CheckWindow(Since, Until);
         var query = new SessionQuery { System = System, Context = Context, Model = Model, Since = Since, Until = Until, SessionId = SessionId };
         try
         {

@@ -1,0 +1,146 @@
+# The module as a PowerShell user finds it: one cost rule in every report, views that fit 120 columns with the right
+# labels, and one validation rule per kind of value. Each test here failed before the change it covers.
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../ZosTelemetry.psd1" -Force
+    . "$PSScriptRoot/TestSupport.ps1"
+    $march = [DateTimeOffset]::new(2024, 3, 1, 10, 0, 0, [TimeSpan]::Zero)
+
+    # claude-haiku-4-5 is in the shipped price table ($1 in, $5 out per million); no-price-model is not.
+    function Add-UnpricedUsage([string] $Root) {
+        Add-TelemetryEvent -Root $Root -SessionId 'c-1' -System 'alpha' -Kind 'user_message' -Timestamp $march
+        Add-TelemetryEvent -Root $Root -SessionId 'c-1' -System 'alpha' -Kind 'assistant_message' -Timestamp $march.AddSeconds(1) -Model 'claude-haiku-4-5' -TokensIn 1000000 -TokensOut 100000
+        Add-TelemetryEvent -Root $Root -SessionId 'c-1' -System 'alpha' -Kind 'assistant_message' -Timestamp $march.AddSeconds(2) -Model 'no-price-model' -TokensIn 1000 -TokensOut 100
+        Close-TelemetrySession -Root $Root -SessionId 'c-1' | Out-Null
+    }
+}
+
+Describe 'One cost rule for events with tokens but no recorded cost' {
+    BeforeAll {
+        $root = New-TestRoot
+        Add-UnpricedUsage $root
+        $cli = Get-TestCli
+    }
+
+    AfterAll {
+        Remove-TestRoot $root
+    }
+
+    It 'prices a known model from the shipped table and leaves only the unknown model unpriced, in every cmdlet' {
+        $summary = Get-TelemetryDailySummary -Root $root
+        $daily = Get-TelemetryDailyUsage -Root $root -TimeZone UTC
+        $monthly = Get-TelemetryMonthlyUsage -Root $root -TimeZone UTC
+        $session = Get-TelemetrySessionUsage -Root $root -TimeZone UTC
+        $closed = Get-TelemetrySession -Root $root
+
+        foreach ($row in $summary, $daily, $monthly, $session, $closed) {
+            $row.CostUsd | Should -Be 1.5
+            $row.UnpricedEvents | Should -Be 1
+        }
+        $haiku = Get-TelemetryDailyUsage -Root $root -TimeZone UTC -Breakdown | Where-Object Model -EQ 'claude-haiku-4-5'
+        $haiku.UnpricedEvents | Should -Be 0
+        $haiku.CostUsd | Should -Be 1.5
+    }
+
+    It 'gives the same cost in the CLI report, which names only the model without a price' {
+        $json = & dotnet $cli report daily --root $root --timezone UTC --json | ConvertFrom-Json
+        $text = & dotnet $cli report daily --root $root --timezone UTC
+
+        $LASTEXITCODE | Should -Be 0
+        ($json | ConvertTo-Json -Depth 6) | Should -Match '"(cost_usd|costUsd|totalCost)": 1\.5'
+        ($text -join "`n") | Should -Match 'no-price-model'
+        ($text -join "`n") | Should -Not -Match 'claude-haiku-4-5 \('
+    }
+
+    It 'takes -PriceFile on the usage cmdlets as Get-TelemetryDailySummary does' {
+        $prices = Join-Path $TestDrive 'prices.json'
+        Set-Content -LiteralPath $prices -Value '{ "models": { "no-price-model": { "input": 1000, "output": 0 } } }'
+
+        $daily = Get-TelemetryDailyUsage -Root $root -TimeZone UTC -PriceFile $prices
+
+        $daily.UnpricedEvents | Should -Be 0
+        $daily.CostUsd | Should -Be 2.5
+    }
+}
+
+Describe 'Default table views' {
+    BeforeAll {
+        $root = New-TestRoot
+        $guid = '0b7f3c1e-5d2a-4c8e-9f61-2a3b4c5d6e7f'
+        Add-TelemetryEvent -Root $root -SessionId $guid -System 'claude-code' -Kind 'user_message' -Timestamp $march -Marker 'corr.strong.1'
+        Add-TelemetryEvent -Root $root -SessionId $guid -System 'claude-code' -Kind 'assistant_message' -Timestamp $march.AddSeconds(1) `
+            -Model 'claude-sonnet-4-5-20250929' -TokensIn 123456789 -TokensOut 12345678 -CacheReadTokens 123456789 -CacheWriteTokens 12345678 -CostUsd 1234.5678
+        Close-TelemetrySession -Root $root -SessionId $guid | Out-Null
+
+        function Get-Table($InputObject) { ($InputObject | Format-Table | Out-String -Width 300) -split "`r?`n" | Where-Object { $_.Trim() } }
+    }
+
+    AfterAll {
+        Remove-TestRoot $root
+    }
+
+    It 'keeps every table view of the module within 120 columns' {
+        [xml] $format = Get-Content -Raw "$PSScriptRoot/../../module/ZosTelemetry.format.ps1xml"
+        foreach ($view in $format.Configuration.ViewDefinitions.View | Where-Object { $_.TableControl }) {
+            $headers = @($view.TableControl.TableHeaders.TableColumnHeader)
+            $width = ($headers | ForEach-Object { if ($_.Width) { [int] $_.Width } else { 8 } } | Measure-Object -Sum).Sum + $headers.Count - 1
+            $width | Should -BeLessOrEqual 120 -Because $view.Name
+        }
+    }
+
+    It 'shows <Name> within 120 columns with whole GUIDs and model names and its cost' -ForEach @(
+        @{ Name = 'Get-TelemetryDailyUsage -Breakdown'; Run = { Get-TelemetryDailyUsage -Root $root -TimeZone UTC -Breakdown }; First = 'Period' }
+        @{ Name = 'Get-TelemetrySessionUsage'; Run = { Get-TelemetrySessionUsage -Root $root -TimeZone UTC }; First = 'SessionId' }
+        @{ Name = 'Get-TelemetrySessionUsage -Breakdown'; Run = { Get-TelemetrySessionUsage -Root $root -TimeZone UTC -Breakdown }; First = 'SessionId' }
+        @{ Name = 'Get-TelemetrySession'; Run = { Get-TelemetrySession -Root $root }; First = 'SessionId' }
+        @{ Name = 'Get-TelemetryEvent'; Run = { Get-TelemetryEvent -Root $root }; First = 'Timestamp' }
+    ) {
+        $lines = Get-Table (& $Run)
+
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 -Because $_ }
+        $lines[0] | Should -Match "^$First"
+        $lines[0] | Should -Match 'CostUsd'
+        ($lines -join "`n") | Should -Match ([regex]::Escape($guid) + '|2024-03-01')
+        if ($Name -ne 'Get-TelemetryEvent' -and $Name -notlike '*Daily*') { ($lines -join "`n") | Should -Match ([regex]::Escape($guid)) }
+        if ($Name -notin 'Get-TelemetryEvent', 'Get-TelemetrySessionUsage') { ($lines -join "`n") | Should -Match 'claude-sonnet-4-5-20250929' }
+    }
+
+    It 'labels the session column of Get-TelemetrySessionUsage -Breakdown SessionId, not Period' {
+        $lines = Get-Table (Get-TelemetrySessionUsage -Root $root -TimeZone UTC -Breakdown)
+
+        $lines[0] | Should -Not -Match 'Period'
+        $lines[0] | Should -Match '^SessionId'
+    }
+
+    It 'shows the whole GUID session id in Get-TelemetryEvent' {
+        (Get-Table (Get-TelemetryEvent -Root $root)) -join "`n" | Should -Match ([regex]::Escape($guid))
+    }
+}
+
+Describe 'One validation rule per kind of value' {
+    BeforeAll {
+        $root = New-TestRoot
+        Add-UnpricedUsage $root
+    }
+
+    AfterAll {
+        Remove-TestRoot $root
+    }
+
+    It 'refuses -Since after -Until in <Name>' -ForEach @(
+        @{ Name = 'Get-TelemetryDailyUsage'; Run = { Get-TelemetryDailyUsage -Root $root -Since 2024-03-05 -Until 2024-03-01 } }
+        @{ Name = 'Get-TelemetryMonthlyUsage'; Run = { Get-TelemetryMonthlyUsage -Root $root -Since 2024-03-05 -Until 2024-03-01 } }
+        @{ Name = 'Get-TelemetrySessionUsage'; Run = { Get-TelemetrySessionUsage -Root $root -Since 2024-03-05 -Until 2024-03-01 } }
+        @{ Name = 'Get-TelemetryEvent'; Run = { Get-TelemetryEvent -Root $root -Since 2024-03-05 -Until 2024-03-01 } }
+        @{ Name = 'Get-TelemetrySession'; Run = { Get-TelemetrySession -Root $root -Since 2024-03-05 -Until 2024-03-01 } }
+        @{ Name = 'Get-TelemetryDailySummary'; Run = { Get-TelemetryDailySummary -Root $root -Since 2024-03-05 -Until 2024-03-01 } }
+        @{ Name = 'Get-TelemetrySavings'; Run = { Get-TelemetrySavings -Root $root -Since 2024-03-05 -Until 2024-03-01 } }
+    ) {
+        { & $Run } | Should -Throw -ErrorId 'InvalidTelemetryValue*'
+    }
+
+    It 'reads usage dates as ISO text, never in the current culture' {
+        { Get-TelemetryDailyUsage -Root $root -Since '03/01/2024' } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
+        @(Get-TelemetryDailyUsage -Root $root -TimeZone UTC -Since '2024-03-01' -Until '20240301') | Should -HaveCount 1
+        @(Get-TelemetryDailyUsage -Root $root -TimeZone UTC -Since ([datetime]'2024-03-02')) | Should -HaveCount 0
+    }
+}
