@@ -52,6 +52,45 @@ public abstract class TelemetryCommandBase : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// The stored spelling of a -System value (SystemNames' rule: exact, else the one case-insensitive match); a name
+    /// that matches no system is returned as given, with a warning that names the systems the store has.
+    /// </summary>
+    protected string? ResolveSystem(TelemetryStore store, string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return name;
+        }
+
+        var known = store.KnownSystems();
+        string? match = SystemNames.Match(known, name);
+        if (match is null)
+        {
+            WriteWarning(SystemNames.NotFound(name, known));
+        }
+        else if (match != name)
+        {
+            WriteVerbose($"System '{name}' is stored as '{match}'.");
+        }
+
+        return match ?? name;
+    }
+
+    /// <summary>True under -WhatIf or $WhatIfPreference: the command says what it would do and changes nothing.</summary>
+    protected bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w)
+        ? LanguagePrimitives.IsTrue(w)
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    /// <summary>Under -WhatIf, says that nothing would change (ShouldProcess prints "What if: ..."); otherwise silent.</summary>
+    protected void WhatIfNothing(string target, string action)
+    {
+        if (WhatIfRequested)
+        {
+            ShouldProcess(target, action);
+        }
+    }
+
     /// <summary>Stops the command when -Since is not before -Until (TimeWindow's rule, as in the CLI and Get-TelemetrySavings).</summary>
     protected void CheckWindow(DateTimeOffset? since, DateTimeOffset? until)
     {

@@ -43,8 +43,9 @@ public abstract class UsageCommandBase : TelemetryCommandBase
 
         try
         {
-            var query = UsageQuery.Create(System, Since, Until, ReportArguments.ParseTimeZone(TimeZone), costs.Prices);
+            var timeZone = ReportArguments.ParseTimeZone(TimeZone);
             var store = OpenStore();
+            var query = UsageQuery.Create(ResolveSystem(store, System), Since, Until, timeZone, costs.Prices);
             WriteObject(Report(store, query), enumerateCollection: true);
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)

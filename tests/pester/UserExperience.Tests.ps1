@@ -5,6 +5,16 @@ BeforeAll {
     . "$PSScriptRoot/TestSupport.ps1"
     $march = [DateTimeOffset]::new(2024, 3, 1, 10, 0, 0, [TimeSpan]::Zero)
 
+    # What -WhatIf writes goes to the host, not to a stream: a transcript is how a script (or a test) sees it.
+    function Get-WhatIfText([scriptblock] $Run) {
+        $log = Join-Path ([System.IO.Path]::GetTempPath()) ("whatif-" + [guid]::NewGuid().ToString('N') + '.txt')
+        Start-Transcript -LiteralPath $log -UseMinimalHeader | Out-Null
+        try { & $Run | Out-Null } finally { Stop-Transcript | Out-Null }
+        $text = Get-Content -Raw -LiteralPath $log
+        Remove-Item -LiteralPath $log
+        $text
+    }
+
     # claude-haiku-4-5 is in the shipped price table ($1 in, $5 out per million); no-price-model is not.
     function Add-UnpricedUsage([string] $Root) {
         Add-TelemetryEvent -Root $Root -SessionId 'c-1' -System 'alpha' -Kind 'user_message' -Timestamp $march
@@ -142,5 +152,130 @@ Describe 'One validation rule per kind of value' {
         { Get-TelemetryDailyUsage -Root $root -Since '03/01/2024' } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
         @(Get-TelemetryDailyUsage -Root $root -TimeZone UTC -Since '2024-03-01' -Until '20240301') | Should -HaveCount 1
         @(Get-TelemetryDailyUsage -Root $root -TimeZone UTC -Since ([datetime]'2024-03-02')) | Should -HaveCount 0
+    }
+}
+
+Describe 'More validation rules' {
+    BeforeAll {
+        $root = New-TestRoot
+        Add-UnpricedUsage $root
+        $file = Join-Path $root 'not-a-store.txt'
+        Set-Content -LiteralPath $file -Value 'x'
+    }
+
+    AfterAll {
+        Remove-TestRoot $root
+    }
+
+    It 'refuses -WindowDays 0 as Get-TelemetrySavings refuses -Days 0' {
+        { Compare-TelemetrySystem alpha beta -Root $root -WindowDays 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Get-TelemetrySavings -Root $root -Days 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+    }
+
+    It 'reports a file name that is not in the store from Repair-TelemetryStore' {
+        Repair-TelemetryStore -Root $root 'nope.jsonl' -ErrorVariable errs -ErrorAction SilentlyContinue -Confirm:$false
+
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'StoreFileNotFound,*'
+    }
+
+    It 'stops <Name> with one terminating StoreError when -Root is a file' -ForEach @(
+        @{ Name = 'Get-TelemetrySession'; Run = { Get-TelemetrySession -Root $file } }
+        @{ Name = 'Get-TelemetryEvent'; Run = { Get-TelemetryEvent -Root $file } }
+        @{ Name = 'Get-TelemetryDailyUsage'; Run = { Get-TelemetryDailyUsage -Root $file } }
+        @{ Name = 'Test-TelemetryStore'; Run = { Test-TelemetryStore -Root $file } }
+        @{ Name = 'Add-TelemetryEvent (piped rows)'; Run = {
+                1..3 | ForEach-Object { [pscustomobject]@{ SessionId = "f-$_"; System = 'alpha'; Kind = 'user_message' } } | Add-TelemetryEvent -Root $file } }
+    ) {
+        $errors = @()
+        try { & $Run -ErrorVariable +errors } catch { $errors += $_ }
+
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'StoreError,*'
+        $errors[0].Exception.Message | Should -Match 'is a file'
+    }
+}
+
+Describe '-WhatIf says what would happen' {
+    BeforeEach {
+        $root = New-TestRoot
+        Add-UnpricedUsage $root
+    }
+
+    AfterEach {
+        Remove-TestRoot $root
+    }
+
+    It 'says that Remove-TelemetryData would remove nothing, and marks the result a dry run' {
+        $whatIf = Get-WhatIfText { Remove-TelemetryData -Root $root -OlderThan 3650 -WhatIf }
+        $result = Remove-TelemetryData -Root $root -OlderThan 3650 -WhatIf
+
+        $whatIf | Should -Match 'What if: .*Remove nothing'
+        $result.DryRun | Should -BeTrue
+    }
+
+    It 'says what Remove-TelemetryData would remove and emits the dry run' {
+        $whatIf = Get-WhatIfText { Remove-TelemetryData -Root $root -OlderThan ([datetime]'2025-01-01') -WhatIf }
+        $result = Remove-TelemetryData -Root $root -OlderThan ([datetime]'2025-01-01') -WhatIf
+
+        $whatIf | Should -Match 'What if: .*Remove 3 event'
+        $result.DryRun | Should -BeTrue
+        $result.EventsRemoved | Should -Be 3
+        @(Get-TelemetryEvent -Root $root) | Should -HaveCount 3
+    }
+
+    It 'says that Repair-TelemetryStore would repair nothing in a healthy store' {
+        if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode($root, [System.IO.UnixFileMode] 'UserRead, UserWrite, UserExecute') }
+
+        $whatIf = Get-WhatIfText { Repair-TelemetryStore -Root $root -WhatIf }
+
+        $whatIf | Should -Match 'What if: .*Repair nothing'
+    }
+}
+
+Describe 'System names' {
+    BeforeAll {
+        $root = New-TestRoot
+        Add-TestSession -Root $root -SessionId 'x-1' -System 'codex' | Out-Null
+        Add-TestSession -Root $root -SessionId 'y-1' -System 'claude-code' | Out-Null
+    }
+
+    AfterAll {
+        Remove-TestRoot $root
+    }
+
+    It 'finds a system whatever the case it is typed in' {
+        (Get-TelemetrySession -Root $root -System CODEX).SessionId | Should -Be 'x-1'
+        @(Get-TelemetryEvent -Root $root -System 'Claude-Code') | Should -HaveCount 4
+        $report = Compare-TelemetrySystem CODEX Claude-Code -Root $root -WarningAction SilentlyContinue
+        $report.A.Sessions | Should -Be 1
+        $report.B.Sessions | Should -Be 1
+    }
+
+    It 'warns and names the systems that exist when a filter matches none' {
+        $sessions = Get-TelemetrySession -Root $root -System 'cursor' -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $sessions | Should -BeNullOrEmpty
+        "$warnings" | Should -Match "No system 'cursor'.*claude-code, codex"
+    }
+}
+
+Describe 'Newest first' {
+    BeforeAll {
+        $root = New-TestRoot
+        $other = New-TestRoot
+        Add-TestSession -Root $other -SessionId 'old-1' -System 'alpha' | Out-Null
+        Start-Sleep -Milliseconds 20
+        Add-TestSession -Root $root -SessionId 'new-1' -System 'alpha' | Out-Null
+        Merge-TelemetryStore -Root $root -Path $other | Out-Null
+    }
+
+    AfterAll {
+        Remove-TestRoot $root
+        Remove-TestRoot $other
+    }
+
+    It 'lists sessions newest closed first after Merge-TelemetryStore appended an older one' {
+        (Get-TelemetrySession -Root $root).SessionId | Should -Be @('new-1', 'old-1')
     }
 }

@@ -200,7 +200,7 @@ public sealed class TelemetryStore
 
     /// <summary>
     /// The latest summary row per session that matches, streamed newest first: the newest sessions file's sessions
-    /// (newest line first), then the next older file's, and so on. The first session is yielded after one month file
+    /// (by ts_closed, newest first), then the next older file's, and so on. The first session is yielded after one month file
     /// has been read; memory holds session ids, not summaries. A row in a newer file supersedes older ones; within a
     /// file the later ts_closed wins, then the later line.
     /// </summary>

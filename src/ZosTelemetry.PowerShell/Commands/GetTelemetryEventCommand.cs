@@ -31,12 +31,14 @@ public sealed class GetTelemetryEventCommand : TelemetryCommandBase
     protected override void ProcessRecord()
     {
         CheckWindow(Since, Until);
-        var query = new EventQuery { SessionId = SessionId, System = System, Kind = Kind, Since = Since, Until = Until };
+        var store = OpenStore();
         try
         {
+            var query = new EventQuery { SessionId = SessionId, System = ResolveSystem(store, System), Kind = Kind, Since = Since, Until = Until };
+
             // ReadEvents is lazy: each event goes down the pipeline before the next line is read, so memory stays flat
             // and `| Select-Object -First 5` stops the read early.
-            foreach (var e in OpenStore().ReadEvents(query))
+            foreach (var e in store.ReadEvents(query))
             {
                 WriteObject(e);
             }

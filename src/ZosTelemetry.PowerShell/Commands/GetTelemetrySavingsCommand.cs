@@ -50,12 +50,14 @@ public sealed class GetTelemetrySavingsCommand : TelemetryCommandBase
             ThrowTerminatingError(error!);
         }
 
-        var options = new SavingsOptions { System = System, Days = Days, Since = Since, Until = Until, BaselineModel = BaselineModel, BaselineTier = BaselineTier };
         SavingsReport report;
         try
         {
+            var store = OpenStore();
+            string? system = ResolveSystem(store, System);
+            var options = new SavingsOptions { System = system, Days = Days, Since = Since, Until = Until, BaselineModel = BaselineModel, BaselineTier = BaselineTier };
             var (since, until) = options.Window();
-            report = SavingsCalculator.Compute(OpenStore().ReadEvents(new EventQuery { System = System, Since = since, Until = until }), costs.Prices, options);
+            report = SavingsCalculator.Compute(store.ReadEvents(new EventQuery { System = system, Since = since, Until = until }), costs.Prices, options);
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)
         {

@@ -35,10 +35,11 @@ public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
     protected override void ProcessRecord()
     {
         CheckWindow(Since, Until);
-        var query = new SessionQuery { System = System, Context = Context, Model = Model, Since = Since, Until = Until, SessionId = SessionId };
+        var store = OpenStore();
         try
         {
-            foreach (var session in OpenStore().StreamSessions(query))
+            var query = new SessionQuery { System = ResolveSystem(store, System), Context = Context, Model = Model, Since = Since, Until = Until, SessionId = SessionId };
+            foreach (var session in store.StreamSessions(query))
             {
                 WriteObject(session);
             }
