@@ -279,3 +279,36 @@ Describe 'Newest first' {
         (Get-TelemetrySession -Root $root).SessionId | Should -Be @('new-1', 'old-1')
     }
 }
+
+Describe 'Precision of compared figures' {
+    BeforeAll {
+        $root = New-TestRoot
+        foreach ($side in @{ System = 'fast'; Seconds = 0.25 }, @{ System = 'slow'; Seconds = 0.34 }) {
+            for ($i = 0; $i -lt 12; $i++) {
+                $id = "$($side.System)-$i"
+                $start = $march.AddHours($i)
+                $rows = @(
+                    [pscustomobject]@{ SessionId = $id; System = $side.System; Kind = 'user_message'; Timestamp = $start }
+                    [pscustomobject]@{ SessionId = $id; System = $side.System; Kind = 'assistant_message'; Timestamp = $start.AddSeconds($side.Seconds + $i * 0.001); CostUsd = 0.001 }
+                )
+                $rows | Add-TelemetryEvent -Root $root
+                Close-TelemetrySession -Root $root -SessionId $id | Out-Null
+            }
+        }
+    }
+
+    AfterAll {
+        Remove-TestRoot $root
+    }
+
+    It 'prints a sub-second difference in duration with the digits it needs in <Name>' -ForEach @(
+        @{ Name = 'the PowerShell view'; Run = { Compare-TelemetrySystem fast slow -Root $root -WarningAction SilentlyContinue | Out-String -Width 200 } }
+        @{ Name = 'the Markdown'; Run = { Compare-TelemetrySystem fast slow -Root $root -AsMarkdown -WarningAction SilentlyContinue } }
+    ) {
+        $line = (& $Run) -split "`n" | Where-Object { $_ -match 'Duration' }
+
+        $line | Should -Match ' 0\.2\d '
+        $line | Should -Match ' 0\.3\d '
+        $line | Should -Match '\[-0\.09\d, -0\.08\d\]'
+    }
+}
