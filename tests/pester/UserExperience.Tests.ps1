@@ -312,3 +312,45 @@ Describe 'Precision of compared figures' {
         $line | Should -Match '\[-0\.09\d, -0\.08\d\]'
     }
 }
+
+Describe 'Tab completion' {
+    BeforeAll {
+        $root = New-TestRoot
+        Add-TestSession -Root $root -SessionId '0b7f3c1e-aaaa' -System 'codex' -Model 'gpt-5-codex' -Context 'repo-a' | Out-Null
+        Add-TestSession -Root $root -SessionId '1c2d-bbbb' -System 'claude-code' -Model 'claude-sonnet-4' -Context 'repo-b' | Out-Null
+
+        function Get-Completion([string] $Line) {
+            (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText
+        }
+    }
+
+    AfterAll {
+        Remove-TestRoot $root
+    }
+
+    It 'resolves a relative -Root from the current location when completing -System' {
+        Push-Location -LiteralPath (Split-Path -Parent $root)
+        try {
+            $completions = Get-Completion "Get-TelemetrySession -Root ./$(Split-Path -Leaf $root) -System c"
+        }
+        finally {
+            Pop-Location
+        }
+
+        $completions | Should -Be @('claude-code', 'codex')
+    }
+
+    It 'completes <Parameter> with the store''s values' -ForEach @(
+        @{ Parameter = '-Kind'; Line = 'Get-TelemetryEvent -Root $root -Kind '; Expected = @('user_message', 'assistant_message') }
+        @{ Parameter = '-SessionId'; Line = 'Get-TelemetryEvent -Root $root -SessionId 0b'; Expected = @('0b7f3c1e-aaaa') }
+        @{ Parameter = '-Model'; Line = 'Get-TelemetrySession -Root $root -Model claude'; Expected = @('claude-sonnet-4') }
+        @{ Parameter = '-Context'; Line = 'Get-TelemetrySession -Root $root -Context repo'; Expected = @('repo-a', 'repo-b') }
+        @{ Parameter = '-TimeZone'; Line = 'Get-TelemetryDailyUsage -Root $root -TimeZone ut'; Expected = @('UTC') }
+        @{ Parameter = '-BaselineModel'; Line = 'Get-TelemetrySavings -Root $root -BaselineModel claude-haiku-4-5'; Expected = @('claude-haiku-4-5') }
+    ) {
+        $completions = Get-Completion ($Line -replace '\$root', $root)
+
+        foreach ($value in $Expected) { $completions | Should -Contain $value }
+        $completions | Where-Object { $_ -match '[\\/]' } | Should -BeNullOrEmpty -Because 'values, not file names'
+    }
+}

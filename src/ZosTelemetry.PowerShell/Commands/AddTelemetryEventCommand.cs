@@ -20,12 +20,12 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
     private TelemetryStore store = null!;
 
     // Empty strings are let through to the core so that a blank cell gets the validator's message, like any other refused value.
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString, Alias("session_id")] public string SessionId { get; set; } = "";
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString, Alias("session_id"), ArgumentCompleter(typeof(SessionIdCompleter))] public string SessionId { get; set; } = "";
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString, ArgumentCompleter(typeof(SystemNameCompleter))] public string System { get; set; } = "";
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString] public string Kind { get; set; } = "";
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString, ArgumentCompleter(typeof(KindCompleter))] public string Kind { get; set; } = "";
     [Parameter(ValueFromPipelineByPropertyName = true)] public string? Role { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true)] public string? Context { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true)] public string? Model { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(ContextCompleter))] public string? Context { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(ModelCompleter))] public string? Model { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("tokens_in")] public long? TokensIn { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("tokens_out")] public long? TokensOut { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("cost_usd")] public double? CostUsd { get; set; }

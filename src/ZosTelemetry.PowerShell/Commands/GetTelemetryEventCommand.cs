@@ -11,13 +11,13 @@ namespace ZosTelemetry.PowerShell.Commands;
 [OutputType(typeof(TelemetryEvent))]
 public sealed class GetTelemetryEventCommand : TelemetryCommandBase
 {
-    [Parameter(Position = 0)]
+    [Parameter(Position = 0), ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 
     [Parameter, ArgumentCompleter(typeof(SystemNameCompleter))]
     public string? System { get; set; }
 
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(KindCompleter))]
     public string? Kind { get; set; }
 
     /// <summary>Events at or after this instant.</summary>

@@ -30,7 +30,7 @@ public sealed class GetTelemetrySavingsCommand : TelemetryCommandBase
     public DateTimeOffset? Until { get; set; }
 
     /// <summary>Price every call at this model instead of the default baseline.</summary>
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(BaselineModelCompleter))]
     public string? BaselineModel { get; set; }
 
     /// <summary>Price every call at the most expensive model of this tier seen in the window (default premium).</summary>

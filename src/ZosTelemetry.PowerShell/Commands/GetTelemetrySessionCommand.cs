@@ -15,10 +15,10 @@ public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
     [Parameter(Position = 0), ArgumentCompleter(typeof(SystemNameCompleter))]
     public string? System { get; set; }
 
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(ContextCompleter))]
     public string? Context { get; set; }
 
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(ModelCompleter))]
     public string? Model { get; set; }
 
     /// <summary>Sessions whose last activity is at or after this instant.</summary>
@@ -29,7 +29,7 @@ public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
     [Parameter, TimestampTransformation]
     public DateTimeOffset? Until { get; set; }
 
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 
     protected override void ProcessRecord()
