@@ -354,3 +354,61 @@ Describe 'Tab completion' {
         $completions | Where-Object { $_ -match '[\\/]' } | Should -BeNullOrEmpty -Because 'values, not file names'
     }
 }
+
+Describe '-Verbose and Write-Progress' {
+    BeforeAll {
+        $root = New-TestRoot
+        Add-UnpricedUsage $root
+        $other = New-TestRoot
+        Add-TestSession -Root $other -SessionId 'o-1' -System 'beta' | Out-Null
+
+        # Progress cannot be redirected in a script; a PowerShell of its own keeps every stream of what it ran.
+        function Get-Progress([string] $Script) {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$PSScriptRoot/../../ZosTelemetry.psd1'; `$root = '$root'; `$other = '$other'; $Script").Invoke()
+                @($ps.Streams.Progress)
+            }
+            finally {
+                $ps.Dispose()
+            }
+        }
+    }
+
+    AfterAll {
+        Remove-TestRoot $root
+        Remove-TestRoot $other
+    }
+
+    It 'tells with -Verbose what <Name> did' -ForEach @(
+        @{ Name = 'Add-TelemetryEvent'; Script = 'Add-TelemetryEvent -Root $root -SessionId v-1 -System alpha -Kind user_message -Verbose'; Pattern = 'Wrote 1 row' }
+        @{ Name = 'Get-TelemetryEvent'; Script = 'Get-TelemetryEvent -Root $root -Verbose'; Pattern = 'Reading .*events-2024-03\.jsonl' }
+        @{ Name = 'Get-TelemetrySession'; Script = 'Get-TelemetrySession -Root $root -Verbose'; Pattern = 'Store: ' }
+        @{ Name = 'Get-TelemetryDailyUsage'; Script = 'Get-TelemetryDailyUsage -Root $root -Verbose'; Pattern = 'Scanning \d+ event file' }
+        @{ Name = 'Get-TelemetryMonthlyUsage'; Script = 'Get-TelemetryMonthlyUsage -Root $root -Verbose'; Pattern = 'Scanning \d+ event file' }
+        @{ Name = 'Get-TelemetrySessionUsage'; Script = 'Get-TelemetrySessionUsage -Root $root -Verbose'; Pattern = 'Scanning \d+ event file' }
+        @{ Name = 'Get-TelemetryDailySummary'; Script = 'Get-TelemetryDailySummary -Root $root -Verbose'; Pattern = 'Scanning \d+ event file' }
+        @{ Name = 'Get-TelemetrySavings'; Script = 'Get-TelemetrySavings -Root $root -Verbose'; Pattern = 'Reading .*events' }
+        @{ Name = 'Compare-TelemetryPeriod'; Script = 'Compare-TelemetryPeriod -Root $root -Verbose -WarningAction SilentlyContinue'; Pattern = 'Store: ' }
+        @{ Name = 'Compare-TelemetrySystem'; Script = 'Compare-TelemetrySystem alpha beta -Root $root -Verbose -WarningAction SilentlyContinue'; Pattern = 'Store: ' }
+        @{ Name = 'Close-TelemetrySession'; Script = 'Close-TelemetrySession -Root $root -SessionId c-1 -Verbose'; Pattern = 'Wrote 1 row.*sessions-' }
+        @{ Name = 'Test-TelemetryStore'; Script = 'Test-TelemetryStore -Root $root -Verbose'; Pattern = 'Store: ' }
+        @{ Name = 'Repair-TelemetryStore'; Script = 'Repair-TelemetryStore -Root $root -Verbose -Confirm:$false'; Pattern = 'Checking .*events-2024-03\.jsonl' }
+        @{ Name = 'Merge-TelemetryStore'; Script = 'Merge-TelemetryStore -Root $root -Path $other -Verbose'; Pattern = 'Merging .* into ' }
+        @{ Name = 'Remove-TelemetryData'; Script = 'Remove-TelemetryData -Root $root -OlderThan 3650 -Verbose -Confirm:$false'; Pattern = 'Nothing older than' }
+        @{ Name = 'Test-TelemetryCorrection'; Script = 'Test-TelemetryCorrection "no, that is wrong" -Verbose'; Pattern = 'Detector version \d+: \d+ marker' }
+    ) {
+        $verbose = & ([scriptblock]::Create($Script)) 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+
+        ($verbose.Message -join "`n") | Should -Match $Pattern
+    }
+
+    It 'shows progress while Merge-TelemetryStore and Repair-TelemetryStore work' {
+        $merge = Get-Progress 'Merge-TelemetryStore -Root $root -Path $other'
+        $repair = Get-Progress 'Repair-TelemetryStore -Root $root -Confirm:$false'
+
+        $merge.Activity | Should -Contain 'Merging stores'
+        $merge[-1].RecordType | Should -Be 'Completed'
+        $repair.Activity | Should -Contain 'Checking the store'
+    }
+}

@@ -48,8 +48,18 @@ public sealed class StoreDoctor
             }
         }
 
-        var eventFiles = SinkFiles.List(Root, SinkKind.Events).Select(f => ScanEvents(f.Path)).ToList();
-        var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Select(f => ScanSessions(f.Path)).ToList();
+        var files = SinkFiles.List(Root, SinkKind.Events).Concat(SinkFiles.List(Root, SinkKind.Sessions)).ToList();
+        int checkedFiles = 0;
+        T Check<T>(SinkFile file, Func<string, T> scan)
+        {
+            store.Observer?.Progress("Checking the store", checkedFiles++, files.Count);
+            store.Observer?.Verbose($"Checking {file.Path}.");
+            return scan(file.Path);
+        }
+
+        var eventFiles = files.Where(f => f.Kind == SinkKind.Events).Select(f => Check(f, ScanEvents)).ToList();
+        var sessionFiles = files.Where(f => f.Kind == SinkKind.Sessions).Select(f => Check(f, ScanSessions)).ToList();
+        store.Observer?.Progress("Checking the store", files.Count, files.Count);
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
         var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -92,7 +102,7 @@ public sealed class StoreDoctor
 
         StoreOwnership.EnsureOwnedByCurrentUser(Root);
         var only = fileNames?.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
-        using var @lock = StoreLock.Acquire(Root, store.LockTimeout);
+        using var @lock = StoreLock.Acquire(Root, store.LockTimeout, store.Observer);
 
         if (!OperatingSystem.IsWindows() && fixRootMode && (File.GetUnixFileMode(Root) & NotPrivate) != 0)
         {
@@ -100,17 +110,22 @@ public sealed class StoreDoctor
         }
 
         var results = new List<StoreRepairResult>();
-        foreach (var file in SinkFiles.List(Root, SinkKind.Events).Concat(SinkFiles.List(Root, SinkKind.Sessions)))
+        var files = SinkFiles.List(Root, SinkKind.Events).Concat(SinkFiles.List(Root, SinkKind.Sessions))
+            .Where(file => only is null || only.Contains(System.IO.Path.GetFileName(file.Path)))
+            .ToList();
+        for (int i = 0; i < files.Count; i++)
         {
-            if (only is null || only.Contains(System.IO.Path.GetFileName(file.Path)))
+            store.Observer?.Progress("Repairing the store", i, files.Count);
+            store.Observer?.Verbose($"Repairing {files[i].Path}.");
+            var kind = files[i].Kind == SinkKind.Events ? StoreFileKind.Events : StoreFileKind.Sessions;
+            if (RepairFile(files[i].Path, kind) is { } result)
             {
-                var kind = file.Kind == SinkKind.Events ? StoreFileKind.Events : StoreFileKind.Sessions;
-                if (RepairFile(file.Path, kind) is { } result)
-                {
-                    results.Add(result);
-                }
+                store.Observer?.Verbose($"Repaired {files[i].Path}: removed {result.RemovedLines} line(s), kept {result.KeptRows}.");
+                results.Add(result);
             }
         }
+
+        store.Observer?.Progress("Repairing the store", files.Count, files.Count);
 
         foreach (string leftover in Leftovers())
         {
