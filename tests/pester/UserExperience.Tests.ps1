@@ -412,3 +412,50 @@ Describe '-Verbose and Write-Progress' {
         $repair.Activity | Should -Contain 'Checking the store'
     }
 }
+
+Describe 'What users copy from the documentation' {
+    It 'finds no $env:USERNAME in the help examples (unset on Linux)' {
+        Get-ChildItem "$PSScriptRoot/../../docs/cmdlets" -Filter *.md | Select-String -SimpleMatch '$env:USERNAME' | Should -BeNullOrEmpty
+    }
+
+    It 'makes the events.csv the README quick start imports' {
+        $readme = Get-Content -Raw "$PSScriptRoot/../../README.md"
+        $readme | Should -Match "Set-Content ./events.csv\r?\nImport-Csv ./events.csv"
+    }
+
+    It 'has no leftover note about Get-TelemetrySavings in docs/ci.md' {
+        Get-Content -Raw "$PSScriptRoot/../../docs/ci.md" | Should -Not -Match 'not part of this change'
+    }
+
+    It 'lists every exported cmdlet in the release notes of 0.1' {
+        $manifest = Import-PowerShellDataFile "$PSScriptRoot/../../ZosTelemetry.psd1"
+        foreach ($cmdlet in $manifest.CmdletsToExport) {
+            $manifest.PrivateData.PSData.ReleaseNotes | Should -Match ([regex]::Escape($cmdlet))
+        }
+    }
+
+    It 'explains that the checked-out sample store is readable by others, not damaged' {
+        $sample = Join-Path $TestDrive 'sample'
+        Copy-Item -Recurse "$PSScriptRoot/../../samples/store" $sample
+        if (-not $IsWindows) { Get-ChildItem $sample -File | ForEach-Object { [System.IO.File]::SetUnixFileMode($_.FullName, [System.IO.UnixFileMode] 'UserRead, UserWrite, GroupRead, OtherRead') } }
+
+        $null = Test-TelemetryStore -Root $sample -WarningVariable warnings -WarningAction SilentlyContinue
+
+        if (-not $IsWindows) { "$warnings" | Should -Match 'only because other users may read them.*rows are all usable' }
+    }
+
+    It 'exports the metrics of Compare-TelemetryPeriod to CSV with figures only' {
+        $root = New-TestRoot
+        try {
+            Add-TelemetryEvent -Root $root -SessionId p-1 -System alpha -Kind assistant_message -TokensIn 10 -CostUsd 0.1
+            $csv = (Compare-TelemetryPeriod -Root $root -WarningAction SilentlyContinue).Metrics | ConvertTo-Csv | ConvertFrom-Csv
+
+            $columns = $csv[0].psobject.Properties.Name
+            $columns | Should -Contain 'Value1'
+            $columns | Where-Object { $_ -like 'Format*' } | Should -BeNullOrEmpty
+        }
+        finally {
+            Remove-TestRoot $root
+        }
+    }
+}
