@@ -43,6 +43,10 @@ public static partial class CorrectionDetector
         ("corr.weak.5", YouRemoved()),
     ];
 
+    /// <summary>Every marker the rules can emit, strong first: the features of the detector's own quality snapshot.</summary>
+    public static IReadOnlyList<string> KnownMarkers { get; } =
+        [.. StrongRules.Select(r => r.Marker), .. WeakRules.Select(r => r.Marker), "corr.opener.1", "corr.opener.2"];
+
     public static CorrectionResult Detect(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

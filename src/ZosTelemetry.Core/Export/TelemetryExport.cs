@@ -1,6 +1,8 @@
 // Flat rows for spreadsheets and scripts: every column a scalar (tokens and cost as numbers, timestamps ISO-8601
 // UTC, markers joined by spaces), so that a CSV opens cleanly and parses back to the same numbers. An event's
 // cost_usd is the resolved cost (recorded, or priced from tokens), empty when unknown, with cost_source saying which.
+// A snapshot's maps (class distribution, feature missingness) become one cell of name=value pairs joined by spaces,
+// as markers are: names cannot hold a space or '=', so the cell splits back exactly.
 using ZosTelemetry.Events;
 using ZosTelemetry.Pricing;
 using ZosTelemetry.Sessions;
@@ -22,6 +24,36 @@ public static class TelemetryExport
         "session_id", "system", "context", "model", "detector_version", "first_ts", "last_ts", "ts_closed", "duration_s",
         "turns", "user_turns", "corrections", "events", "tokens_in", "tokens_out", "cost_usd", "unpriced_events",
     ];
+
+    public static IReadOnlyList<string> SnapshotColumns { get; } =
+    [
+        "ts", "system", "user", "window_start", "window_end", "total_windows", "confidence_mean", "confidence_median",
+        "confidence_p5", "confidence_p95", "confidence_std", "reject_rate", "mean_entropy", "class_distribution",
+        "feature_missingness", "schema_version", "suggestions_per_day",
+    ];
+
+    public static object?[] SnapshotRow(Snapshots.QualitySnapshot s) =>
+    [
+        Iso8601.Format(s.Timestamp), s.System, s.User, s.WindowStart is { } a ? Iso8601.Format(a) : null, s.WindowEnd is { } b ? Iso8601.Format(b) : null,
+        s.TotalWindows, s.ConfidenceStats?.Mean, s.ConfidenceStats?.Median, s.ConfidenceStats?.P5, s.ConfidenceStats?.P95, s.ConfidenceStats?.Std,
+        s.RejectRate, s.MeanEntropy, Pairs(s.ClassDistribution), Pairs(s.FeatureMissingness), s.SchemaVersion, s.SuggestionsPerDay,
+    ];
+
+    /// <summary>Writes the snapshots as rows; returns how many.</summary>
+    public static long WriteSnapshots(Stream output, ExportFormat format, IEnumerable<Snapshots.QualitySnapshot> snapshots)
+    {
+        using var writer = ExportWriter.Create(output, format, SnapshotColumns);
+        foreach (var s in snapshots)
+        {
+            writer.Write(SnapshotRow(s));
+        }
+
+        writer.Complete();
+        return writer.Rows;
+    }
+
+    private static string? Pairs(IReadOnlyDictionary<string, double> map) =>
+        map.Count == 0 ? null : string.Join(' ', map.Select(p => p.Key + "=" + p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
     public static object?[] EventRow(TelemetryEvent e, CostResolver costs)
     {

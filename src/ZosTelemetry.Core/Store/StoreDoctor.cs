@@ -21,7 +21,7 @@ public sealed class StoreDoctor
 
     public string Root => store.Root;
 
-    /// <summary>One report per events, sessions and leftover file, oldest month first, and the root's own problems.</summary>
+    /// <summary>One report per events, sessions, snapshots and leftover file, oldest month first, and the root's own problems.</summary>
     public StoreHealthReport Examine()
     {
         EnsureNotAFile();
@@ -48,7 +48,7 @@ public sealed class StoreDoctor
             }
         }
 
-        var files = SinkFiles.List(Root, SinkKind.Events).Concat(SinkFiles.List(Root, SinkKind.Sessions)).ToList();
+        var files = SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)).ToList();
         int checkedFiles = 0;
         T Check<T>(SinkFile file, Func<string, T> scan)
         {
@@ -59,6 +59,7 @@ public sealed class StoreDoctor
 
         var eventFiles = files.Where(f => f.Kind == SinkKind.Events).Select(f => Check(f, ScanEvents)).ToList();
         var sessionFiles = files.Where(f => f.Kind == SinkKind.Sessions).Select(f => Check(f, ScanSessions)).ToList();
+        var snapshotFiles = files.Where(f => f.Kind == SinkKind.Snapshots).Select(f => Check(f, path => Scan(path, StoreFileKind.Snapshots))).ToList();
         store.Observer?.Progress("Checking the store", files.Count, files.Count);
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -75,6 +76,11 @@ public sealed class StoreDoctor
         {
             var f = sessionFiles[i];
             reports.Add(Report(f, StoreFileKind.Sessions, sessionsWithoutSummary: 0, summariesWithoutEvents: f.Sessions.Count(s => !withEvents.Contains(s)), duplicates: superseded[i]));
+        }
+
+        foreach (var f in snapshotFiles)
+        {
+            reports.Add(Report(f, StoreFileKind.Snapshots, sessionsWithoutSummary: 0, summariesWithoutEvents: 0, duplicates: 0));
         }
 
         foreach (string leftover in Leftovers())
@@ -110,14 +116,19 @@ public sealed class StoreDoctor
         }
 
         var results = new List<StoreRepairResult>();
-        var files = SinkFiles.List(Root, SinkKind.Events).Concat(SinkFiles.List(Root, SinkKind.Sessions))
+        var files = SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k))
             .Where(file => only is null || only.Contains(System.IO.Path.GetFileName(file.Path)))
             .ToList();
         for (int i = 0; i < files.Count; i++)
         {
             store.Observer?.Progress("Repairing the store", i, files.Count);
             store.Observer?.Verbose($"Repairing {files[i].Path}.");
-            var kind = files[i].Kind == SinkKind.Events ? StoreFileKind.Events : StoreFileKind.Sessions;
+            var kind = files[i].Kind switch
+            {
+                SinkKind.Events => StoreFileKind.Events,
+                SinkKind.Sessions => StoreFileKind.Sessions,
+                _ => StoreFileKind.Snapshots,
+            };
             if (RepairFile(files[i].Path, kind) is { } result)
             {
                 store.Observer?.Verbose($"Repaired {files[i].Path}: removed {result.RemovedLines} line(s), kept {result.KeptRows}.");
@@ -256,6 +267,16 @@ public sealed class StoreDoctor
 
                 scanned.Skipped.Add(Skip(reader, line, reason!));
             }
+            else if (kind == StoreFileKind.Snapshots)
+            {
+                if (SnapshotRowCodec.TryParse(line, out _, out string? reason))
+                {
+                    scanned.Rows++;
+                    continue;
+                }
+
+                scanned.Skipped.Add(Skip(reader, line, reason!));
+            }
             else
             {
                 if (RowCodec.TryParseSession(line, out var s, out string? reason))
@@ -280,7 +301,13 @@ public sealed class StoreDoctor
     private static string? Classify(ReadOnlySpan<byte> line, StoreFileKind kind)
     {
         string? reason;
-        return (kind == StoreFileKind.Events ? RowCodec.TryParseEvent(line, out _, out reason) : RowCodec.TryParseSession(line, out _, out reason)) ? null : reason;
+        bool usable = kind switch
+        {
+            StoreFileKind.Events => RowCodec.TryParseEvent(line, out _, out reason),
+            StoreFileKind.Snapshots => SnapshotRowCodec.TryParse(line, out _, out reason),
+            _ => RowCodec.TryParseSession(line, out _, out reason),
+        };
+        return usable ? null : reason;
     }
 
     /// <summary>A well-formed JSON object whose top-level schema is newer than this version writes.</summary>

@@ -70,12 +70,18 @@ public sealed class StoreMerger
             Increment(sessions, RowIdentity.Of(s));
         }
 
+        var snapshots = new Dictionary<UInt128, int>();
+        foreach (var s in target.ReadSnapshots())
+        {
+            Increment(snapshots, RowIdentity.Of(s));
+        }
+
         var results = new List<MergeResult>(sources.Count);
         foreach (string source in sources)
         {
             target.Observer?.Progress("Merging stores", results.Count, sources.Count);
             target.Observer?.Verbose($"Merging {source} into {target.Root}.");
-            var result = MergeOne(source, events, sessions, now);
+            var result = MergeOne(source, events, sessions, snapshots, now);
             target.Observer?.Verbose($"{source}: {result.EventsAdded} of {result.EventsRead} event row(s) and {result.SessionsAdded} of {result.SessionsRead} session row(s) added.");
             results.Add(result);
         }
@@ -85,7 +91,7 @@ public sealed class StoreMerger
         return results;
     }
 
-    private MergeResult MergeOne(string source, Dictionary<UInt128, int> targetEvents, Dictionary<UInt128, int> targetSessions, DateTimeOffset now)
+    private MergeResult MergeOne(string source, Dictionary<UInt128, int> targetEvents, Dictionary<UInt128, int> targetSessions, Dictionary<UInt128, int> targetSnapshots, DateTimeOffset now)
     {
         long skipped = 0;
         var reader = new TelemetryStore(source, w =>
@@ -142,6 +148,19 @@ public sealed class StoreMerger
             }
         }
 
+        // Snapshot rows are read through the same row rules as any reader, so a refused one is an unreadable line here.
+        long snapshotsRead = 0, snapshotsAdded = 0;
+        seenInSource.Clear();
+        foreach (var s in reader.ReadSnapshots())
+        {
+            snapshotsRead++;
+            if (AddsOccurrence(RowIdentity.Of(s), seenInSource, targetSnapshots))
+            {
+                pending.Add(SinkFiles.FileName(SinkKind.Snapshots, s.Timestamp), buffer => SnapshotRowCodec.Write(buffer, s));
+                snapshotsAdded++;
+            }
+        }
+
         pending.Flush();
         return new MergeResult
         {
@@ -151,6 +170,8 @@ public sealed class StoreMerger
             EventsAdded = eventsAdded,
             SessionsRead = sessionsRead,
             SessionsAdded = sessionsAdded,
+            SnapshotsRead = snapshotsRead,
+            SnapshotsAdded = snapshotsAdded,
             RowsSkipped = skipped,
         };
     }

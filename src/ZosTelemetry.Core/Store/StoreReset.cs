@@ -1,4 +1,4 @@
-// Reset: deletes every sink file of the store (events and session summaries) under the writer lock and says how
+// Reset: deletes every sink file of the store (events, session summaries and quality snapshots) under the writer lock and says how
 // many rows went. Asking first is the caller's job (the CLI's --confirm, the cmdlet's ShouldProcess); Plan counts
 // without touching anything, so the question can say what is at stake.
 namespace ZosTelemetry.Store;
@@ -18,7 +18,10 @@ public sealed class ResetResult
     /// <summary>Non-blank lines of the session files, superseded summaries included.</summary>
     public long SessionRows { get; init; }
 
-    public long Rows => EventRows + SessionRows;
+    /// <summary>Non-blank lines of the snapshot files.</summary>
+    public long SnapshotRows { get; init; }
+
+    public long Rows => EventRows + SessionRows + SnapshotRows;
 }
 
 public static class StoreReset
@@ -36,19 +39,17 @@ public static class StoreReset
 
         using var @lock = remove ? StoreLock.Acquire(store.Root, store.LockTimeout) : null;
         int files = 0;
-        long events = 0, sessions = 0;
-        foreach (var kind in new[] { SinkKind.Events, SinkKind.Sessions })
+        long events = 0, sessions = 0, snapshots = 0;
+        foreach (var kind in SinkFiles.AllKinds)
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
             {
                 long rows = CountRows(file.Path);
-                if (kind == SinkKind.Events)
+                switch (kind)
                 {
-                    events += rows;
-                }
-                else
-                {
-                    sessions += rows;
+                    case SinkKind.Events: events += rows; break;
+                    case SinkKind.Sessions: sessions += rows; break;
+                    default: snapshots += rows; break;
                 }
 
                 files++;
@@ -71,7 +72,7 @@ public static class StoreReset
             StoreRetention.RemoveStaleTempFiles(store.Root);
         }
 
-        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions };
+        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, SnapshotRows = snapshots };
     }
 
     private static long CountRows(string path)

@@ -1,12 +1,13 @@
-// The append-only store under one root: events-YYYY-MM.jsonl (bucketed by the event's ts) and
-// sessions-YYYY-MM.jsonl (bucketed by ts_closed). Writers validate everything before they touch a file,
-// so a refused batch writes nothing; readers skip unusable rows with a warning instead of failing.
+// The append-only store under one root: events-YYYY-MM.jsonl (bucketed by the event's ts), sessions-YYYY-MM.jsonl
+// (bucketed by ts_closed) and snapshots-YYYY-MM.jsonl (quality snapshots, by their ts). Writers validate everything
+// before they touch a file, so a refused batch writes nothing; readers skip unusable rows with a warning instead of failing.
 using System.Globalization;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 using ZosTelemetry.Sessions;
+using ZosTelemetry.Snapshots;
 
 namespace ZosTelemetry.Store;
 
@@ -331,7 +332,7 @@ public sealed class TelemetryStore
         }
     }
 
-    /// <summary>The distinct system names in the store's summaries and in the newest events file, for tab completion.</summary>
+    /// <summary>The distinct system names in the store's summaries and in the newest events and snapshots files, for tab completion.</summary>
     public IReadOnlyList<string> KnownSystems()
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
@@ -349,10 +350,28 @@ public sealed class TelemetryStore
             }
         }
 
+        // A classifier that only ever writes snapshots is a system too.
+        foreach (var snapshot in ReadSnapshots(new SnapshotQuery { Last = 1000 }))
+        {
+            names.Add(snapshot.System);
+        }
+
         return names.ToList();
     }
 
-    private DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
+    internal DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
+
+    /// <summary>Tells the store's warning sink about a row it skipped.</summary>
+    internal void Warn(StoreWarning w) => warn?.Invoke(w);
+
+    /// <summary>
+    /// Computes the snapshot of the records the builder holds and appends it, with a suggestion event per suggested
+    /// record, in one locked write (see SnapshotSink.Append).
+    /// </summary>
+    public QualitySnapshot AppendSnapshot(SnapshotBuilder builder) => SnapshotSink.Append(this, builder);
+
+    /// <summary>The snapshots that match, newest last; with Last, read from the end of the newest files (SnapshotSink.Read).</summary>
+    public IEnumerable<QualitySnapshot> ReadSnapshots(SnapshotQuery? query = null) => SnapshotSink.Read(this, query ?? new SnapshotQuery());
 
     private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers)
     {
@@ -385,7 +404,7 @@ public sealed class TelemetryStore
 
     internal delegate void EventFactsFold<in TPartial>(TPartial partial, in EventFacts facts);
 
-    private delegate bool RowParser<T>(ReadOnlySpan<byte> line, out T? row, out string? reason);
+    internal delegate bool RowParser<T>(ReadOnlySpan<byte> line, out T? row, out string? reason);
 
     private static bool ParseEvent(ReadOnlySpan<byte> line, out TelemetryEvent? row, out string? reason) =>
         RowCodec.TryParseEvent(line, out row, out reason);
@@ -393,7 +412,7 @@ public sealed class TelemetryStore
     private static bool ParseSession(ReadOnlySpan<byte> line, out SessionSummary? row, out string? reason) =>
         RowCodec.TryParseSession(line, out row, out reason);
 
-    private IEnumerable<T> ReadRows<T>(string path, RowParser<T> parse)
+    internal IEnumerable<T> ReadRows<T>(string path, RowParser<T> parse)
         where T : class
     {
         JsonlReader reader;
