@@ -61,7 +61,9 @@
 - Reading: Get-TelemetryEvent, Get-TelemetrySession (newest closed first), Get-TelemetryDailySummary.
 - Usage and cost: Get-TelemetryDailyUsage, Get-TelemetryMonthlyUsage, Get-TelemetrySessionUsage, Get-TelemetrySavings;
   one cost rule everywhere (a recorded cost wins; else tokens x the price table; unpriced only without a price).
-- Comparison: Compare-TelemetrySystem (A/B with 95% intervals), Compare-TelemetryPeriod.
+- Comparison: Compare-TelemetrySystem (A/B with 95% intervals), Compare-TelemetryPeriod; the HTML report
+  (ConvertTo-TelemetryReport, Out-TelemetryReport).
+- Quality snapshots: New-TelemetrySnapshot, Get-TelemetrySnapshot, Compare-TelemetrySnapshot, Test-TelemetrySuggestion.
 - Store care: Merge-TelemetryStore, Test-TelemetryStore, Repair-TelemetryStore, Remove-TelemetryData,
   Clear-TelemetryStore; -WhatIf, -Verbose, Write-Progress and tab completion throughout.
 '@
