@@ -31,7 +31,7 @@ public static class StoreRoot
     }
 
     private static string NotAFile(string root) =>
-        File.Exists(root) ? throw new StoreException($"The store root '{root}' is a file, not a directory.") : root;
+        File.Exists(root) ? throw new StoreException($"The store root {root} is a file, not a directory.") : root;
 
     /// <summary>
     /// The user's home: on Windows %USERPROFILE% as the environment says (what a user sees and can redirect, as $HOME
