@@ -1,7 +1,8 @@
 // append: one event from the command line. --mark-stdin reads the user's message, keeps only the detector's
 // markers and drops the text before anything is written; with detector version 2 (the default; --detector 1 for the
 // old rules) a user_message is also compared with the session's previous one through TurnStateFiles, whose small
-// per-session fingerprint file is the only state kept. --user is hashed (UserIdentity.Hash) before it is stored.
+// per-session fingerprint file is the only state kept. --error-stdin reads an error message, keeps only its category
+// and fingerprint (ErrorClassifier) and drops the text the same way. --user is hashed (UserIdentity.Hash) before it is stored.
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 
@@ -13,9 +14,10 @@ public static class AppendCommand
     // and a compiler-made wrapper type on every append.
     private static readonly string[] Options =
         ["root", "session-id", "system", "kind", "role", "context", "model", "tokens-in", "tokens-out", "cost-usd", "ts", "marker",
-         "cache-read-tokens", "cache-write-tokens", "provider", "tier", "duration-ms", "cache-hit", "user", "detector", WriterStore.LockTimeoutOption];
+         "cache-read-tokens", "cache-write-tokens", "provider", "tier", "duration-ms", "cache-hit", "user", "detector",
+         "tool", "ok", "error-category", "outcome", "attempt", "task-id", "attempt-id", "variant", WriterStore.LockTimeoutOption];
 
-    private static readonly string[] Flags = ["mark-stdin"];
+    private static readonly string[] Flags = ["mark-stdin", "error-stdin"];
 
     public static int Run(string[] args, CliContext cli)
     {
@@ -35,6 +37,19 @@ public static class AppendCommand
         else if (a.Single("detector") is not null)
         {
             throw new UsageException("append: --detector applies to --mark-stdin only.");
+        }
+
+        string? errorCategory = a.Single("error-category");
+        string? fingerprint = null;
+        if (a.Flag("error-stdin"))
+        {
+            if (a.Flag("mark-stdin"))
+            {
+                throw new UsageException("--mark-stdin and --error-stdin both read stdin; give one.");
+            }
+
+            var classified = ErrorClassifier.Classify(StdinText.Read(cli.Stdin), errorCategory);
+            (errorCategory, fingerprint) = (classified.Category, classified.Fingerprint);
         }
 
         string? ts = a.Single("ts");
@@ -58,6 +73,15 @@ public static class AppendCommand
             DurationMs = a.Long("duration-ms"),
             CacheHit = UsageOptions.Bool(a, "cache-hit"),
             User = UsageOptions.HashedUser(a),
+            Tool = a.Single("tool"),
+            Ok = UsageOptions.Bool(a, "ok"),
+            ErrorCategory = errorCategory,
+            ErrorFingerprint = fingerprint,
+            Outcome = a.Single("outcome"),
+            Attempt = a.Long("attempt"),
+            TaskId = a.Single("task-id"),
+            AttemptId = a.Single("attempt-id"),
+            Variant = a.Single("variant"),
         };
         store.Append(e);
         return ExitCodes.Ok;

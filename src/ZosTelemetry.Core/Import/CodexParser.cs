@@ -7,8 +7,9 @@
 //   cache_read = cached; output_tokens already includes the reasoning tokens, which bill as output.
 // - The model is the latest turn_context's (or one named on the token_count itself).
 // - event_msg user_message is the user's turn (detector markers only); turn_aborted is an interruption, error an
-//   API error; function and tool calls are counted by their outputs, an output with a non-zero exit code marked
-//   tool.error. Rollouts older than September 2025 have no token_count lines (and older ones no wrapper): their
+//   API error (its message classified into a category and fingerprint, then dropped); function and tool calls are
+//   counted by their outputs, an output with a non-zero exit code marked tool.error, each with the tool's name from
+//   the call of the same call_id earlier in the file (never its arguments or output). Rollouts older than September 2025 have no token_count lines (and older ones no wrapper): their
 //   turns and tools are imported, their tokens and cost are unknown.
 // The parser's running state (session, model, last totals) is kept per file so an import can continue mid-file.
 using System.Text;
@@ -46,6 +47,7 @@ internal static class CodexParser
         var turns = new SessionTurns(detectorVersion);
         var state = cursor?.Clone() ?? new CodexCursor();
         var result = new LogFileParse { ResumeOffset = offset, Cursor = state };
+        var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var line = new CodexLine();
         using (var reader = new LogLineReader(path, offset))
         {
@@ -80,7 +82,7 @@ internal static class CodexParser
                 }
 
                 result.ResumeOffset = reader.LineEnd;
-                Apply(line, reader.LineStart, state, path, result, turns);
+                Apply(line, reader.LineStart, state, path, result, turns, toolNames);
             }
 
             result.BytesRead = reader.BytesRead;
@@ -89,7 +91,7 @@ internal static class CodexParser
         return result;
     }
 
-    private static void Apply(CodexLine line, long lineOffset, CodexCursor state, string path, LogFileParse result, SessionTurns turns)
+    private static void Apply(CodexLine line, long lineOffset, CodexCursor state, string path, LogFileParse result, SessionTurns turns, Dictionary<string, string> toolNames)
     {
         if (line.Type is null && line.PayloadType is null && line.Id is not null && !line.HasPayload)
         {
@@ -139,7 +141,12 @@ internal static class CodexParser
                     break;
                 case "error":
                     var (eid, ekey) = ImportKeys.Make("cx:e:", session, offsetText);
-                    result.Records.Add(new LogRecord { Kind = LogRecordKind.ApiError, LineOffset = lineOffset, Timestamp = when, SessionId = session, EventId = eid, Key = ekey });
+                    var error = Events.ErrorClassifier.Classify(line.Text);
+                    result.Records.Add(new LogRecord
+                    {
+                        Kind = LogRecordKind.ApiError, LineOffset = lineOffset, Timestamp = when, SessionId = session, EventId = eid, Key = ekey,
+                        ErrorCategory = error.Category, ErrorFingerprint = error.Fingerprint,
+                    });
                     break;
             }
 
@@ -160,6 +167,10 @@ internal static class CodexParser
 
         switch (itemType)
         {
+            case "function_call" or "custom_tool_call" when line.CallId is not null && line.Name is not null:
+                toolNames[line.CallId] = line.Name;
+                break;
+
             case "function_call_output" or "custom_tool_call_output":
             {
                 var (id, key) = ImportKeys.Make("cx:r:", session, line.CallId ?? offsetText);
@@ -167,6 +178,7 @@ internal static class CodexParser
                 {
                     Kind = LogRecordKind.ToolResult, LineOffset = lineOffset, Timestamp = when, SessionId = session, EventId = id, Key = key,
                     IsError = line.ExitCode is int code && code != 0,
+                    Tool = line.CallId is not null && toolNames.TryGetValue(line.CallId, out string? tool) ? tool : null,
                 });
                 break;
             }
@@ -292,6 +304,7 @@ internal static class CodexParser
         public string? Role;
         public string? Text;
         public string? CallId;
+        public string? Name;
         public int? ExitCode;
         public long[]? Total;
         public long[]? Last;
@@ -299,7 +312,7 @@ internal static class CodexParser
         public void Reset()
         {
             Timestamp = null;
-            Type = PayloadType = Id = Model = InfoModel = Role = Text = CallId = null;
+            Type = PayloadType = Id = Model = InfoModel = Role = Text = CallId = Name = null;
             HasPayload = false;
             ExitCode = null;
             Total = Last = null;
@@ -367,6 +380,7 @@ internal static class CodexParser
             else if (r.ValueTextEquals("model"u8)) { r.Read(); Model = NullIfEmpty(String(ref r)); }
             else if (r.ValueTextEquals("role"u8)) { r.Read(); Role = String(ref r); }
             else if (r.ValueTextEquals("call_id"u8)) { r.Read(); CallId = NullIfEmpty(String(ref r)); }
+            else if (r.ValueTextEquals("name"u8)) { r.Read(); Name = NullIfEmpty(String(ref r)); }
             else if (payload && r.ValueTextEquals("message"u8))
             {
                 r.Read();

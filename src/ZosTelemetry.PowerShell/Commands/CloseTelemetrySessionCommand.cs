@@ -2,6 +2,7 @@
 // Closing is repeatable (a later close writes a newer row that supersedes the old), so it asks no confirmation.
 // Events without a recorded cost are priced as of the close, with -PriceFile over $ZOS_HOME/prices.json and the shipped table.
 // -DetectorVersion counts corrections by that version where the markers allow it (only the version that read the turns).
+// -Outcome and -Attempts say how an agent run ended where no session_end event did.
 using System.Management.Automation;
 using ZosTelemetry.PowerShell.Binding;
 using ZosTelemetry.Sessions;
@@ -17,7 +18,7 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
     private TelemetryStore store = null!;
     private Pricing.CostResolver costs = null!;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(Completion.SessionIdCompleter))]
     public string[] SessionId { get; set; } = [];
 
     protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
@@ -29,6 +30,13 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
     /// <summary>Count corrections by this detector version; refused (DetectorRecountImpossible) when another version read the turns.</summary>
     [Parameter, ValidateRange(Detection.CorrectionDetector.MinVersion, Detection.CorrectionDetector.Version)]
     public int? DetectorVersion { get; set; }
+
+    /// <summary>success, failure or abandoned, where no session_end event carried an outcome.</summary>
+    [Parameter]
+    public string? Outcome { get; set; }
+
+    [Parameter]
+    public long? Attempts { get; set; }
 
     protected override void BeginProcessing()
     {
@@ -51,7 +59,7 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
 
             try
             {
-                WriteObject(store.Close(id, costs, DetectorVersion));
+                WriteObject(store.Close(id, costs, DetectorVersion, new SessionCloseOptions { Outcome = Outcome, Attempts = Attempts }));
             }
             catch (Exception ex) when (IsTelemetryError(ex))
             {

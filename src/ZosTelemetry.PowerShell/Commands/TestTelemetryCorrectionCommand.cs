@@ -29,6 +29,8 @@ public sealed class TestTelemetryCorrectionCommand : TelemetryCommandBase
     protected override void ProcessRecord()
     {
         turns ??= new SessionTurns(DetectorVersion);
-        WriteObject(SessionId is null ? CorrectionDetector.Detect(Text, DetectorVersion) : turns.Detect(SessionId, Text));
+        var result = SessionId is null ? CorrectionDetector.Detect(Text, DetectorVersion) : turns.Detect(SessionId, Text);
+        WriteVerbose($"Detector version {result.DetectorVersion}: {result.Markers.Count} marker(s); the text itself is not kept.");
+        WriteObject(result);
     }
 }
