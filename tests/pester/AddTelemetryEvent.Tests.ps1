@@ -208,16 +208,17 @@ Describe 'Add-TelemetryEvent refusals' {
         $errs | Should -HaveCount 1
         $errs[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTelemetryValue,ZosTelemetry.PowerShell.Commands.AddTelemetryEventCommand'
         $errs[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
-        $errs[0].TargetObject | Should -Contain 'Bad Marker'
+        $errs[0].TargetObject | Should -BeExactly 'markers'
         $errs[0].Exception | Should -BeOfType ([ZosTelemetry.Events.TelemetryValidationException])
         Get-ChildItem -LiteralPath $root -Recurse -File | Should -BeNullOrEmpty
         Get-TelemetryEvent -Root $root | Should -BeNullOrEmpty
     }
 
-    It 'targets the refused value itself' {
+    It 'targets the refused field by name, never its text' {
         Add-TelemetryEvent -Root $root -SessionId 'has space' -System 'alpha' -Kind 'user_message' -ErrorVariable errs -ErrorAction SilentlyContinue
 
-        $errs[0].TargetObject | Should -BeExactly 'has space'
+        $errs[0].TargetObject | Should -BeExactly 'session_id'
+        ($errs[0] | Out-String) | Should -Not -Match 'has space'
         $errs[0].Exception.Field | Should -BeExactly 'session_id'
     }
 
@@ -232,7 +233,7 @@ Describe 'Add-TelemetryEvent refusals' {
 
         $errs | Should -HaveCount 1
         $errs[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTelemetryValue,ZosTelemetry.PowerShell.Commands.AddTelemetryEventCommand'
-        $errs[0].TargetObject | Should -BeExactly 'User Message'
+        $errs[0].TargetObject | Should -BeExactly 'kind'
         (Get-TelemetryEvent -Root $root).SessionId | Should -Be @('ok-1', 'ok-2')
     }
 

@@ -1,5 +1,5 @@
 // append: one event from the command line. --mark-stdin reads the user's message, keeps only the detector's
-// markers and drops the text before anything is written. --user is hashed (UserIdentity.Hash) before it is stored.
+// markers and drops the text before anything is written. --user is stored only as its keyed hash (TelemetryStore.HashUser).
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 
@@ -46,7 +46,7 @@ public static class AppendCommand
             Tier = a.Single("tier"),
             DurationMs = a.Long("duration-ms"),
             CacheHit = UsageOptions.Bool(a, "cache-hit"),
-            User = UsageOptions.HashedUser(a),
+            User = UsageOptions.HashedUser(a, store),
         };
         store.Append(e);
         return ExitCodes.Ok;

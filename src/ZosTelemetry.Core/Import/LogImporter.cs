@@ -200,7 +200,7 @@ public static class LogImporter
     }
 
     /// <summary>One import at a time per store: a second would read the same state and append the same events.</summary>
-    private static FileStream AcquireLock(string root, TimeSpan timeout)
+    internal static FileStream AcquireLock(string root, TimeSpan timeout)
     {
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())

@@ -31,6 +31,9 @@ public sealed class TelemetryStore
 
     public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout;
 
+    /// <summary>The form in which a user name may be stored: its keyed hash with this store's user.key (created on first use).</summary>
+    public string HashUser(string name) => UserIdentity.Hash(UserKey.LoadOrCreate(Root), name);
+
     /// <summary>How much of a file one parallel scan task reads; small values let tests cut files into many chunks.</summary>
     internal long ScanChunkBytes { get; init; } = ParallelScan.DefaultChunkBytes;
 

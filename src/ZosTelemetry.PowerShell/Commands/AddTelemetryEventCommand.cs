@@ -1,6 +1,6 @@
 // Add-TelemetryEvent: appends one event per input record. -MarkText runs the correction detector and keeps only
 // its markers; the text itself is never stored, written to any stream or used as an error target. -UserName is
-// stored only as UserIdentity.Hash(-UserName); -User takes such a hash (as Get-TelemetryEvent emits it, so events
+// stored only as its keyed hash with the store's user.key (TelemetryStore.HashUser); -User takes such a hash (as Get-TelemetryEvent emits it, so events
 // copy through the pipeline) and refuses anything else, so a name bound to it is never stored.
 using System.Management.Automation;
 using ZosTelemetry.Detection;
@@ -48,16 +48,17 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
     // would sink its neighbours; per record, -PassThru streams and written rows survive a stop. Cost: one lock per row.
     protected override void ProcessRecord()
     {
-        var e = new TelemetryEvent
-        {
-            Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
-            Role = Role, Context = Context, Model = Model, TokensIn = TokensIn ?? 0, TokensOut = TokensOut ?? 0,
-            CostUsd = CostUsd, Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
-            CacheReadTokens = CacheReadTokens, CacheWriteTokens = CacheWriteTokens, Provider = Provider, Tier = Tier,
-            DurationMs = DurationMs, CacheHit = CacheHit, User = string.IsNullOrEmpty(UserName) ? User : UserIdentity.Hash(UserName),
-        };
+        TelemetryEvent? e = null;
         try
         {
+            e = new TelemetryEvent
+            {
+                Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
+                Role = Role, Context = Context, Model = Model, TokensIn = TokensIn ?? 0, TokensOut = TokensOut ?? 0,
+                CostUsd = CostUsd, Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
+                CacheReadTokens = CacheReadTokens, CacheWriteTokens = CacheWriteTokens, Provider = Provider, Tier = Tier,
+                DurationMs = DurationMs, CacheHit = CacheHit, User = string.IsNullOrEmpty(UserName) ? User : store.HashUser(UserName),
+            };
             var stored = store.Append(e);
             if (PassThru)
             {
@@ -66,7 +67,7 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
         }
         catch (Exception ex) when (IsTelemetryError(ex))
         {
-            WriteError(ToErrorRecord(ex, ex is TelemetryValidationException v ? EventField.ValueOf(e, v.Field) : e.SessionId));
+            WriteError(ToErrorRecord(ex, e is null ? "user" : ex is TelemetryValidationException v ? EventField.ValueOf(e, v.Field) : e.SessionId));
         }
     }
 }

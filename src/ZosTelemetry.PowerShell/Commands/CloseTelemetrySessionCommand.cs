@@ -2,6 +2,7 @@
 // Closing is repeatable (a later close writes a newer row that supersedes the old), so it asks no confirmation.
 // Events without a recorded cost are priced as of the close, with -PriceFile over $ZOS_HOME/prices.json and the shipped table.
 using System.Management.Automation;
+using ZosTelemetry.Events;
 using ZosTelemetry.PowerShell.Binding;
 using ZosTelemetry.Sessions;
 using ZosTelemetry.Store;
@@ -50,7 +51,8 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
             }
             catch (Exception ex) when (IsTelemetryError(ex))
             {
-                WriteError(ToErrorRecord(ex, id));
+                // A refused id may be text the store keeps out: the error names the field, not the value.
+                WriteError(ToErrorRecord(ex, ex is TelemetryValidationException ? "session_id" : id));
             }
         }
     }
