@@ -1,5 +1,6 @@
 // export: events (default) or session summaries as flat CSV (default), a JSON array or JSON Lines, to stdout or
-// to --output FILE (written to a temporary file and renamed, so a failed export never leaves half a file).
+// to --output FILE (written to a temporary file and renamed, so a failed export never leaves half a file; created
+// 0600 whatever the umask, as the store's own files are). Rows carry their sensitivity and transmission class.
 using System.Globalization;
 using ZosTelemetry.Export;
 using ZosTelemetry.Store;
@@ -36,7 +37,7 @@ public static class ExportCommand
         }
 
         long rows = 0;
-        AtomicFile.Write(file, output => rows = Write(output));
+        AtomicFile.Write(file, output => rows = Write(output), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export: {rows} {(kind == ExportKind.Events ? "event" : "session")} row(s) written to {Path.GetFullPath(file)}."));
         return ExitCodes.Ok;
     }

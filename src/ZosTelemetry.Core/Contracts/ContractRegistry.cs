@@ -15,6 +15,7 @@ public sealed class ContractRegistry
 
     public const string ExplicitOperatorExport = "explicit_operator_export";
     public const string LocalOnly = "local_only";
+    public const string ApprovedUsageUpload = "approved_usage_upload";
     public const string ContentBearing = "S3";
 
     private const string ResourcePrefix = "ZosTelemetry.Schemas.";
@@ -130,6 +131,23 @@ public sealed class ContractRegistry
     /// <summary>The family of an event kind: the one that names it, else the catch-all.</summary>
     public TelemetryFamily FamilyOfKind(string kind) =>
         familyOfKind.TryGetValue(kind, out var f) ? f : familyOfKind[AnyKind];
+
+    /// <summary>
+    /// Whether rows of the family may leave the machine through export or merge: their transmission class allows an
+    /// operator's export. A content-bearing (S3) family is refused outright, whatever its transmission class says.
+    /// </summary>
+    public static bool AllowsExport(TelemetryFamily family, string action)
+    {
+        if (family.SensitivityClass == ContentBearing)
+        {
+            throw new ContractViolationException($"{action} refused: rows of family {family.Name} are {ContentBearing} (content-bearing), which never leave the store.");
+        }
+
+        return family.TransmissionClass is ExplicitOperatorExport or ApprovedUsageUpload;
+    }
+
+    /// <summary>The higher of two sensitivity classes (S0 &lt; S1 &lt; S2 &lt; S3).</summary>
+    public static string Higher(string? a, string b) => a is null || string.CompareOrdinal(b, a) > 0 ? b : a;
 
     /// <summary>True when a family names the kind itself (not only through the catch-all).</summary>
     public bool DeclaresKind(string kind) => familyOfKind.ContainsKey(kind);

@@ -54,3 +54,10 @@ public sealed class StoreFileClass
     public string TransmissionClass { get; init; } = "";
     public string Description { get; init; } = "";
 }
+
+/// <summary>The row types of schemas/index.json the code writes (ContractTests keeps the two lists equal).</summary>
+public static class RowTypes
+{
+    public const string Event = "event";
+    public const string SessionSummary = "session_summary";
+}

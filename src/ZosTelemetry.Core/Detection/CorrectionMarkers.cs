@@ -15,7 +15,7 @@ public static class CorrectionMarkers
     private static readonly string[] StrengthNames = ["strong", "weak", "opener"];
 
     /// <summary>The pattern in words, for messages and the registry.</summary>
-    public const string Pattern = "corr.<strong|weak|opener>[.<lang>].<n>";
+    public const string Pattern = "corr.<strength>[.<lang>].<n> (strength strong, weak or opener)";
 
     /// <summary>The same pattern as a regular expression (for the JSON Schemas and documentation; IsMarker is the check).</summary>
     public const string Regex = "^corr\\.(strong|weak|opener)(\\.[a-z]{2})?\\.[1-9][0-9]{0,2}$";

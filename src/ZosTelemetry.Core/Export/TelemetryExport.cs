@@ -1,6 +1,9 @@
 // Flat rows for spreadsheets and scripts: every column a scalar (tokens and cost as numbers, timestamps ISO-8601
 // UTC, markers joined by spaces), so that a CSV opens cleanly and parses back to the same numbers. An event's
 // cost_usd is the resolved cost (recorded, or priced from tokens), empty when unknown, with cost_source saying which.
+// Only rows whose family (schemas/index.json) may travel by an operator's export are written, each stamped with its
+// sensitivity and transmission class; a row of a content-bearing (S3) family stops the export (AllowsExport).
+using ZosTelemetry.Contracts;
 using ZosTelemetry.Events;
 using ZosTelemetry.Pricing;
 using ZosTelemetry.Sessions;
@@ -14,16 +17,17 @@ public static class TelemetryExport
     [
         "ts", "session_id", "system", "context", "role", "kind", "model", "provider", "tier",
         "tokens_in", "tokens_out", "cache_read_tokens", "cache_write_tokens", "cost_usd", "cost_source",
-        "duration_ms", "cache_hit", "markers", "user", "event_id",
+        "duration_ms", "cache_hit", "markers", "user", "event_id", "sensitivity_class", "transmission_class",
     ];
 
     public static IReadOnlyList<string> SessionColumns { get; } =
     [
         "session_id", "system", "context", "model", "detector_version", "first_ts", "last_ts", "ts_closed", "duration_s",
         "turns", "user_turns", "corrections", "events", "tokens_in", "tokens_out", "cost_usd", "unpriced_events",
+        "sensitivity_class", "transmission_class",
     ];
 
-    public static object?[] EventRow(TelemetryEvent e, CostResolver costs)
+    public static object?[] EventRow(TelemetryEvent e, CostResolver costs, TelemetryFamily family)
     {
         var cost = costs.Resolve(e);
         return
@@ -31,23 +35,29 @@ public static class TelemetryExport
             Iso8601.Format(e.Timestamp), e.SessionId, e.System, e.Context, e.Role, e.Kind, e.Model, e.Provider, e.Tier,
             e.TokensIn, e.TokensOut, e.CacheReadTokens, e.CacheWriteTokens, cost.Usd, cost.Source.ToString().ToLowerInvariant(),
             e.DurationMs, e.CacheHit, e.Markers.Count == 0 ? null : string.Join(' ', e.Markers), e.User, e.EventId,
+            family.SensitivityClass, family.TransmissionClass,
         ];
     }
 
-    public static object?[] SessionRow(SessionSummary s) =>
+    public static object?[] SessionRow(SessionSummary s, TelemetryFamily family) =>
     [
         s.SessionId, s.System, s.Context, s.Model, (long)s.DetectorVersion, Iso8601.Format(s.FirstTimestamp), Iso8601.Format(s.LastTimestamp),
         Iso8601.Format(s.ClosedAt), s.DurationSeconds, s.Turns, s.UserTurns, s.Corrections, s.Events, s.TokensIn, s.TokensOut, s.CostUsd,
-        s.UnpricedEvents,
+        s.UnpricedEvents, family.SensitivityClass, family.TransmissionClass,
     ];
 
     /// <summary>Writes the events as rows; returns how many.</summary>
-    public static long WriteEvents(Stream output, ExportFormat format, IEnumerable<TelemetryEvent> events, CostResolver costs)
+    public static long WriteEvents(Stream output, ExportFormat format, IEnumerable<TelemetryEvent> events, CostResolver costs, ContractRegistry? registry = null)
     {
+        registry ??= ContractRegistry.Embedded;
         using var writer = ExportWriter.Create(output, format, EventColumns);
         foreach (var e in events)
         {
-            writer.Write(EventRow(e, costs));
+            var family = registry.FamilyOfKind(e.Kind);
+            if (ContractRegistry.AllowsExport(family, "export"))
+            {
+                writer.Write(EventRow(e, costs, family));
+            }
         }
 
         writer.Complete();
@@ -55,12 +65,19 @@ public static class TelemetryExport
     }
 
     /// <summary>Writes the session summaries as rows; returns how many.</summary>
-    public static long WriteSessions(Stream output, ExportFormat format, IEnumerable<SessionSummary> sessions)
+    public static long WriteSessions(Stream output, ExportFormat format, IEnumerable<SessionSummary> sessions, ContractRegistry? registry = null)
     {
+        registry ??= ContractRegistry.Embedded;
+        var family = registry.FamilyOfRowType(RowTypes.SessionSummary) ?? throw new ContractViolationException("export refused: the registry declares no session_summary family.");
+        if (!ContractRegistry.AllowsExport(family, "export"))
+        {
+            return 0;
+        }
+
         using var writer = ExportWriter.Create(output, format, SessionColumns);
         foreach (var s in sessions)
         {
-            writer.Write(SessionRow(s));
+            writer.Write(SessionRow(s, family));
         }
 
         writer.Complete();
