@@ -37,6 +37,7 @@
         'Clear-TelemetryStore'
         'Test-TelemetryStore'
         'Repair-TelemetryStore'
+        'Get-TelemetrySchema'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -30,8 +30,9 @@ public static class CliApp
           reset    --confirm                      delete every event and session file (without --confirm: says what)
           export   [--format csv|json|jsonl] [--kind events|sessions] [--days N] [--system S] [--output FILE]
           savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
-          merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
+          merge    STORE... [--with-user-key]     add the rows of other stores to --root's, once (JSONL per store)
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
+          schema   [ROW_TYPE] [--json]            the contract registry: families, classes, markers; a row type's JSON Schema
           import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]
           report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
 
@@ -97,6 +98,7 @@ public static class CliApp
         "export" => ExportCommand.Run(rest, context),
         "merge" => MergeCommand.Run(rest, context),
         "doctor" => DoctorCommand.Run(rest, context),
+        "schema" => SchemaCommand.Run(rest, context),
         "import" => ImportCommand.Run(rest, context),
         "report" => ReportCommand.Run(rest, context),
         "--version" or "version" => Print(context.Out, $"{Name} {Version}"),
