@@ -43,6 +43,12 @@ public static partial class CorrectionDetector
         ("corr.weak.5", YouRemoved()),
     ];
 
+    private static readonly string[] OpenerMarkers = ["corr.opener.1", "corr.opener.2"];
+
+    /// <summary>Every marker a rule can emit; each must have the form CorrectionMarkers owns (ContractTests checks it).</summary>
+    internal static IEnumerable<string> RuleMarkers =>
+        StrongRules.Select(r => r.Marker).Concat(WeakRules.Select(r => r.Marker)).Concat(OpenerMarkers);
+
     public static CorrectionResult Detect(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -79,11 +85,11 @@ public static partial class CorrectionDetector
 
             if (BareNo().IsMatch(t))
             {
-                markers.Add("corr.opener.1");
+                markers.Add(OpenerMarkers[0]);
             }
             else if (NoOpener().IsMatch(t) && NoOpenerEvidence().IsMatch(t))
             {
-                markers.Add("corr.opener.2");
+                markers.Add(OpenerMarkers[1]);
             }
         }
 

@@ -2,6 +2,7 @@
 // blocked by writers); repairing holds the store's lock, so no append can slip in between reading a file and
 // replacing it, and replaces each file atomically without its unusable lines.
 using System.Text.Json;
+using ZosTelemetry.Contracts;
 using ZosTelemetry.Events;
 
 namespace ZosTelemetry.Store;
@@ -48,8 +49,9 @@ public sealed class StoreDoctor
             }
         }
 
-        var eventFiles = SinkFiles.List(Root, SinkKind.Events).Select(f => ScanEvents(f.Path)).ToList();
-        var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Select(f => ScanSessions(f.Path)).ToList();
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        var eventFiles = SinkFiles.List(Root, SinkKind.Events).Select(f => Scan(f.Path, StoreFileKind.Events, now)).ToList();
+        var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Select(f => Scan(f.Path, StoreFileKind.Sessions, now)).ToList();
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
         var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -73,7 +75,21 @@ public sealed class StoreDoctor
             reports.Add(new StoreFileReport(leftover, StoreFileKind.Leftover, 0, [], 0, 0, 0, mode, isPrivate));
         }
 
-        return new StoreHealthReport(Root, exists: true, rootMode, rootProblems, rootNeedsRepair, reports);
+        return new StoreHealthReport(Root, exists: true, rootMode, rootProblems, rootNeedsRepair, reports) { FileClasses = FileClasses() };
+    }
+
+    /// <summary>Every file and directory directly under the root with its class from the registry ("?" when it declares none).</summary>
+    private IReadOnlyList<StoreFileClassReport> FileClasses()
+    {
+        var registry = ContractRegistry.Embedded;
+        return Directory.EnumerateFileSystemEntries(Root).Select(p => (Name: Path.GetFileName(p), Dir: Directory.Exists(p)))
+            .Where(e => !AtomicFile.IsTempFile(e.Name))
+            .OrderBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e =>
+            {
+                var c = registry.ClassOfFile(e.Dir ? e.Name + "/" : e.Name);
+                return new StoreFileClassReport(e.Dir ? e.Name + "/" : e.Name, c?.SensitivityClass ?? "?", c?.TransmissionClass ?? "?");
+            }).ToList();
     }
 
     /// <summary>
@@ -204,17 +220,15 @@ public sealed class StoreDoctor
 
         public List<SkippedLine> Skipped { get; } = [];
 
+        public List<SkippedLine> ContractViolations { get; } = [];
+
         public HashSet<string> Sessions { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Sessions files: every usable summary row in file order, for finding superseded ones.</summary>
         public List<(string SessionId, DateTimeOffset ClosedAt)> Summaries { get; } = [];
     }
 
-    private static ScannedFile ScanEvents(string path) => Scan(path, StoreFileKind.Events);
-
-    private static ScannedFile ScanSessions(string path) => Scan(path, StoreFileKind.Sessions);
-
-    private static ScannedFile Scan(string path, StoreFileKind kind)
+    private static ScannedFile Scan(string path, StoreFileKind kind, DateTimeOffset now)
     {
         var scanned = new ScannedFile(path);
         using var reader = OpenReader(path);
@@ -236,6 +250,7 @@ public sealed class StoreDoctor
                 {
                     scanned.Rows++;
                     scanned.Sessions.Add(e!.SessionId);
+                    Flag(scanned, reader, ContractCheck.EventViolation(e, now));
                     continue;
                 }
 
@@ -248,6 +263,7 @@ public sealed class StoreDoctor
                     scanned.Rows++;
                     scanned.Sessions.Add(s!.SessionId);
                     scanned.Summaries.Add((s.SessionId, s.ClosedAt));
+                    Flag(scanned, reader, ContractCheck.SessionViolation(s!));
                     continue;
                 }
 
@@ -256,6 +272,15 @@ public sealed class StoreDoctor
         }
 
         return scanned;
+    }
+
+    /// <summary>A usable row that breaks the contract is flagged, not removed: readers use it, and repair keeps it.</summary>
+    private static void Flag(ScannedFile scanned, JsonlReader reader, string? violation)
+    {
+        if (violation is not null)
+        {
+            scanned.ContractViolations.Add(new SkippedLine(reader.LineNumber, violation, KeptByRepair: true));
+        }
     }
 
     private static SkippedLine Skip(JsonlReader reader, ReadOnlySpan<byte> line, string reason) =>
@@ -338,7 +363,10 @@ public sealed class StoreDoctor
     private static StoreFileReport Report(ScannedFile f, StoreFileKind kind, long sessionsWithoutSummary, long summariesWithoutEvents, long duplicates)
     {
         var (mode, isPrivate) = ModeOf(f.Path);
-        return new StoreFileReport(f.Path, kind, f.Rows, f.Skipped, sessionsWithoutSummary, summariesWithoutEvents, duplicates, mode, isPrivate);
+        return new StoreFileReport(f.Path, kind, f.Rows, f.Skipped, sessionsWithoutSummary, summariesWithoutEvents, duplicates, mode, isPrivate)
+        {
+            ContractViolations = f.ContractViolations,
+        };
     }
 
     private static (string? Mode, bool IsPrivate) ModeOf(string path)

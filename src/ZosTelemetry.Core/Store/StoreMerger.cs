@@ -152,7 +152,7 @@ public sealed class StoreMerger
             sessionsRead++;
             try
             {
-                ValidateSession(s);
+                ContractCheck.ValidateSession(s);
             }
             catch (TelemetryValidationException ex)
             {
@@ -247,15 +247,6 @@ public sealed class StoreMerger
         {
             return e;
         }
-    }
-
-    // Summary rows carry names too: they get the same content-free rules as the events they summarise.
-    private static void ValidateSession(SessionSummary s)
-    {
-        EventValidator.ValidateSessionId(s.SessionId);
-        EventValidator.ValidateName("system", s.System, required: true);
-        EventValidator.ValidateName("context", s.Context, required: false);
-        EventValidator.ValidateModel(s.Model);
     }
 
     private static bool SamePath(string a, string b) =>
