@@ -8,8 +8,9 @@
     (module/en-US/ZosTelemetry.PowerShell.dll-Help.xml) from docs/cmdlets/*.md.
 
     Test builds, runs the .NET test projects (core, CLI, module conformance and help) with TRX results, then the
-    Pester 5 suite in tests/pester with NUnit XML results, all under TestResults/. Pester 5 is installed for the
-    current user if it is missing.
+    Pester 5 suite in tests/pester with NUnit3 XML results, all under TestResults/. Where no Pester 5 is installed,
+    the pinned one is restored from NuGet (tools/Pester), so no PowerShell Gallery is needed. The Pester totals are
+    read from the result file and printed as "Pester: N passed, N failed, N skipped".
 
     Package lays out out/ZosTelemetry/<version>/ as the PowerShell Gallery and Install-Module expect it: the
     manifest (version stamped from Directory.Build.props, paths flat, a FileList), the assemblies, the format file,
@@ -26,6 +27,9 @@
 .PARAMETER Task
     Build (the default), Test, Package, Publish, or Pester (only the Pester suite, against the module as last built;
     CI uses it after `dotnet test`).
+
+.PARAMETER PesterPath
+    Pester: the test files or folders to run (default: tests/pester).
 
 .PARAMETER Configuration
     The .NET build configuration: Release (the default) or Debug.
@@ -68,6 +72,8 @@ param(
 
     [string] $ApiKey,
 
+    [string[]] $PesterPath = @(Join-Path $PSScriptRoot 'tests/pester'),
+
     [string] $LocalRepository
 )
 
@@ -101,37 +107,100 @@ function Invoke-Build {
     Invoke-Native dotnet @('build', $solution, '-c', $Configuration)
 }
 
-function Install-Pester5 {
-    $installed = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0.0' }
-    if (-not $installed) {
-        Write-Host 'Pester 5 not found: installing it for the current user.' -ForegroundColor Cyan
-        Install-Module -Name Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck
+. (Join-Path $PSScriptRoot 'tools/ChildPwsh.ps1')
+
+# The Pester 5 module to run the suite with: one already installed, or else the pinned one from NuGet (the package's
+# tools/ folder is the module), which works where the PowerShell Gallery cannot be reached, as on CI machines.
+function Get-PesterManifest {
+    $installed = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0.0' } |
+        Sort-Object Version -Descending | Select-Object -First 1
+    if ($installed) {
+        return $installed.Path
     }
+
+    $project = Join-Path $PSScriptRoot 'tools/Pester/Pester.Restore.csproj'
+    Write-Host 'Pester 5 not found: restoring it from NuGet.' -ForegroundColor Cyan
+    Invoke-Native dotnet @('restore', $project, '--nologo', '-v:q')
+    $properties = (& dotnet msbuild $project -getProperty:NuGetPackageRoot -getProperty:PesterVersion | Out-String | ConvertFrom-Json).Properties
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet msbuild $project could not tell where NuGet put Pester (exit code $LASTEXITCODE)."
+    }
+
+    $manifest = Join-Path $properties.NuGetPackageRoot "pester/$($properties.PesterVersion)/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        throw "Pester was restored, but $manifest does not exist."
+    }
+
+    $manifest
+}
+
+# Totals of a Pester run, read from its NUnit3 result file rather than from console text. Every test that was
+# discovered but has no result (the run crashed or stopped early), every file whose discovery failed, and every
+# file that failed without running a test, counts as a failure; no result file at all is at least one failure.
+function Get-PesterTotals {
+    param([string] $ResultPath, [int] $Discovered, [int] $FailedInDiscovery)
+
+    if (-not (Test-Path -LiteralPath $ResultPath)) {
+        return [pscustomobject]@{ Passed = 0; Failed = [Math]::Max($Discovered + $FailedInDiscovery, 1); Skipped = 0 }
+    }
+
+    $run = ([xml] (Get-Content -LiteralPath $ResultPath -Raw)).'test-run'
+    $passed = [int] $run.passed
+    $skipped = [int] $run.skipped + [int] $run.inconclusive
+    $failed = [int] $run.failed + $FailedInDiscovery
+    $failed += @($run.SelectNodes('test-suite[@type="Assembly" and @result="Failed" and @total="0"]')).Count
+    $failed += [Math]::Max(0, $Discovered - ($passed + [int] $run.failed + $skipped))
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }
 
 # Pester runs in a child pwsh: a binary module cannot be unloaded, and one imported into this session would lock
-# module/bin against the next build. The child exits with Pester's failure count (Run.Exit), 0 when all pass.
+# module/bin against the next build. The child first discovers the tests (their count is written beside the
+# results), then runs them; the totals come from the result file, and the task fails unless every test passed.
 function Invoke-PesterSuite {
-    Install-Pester5
+    $manifest = Get-PesterManifest
     $run = {
-        param([string] $TestPath, [string] $ResultPath)
+        param([string] $PesterManifest, [string[]] $TestPath, [string] $ResultPath, [string] $CountPath)
 
-        Import-Module -Name Pester -MinimumVersion 5.0.0
+        Import-Module -Name $PesterManifest -ErrorAction Stop
+        $discovery = New-PesterConfiguration
+        $discovery.Run.Path = $TestPath
+        $discovery.Run.SkipRun = $true
+        $discovery.Run.PassThru = $true
+        $discovery.Output.Verbosity = 'None'
+        $found = Invoke-Pester -Configuration $discovery
+        # A file whose discovery fails has no entry in the result file at all: its failure is counted from here.
+        Set-Content -LiteralPath $CountPath -Value "$($found.TotalCount) $($found.FailedContainersCount)"
+
         $config = New-PesterConfiguration
         $config.Run.Path = $TestPath
         $config.Run.Exit = $true
         $config.Output.Verbosity = 'Detailed'
         $config.Output.CIFormat = 'Auto'
         $config.TestResult.Enabled = $true
-        $config.TestResult.OutputFormat = 'NUnitXml'
+        $config.TestResult.OutputFormat = 'NUnit3'
         $config.TestResult.OutputPath = $ResultPath
         Invoke-Pester -Configuration $config
     }
-    $testPath = Join-Path $PSScriptRoot 'tests/pester'
+
     $resultPath = Join-Path $results 'pester.xml'
-    & ([Environment]::ProcessPath) -NoProfile -NonInteractive -Command $run -args $testPath, $resultPath
-    if ($LASTEXITCODE -ne 0) {
-        throw "Pester failed (exit code $LASTEXITCODE)."
+    $countPath = Join-Path $results 'pester-discovered.txt'
+    $null = New-Item -ItemType Directory -Path $results -Force
+    Remove-Item -LiteralPath $resultPath, $countPath -ErrorAction SilentlyContinue
+
+    $command = Get-ChildPwshCommand
+    $prefix = @($command | Select-Object -Skip 1)
+    & $command[0] @prefix -NoProfile -NonInteractive -Command $run -args $manifest, $PesterPath, $resultPath, $countPath | Out-Host
+    $exitCode = $LASTEXITCODE
+
+    $discovered, $failedInDiscovery = 0, 0
+    if (Test-Path -LiteralPath $countPath) {
+        $discovered, $failedInDiscovery = (Get-Content -LiteralPath $countPath -Raw).Trim() -split ' ' | ForEach-Object { [int] $_ }
+    }
+    $totals = Get-PesterTotals -ResultPath $resultPath -Discovered $discovered -FailedInDiscovery $failedInDiscovery
+    Write-Host "Pester discovered $discovered tests; results in $resultPath"
+    Write-Host "Pester: $($totals.Passed) passed, $($totals.Failed) failed, $($totals.Skipped) skipped"
+    if ($totals.Failed -gt 0 -or $exitCode -ne 0) {
+        throw "Pester failed: $($totals.Failed) failed test(s), child exit code $exitCode."
     }
 }
 

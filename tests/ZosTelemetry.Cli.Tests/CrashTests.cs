@@ -45,7 +45,10 @@ public sealed class CrashTests : IDisposable
                 (round > 0 ? WriterRunner.StartCli("close", "--root", root.Path_, "--session-id", $"r{round - 1}-0", "--lock-timeout", "30") : WriterRunner.StartCli("--version"), null),
                 (WriterRunner.StartCli("doctor", "--root", root.Path_, "--repair", "--yes", "--lock-timeout", "30"), null),
             };
-            var output = writer.StandardOutput.ReadToEndAsync();
+            // The kill comes a random time after the writer's first acknowledged batch, not after its start: on a loaded
+            // machine a process can take longer to start than the whole delay, and a kill before it wrote proves nothing.
+            var (output, firstAck) = ReadOutput(writer);
+            await Task.WhenAny(firstAck, Task.Delay(TimeSpan.FromSeconds(60)));
             await Task.Delay(random.Next(150, 650));
 
             writer.Kill();
@@ -95,6 +98,30 @@ public sealed class CrashTests : IDisposable
 
         ReliabilityFigures.Record("crash", string.Create(CultureInfo.InvariantCulture,
             $"{Rounds} rounds, {kills} SIGKILLs ({killedMidAppend} loop writers killed between begin and ack of a batch, {repairsKilled} doctor --repair processes killed before they finished), {loops.Sum(l => l.Acked + 1) + cliAcked.Count} acknowledged rows, {ids.Count} rows readable, {tornPlanted} torn rows planted between rounds, {warnings.Count} lines skipped with a warning naming file and line before the final repair, 0 after it, 0 acknowledged rows lost, {clock.Elapsed.TotalSeconds:0.0} s"));
+    }
+
+    /// <summary>All of a writer's output, and a task that completes once it has acknowledged its first batch.</summary>
+    private static (Task<string> Output, Task FirstAck) ReadOutput(Process writer)
+    {
+        var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = Task.Run(async () =>
+        {
+            var text = new System.Text.StringBuilder();
+            var buffer = new char[4096];
+            int read;
+            while ((read = await writer.StandardOutput.ReadAsync(buffer)) > 0)
+            {
+                text.Append(buffer, 0, read);
+                if (!firstAck.Task.IsCompleted && text.ToString().Contains("ack ", StringComparison.Ordinal))
+                {
+                    firstAck.TrySetResult();
+                }
+            }
+
+            firstAck.TrySetResult();
+            return text.ToString();
+        });
+        return (output, firstAck.Task);
     }
 
     /// <summary>Asserts every acknowledged row is present once and nothing beyond the batch in flight exists; returns rows lost.</summary>

@@ -24,12 +24,21 @@ $ErrorActionPreference = 'Stop'
 
 & (Join-Path $PSScriptRoot '../../build.ps1') -Task Publish -LocalRepository $Repository
 
-# Install-Module (PowerShellGet) reads the same folder of .nupkg files that Publish-PSResource wrote.
-if (-not (Get-PSRepository -Name ZosTelemetryLocalFeed -ErrorAction SilentlyContinue)) {
+# Install-Module (PowerShellGet) reads the same folder of .nupkg files that Publish-PSResource wrote. The feed is
+# registered only for this install, so the user's repository list is left as it was.
+$registered = -not (Get-PSRepository -Name ZosTelemetryLocalFeed -ErrorAction SilentlyContinue)
+if ($registered) {
     Register-PSRepository -Name ZosTelemetryLocalFeed -SourceLocation $Repository -InstallationPolicy Trusted
 }
 
-Install-Module -Name ZosTelemetry -Repository ZosTelemetryLocalFeed -Scope CurrentUser -Force
+try {
+    Install-Module -Name ZosTelemetry -Repository ZosTelemetryLocalFeed -Scope CurrentUser -Force
+}
+finally {
+    if ($registered) {
+        Unregister-PSRepository -Name ZosTelemetryLocalFeed
+    }
+}
 
 $check = {
     Import-Module ZosTelemetry -ErrorAction Stop
@@ -54,7 +63,5 @@ $check = {
     "Installed $($module.Name) $($module.Version) in $($module.ModuleBase): Get-Help shows examples, a store round trip works."
 }
 
-& ([Environment]::ProcessPath) -NoProfile -NonInteractive -Command $check
-if ($LASTEXITCODE -ne 0) {
-    throw "The installed module failed its check (exit code $LASTEXITCODE)."
-}
+. (Join-Path $PSScriptRoot '../../tools/ChildPwsh.ps1')
+Invoke-ChildPwsh -ScriptBlock $check

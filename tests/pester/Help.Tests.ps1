@@ -7,6 +7,7 @@ BeforeDiscovery {
 
 BeforeAll {
     $repo = (Resolve-Path -LiteralPath "$PSScriptRoot/../..").Path
+    . (Join-Path $repo 'tools/ChildPwsh.ps1')
     $version = ([xml] (Get-Content -LiteralPath (Join-Path $repo 'Directory.Build.props') -Raw)).SelectSingleNode('/Project/PropertyGroup/Version').InnerText
     $tool = Get-ChildItem -Path (Join-Path $repo 'tools/ZosTelemetry.Build/bin/*/net8.0/ZosTelemetry.Build.dll') |
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
@@ -24,7 +25,7 @@ BeforeAll {
     $names = (Import-PowerShellDataFile -LiteralPath $packaged).CmdletsToExport
 
     # One child pwsh answers every question; its objects come back deserialized.
-    $help = & ([Environment]::ProcessPath) -NoProfile -NonInteractive -Command {
+    $help = Invoke-ChildPwsh -ScriptBlock {
         param([string] $Manifest, [string[]] $Names)
 
         Import-Module $Manifest -ErrorAction Stop
@@ -49,7 +50,7 @@ BeforeAll {
         foreach ($topic in 'about_ZosTelemetry', 'about_ZosTelemetry_Store', 'about_ZosTelemetry_Privacy') {
             [pscustomobject]@{ Name = $topic; Text = (Get-Help $topic | Out-String) }
         }
-    } -args $packaged, $names
+    } -ArgumentList $packaged, $names
 
     $byName = @{}
     foreach ($item in $help) {
