@@ -198,7 +198,7 @@ public sealed class ContractRegistry
     public string VocabularyText() => string.Join("; ", MarkerFamilies.Select(m =>
         m.Owner == DetectorOwner ? $"the detector's {CorrectionMarkers.Pattern}"
         : m.Markers.Count > 0 ? string.Join(", ", m.Markers)
-        : $"{m.Name}.<code> ({m.Description.TrimEnd('.')})"));
+        : m.MaxPerEvent > 0 ? $"{m.Name}.<code> matching {m.Pattern}, at most {m.MaxPerEvent} per event" : $"{m.Name}.<code> matching {m.Pattern}"));
 
     private static bool Matches(string pattern, string name)
     {
