@@ -142,7 +142,7 @@ public sealed class PriceTable
         string tier = OptionalString(e, "tier") ?? Tiers.Capable;
         if (!Tiers.All.Contains(tier))
         {
-            throw new PriceTableException($"{file}: {Named(model)} has tier {Events.EventValidator.Show(tier)}; use one of {string.Join(", ", Tiers.All)}.");
+            throw new PriceTableException($"{file}: {Named(model)} has tier {NamedTier(tier)}; use one of {string.Join(", ", Tiers.All)}.");
         }
 
         return new ModelPrice(
@@ -166,6 +166,20 @@ public sealed class PriceTable
         catch (Events.TelemetryValidationException)
         {
             return "the model id " + Events.EventValidator.Show(model);
+        }
+    }
+
+    /// <summary>A tier quoted only when it is a name the store would keep; else only its length.</summary>
+    private static string NamedTier(string tier)
+    {
+        try
+        {
+            Events.EventValidator.ValidateName("tier", tier, required: true);
+            return $"'{tier}'";
+        }
+        catch (Events.TelemetryValidationException)
+        {
+            return Events.EventValidator.Show(tier);
         }
     }
 
