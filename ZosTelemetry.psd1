@@ -37,6 +37,12 @@
         'Clear-TelemetryStore'
         'Test-TelemetryStore'
         'Repair-TelemetryStore'
+        'New-TelemetrySnapshot'
+        'Get-TelemetrySnapshot'
+        'Compare-TelemetrySnapshot'
+        'Test-TelemetrySuggestion'
+        'ConvertTo-TelemetryReport'
+        'Out-TelemetryReport'
         'Get-TelemetrySchema'
     )
     FunctionsToExport      = @()

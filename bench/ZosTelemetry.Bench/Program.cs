@@ -1,5 +1,6 @@
 // zos-bench: the benchmark driver. `generate` and `summaries` make stores; `append-rate`, `first-session` and
-// `compare-core` measure the core API in-process (start-up excluded) for bench/run.sh; `micro` runs the
+// `compare-core` and `html-report` measure the core API in-process (start-up excluded) for bench/run.sh; `snapshots-last`
+// times `snapshots --last N` against the size of the store (1k to 1M snapshots); `micro` runs the
 // BenchmarkDotNet micro-benchmarks (pass BenchmarkDotNet's own arguments after it, e.g. --filter '*Row*').
 using System.Diagnostics;
 using System.Globalization;
@@ -16,7 +17,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: zos-bench generate|summaries|append-rate|first-session|compare-core|micro [options]");
+            Console.Error.WriteLine("usage: zos-bench generate|summaries|append-rate|first-session|compare-core|html-report|snapshots-last|micro [options]");
             return 2;
         }
 
@@ -52,8 +53,16 @@ public static class Program
                 return ScanProbe(o["root"]);
             case "daily-core":
                 return DailyCore(o["root"]);
+            case "snapshots-last":
+                return SnapshotsLastBench.Run(
+                    o.GetValueOrDefault("work") ?? Path.Combine(Path.GetTempPath(), "zos-bench-snapshots"),
+                    (o.GetValueOrDefault("sizes") ?? "1000,10000,100000,1000000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList(),
+                    Int(o, "last", 10),
+                    Int(o, "runs", 7));
             case "compare-core":
                 return CompareCore(o["root"], o["a"], o["b"]);
+            case "html-report":
+                return HtmlReportCore(o["root"]);
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.AsSpan(1).ToArray());
                 return 0;
@@ -293,6 +302,34 @@ public static class Program
 
         lines.ForEach(Console.WriteLine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare-core sessions {report!.A.Sessions}+{report.B.Sessions} methods {string.Join(",", report.IntervalMethods)}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// The HTML report in-process (start-up excluded): the whole page, then each section alone, so that the figure says
+    /// where the time goes. The CLI's wall time is measured by bench/run-html-report.sh.
+    /// </summary>
+    private static int HtmlReportCore(string root)
+    {
+        var store = new TelemetryStore(root);
+        var process = Process.GetCurrentProcess();
+        string Time(string name, IReadOnlyList<ZosTelemetry.Reports.Html.IHtmlReportSection> sections)
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var r = ZosTelemetry.Reports.Html.HtmlReport.Render(store, null, sections);
+            process.Refresh();
+            return string.Create(CultureInfo.InvariantCulture, $"{name}: {clock.Elapsed.TotalMilliseconds:0} ms (cpu {(process.TotalProcessorTime - cpu0).TotalMilliseconds:0}), {r.Bytes} bytes, {r.Sessions} sessions, {r.Charts.Count} charts");
+        }
+
+        Console.WriteLine(Time("page", ZosTelemetry.Reports.Html.HtmlReport.DefaultSections));
+        Console.WriteLine(Time("store note only", []));
+        foreach (var section in ZosTelemetry.Reports.Html.HtmlReport.DefaultSections)
+        {
+            Console.WriteLine(Time(section.Id + " + store note", [section]));
+        }
+
         return 0;
     }
 

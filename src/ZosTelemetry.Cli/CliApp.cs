@@ -22,24 +22,35 @@ public static class CliApp
           close    --session-id S                 summarise a session (exit 1 if it has no events)
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
-          detect                                  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"}
+          detect   [--snapshot [--system NAME]]  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"};
+                   --snapshot also stores a quality snapshot of the detector's decisions
           savings  [--system S] [--days N | --since ISO --until ISO] [--baseline-model M | --baseline-tier T]
                    [--json | --markdown]      cost saved by routing and caching against one baseline model
           compare-periods [--period1 DAYS] [--period2 DAYS] [--system S] [--json]    last 7 vs last 30 days by default
           prune    --older-than DAYS|DATE|default [--dry-run]     drop rows older than the horizon (default 90 days)
           reset    --confirm                      delete every event and session file (without --confirm: says what)
-          export   [--format csv|json|jsonl] [--kind events|sessions] [--days N] [--system S] [--output FILE]
+          export   [--format csv|json|jsonl] [--kind events|sessions|snapshots] [--days N] [--system S] [--output FILE]
           savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
           merge    STORE... [--with-user-key]     add the rows of other stores to --root's, once (JSONL per store)
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
           schema   [ROW_TYPE] [--json]            the contract registry: families, classes, markers; a row type's JSON Schema
           import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]
           report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
+          report   html [--system A [--system B]] [--window DAYS] [--output FILE [--json]] [--prices FILE]
+                   one self-contained HTML page with charts (head to head, trends, cost); stdout without --output
+
+          snapshot --system NAME [--user U] [--reject-label L] [--schema-version V] [--json]
+                   stdin JSONL prediction records {"ts", "label", "confidence", "probabilities", "features", "suggested"}
+                   -> one quality snapshot (numbers only) in snapshots-YYYY-MM.jsonl
+          snapshots [--system S] [--user U] [--last N] [--since ISO] [--until ISO] [--json]    newest last
+          snapshots --compare [--last DAYS] [--baseline DAYS] [--system S] [--json | --markdown]   drift per system
+          guardrail --date YYYY-MM-DD [--model-loaded] [--system S] [--json]
+                   suggestions per system that day; exit 1 if a loaded model surfaced none on an active day
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
-        append, close and doctor --repair wait at most --lock-timeout SECONDS for the store (else $ZOS_LOCK_TIMEOUT, else 2)
+        append, close, snapshot, guardrail and doctor --repair wait at most --lock-timeout SECONDS for the store (else $ZOS_LOCK_TIMEOUT, else 2)
         zos-telemetry --version | --help
-        exit codes: 0 ok, 1 nothing found, 2 bad arguments or refused value, 3 store error, 4 store busy
+        exit codes: 0 ok, 1 nothing found (or a guardrail warning), 2 bad arguments or refused value, 3 store error, 4 store busy
         """;
 
     internal static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -101,6 +112,9 @@ public static class CliApp
         "schema" => SchemaCommand.Run(rest, context),
         "import" => ImportCommand.Run(rest, context),
         "report" => ReportCommand.Run(rest, context),
+        "snapshot" => SnapshotCommand.Run(rest, context),
+        "snapshots" => SnapshotsCommand.Run(rest, context),
+        "guardrail" => GuardrailCommand.Run(rest, context),
         "--version" or "version" => Print(context.Out, $"{Name} {Version}"),
         "--help" or "-h" or "help" => Print(context.Out, Usage),
         _ => throw new UsageException($"unknown command '{command}'."),

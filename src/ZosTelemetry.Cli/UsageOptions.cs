@@ -24,6 +24,14 @@ internal static class UsageOptions
         string name => store.HashUser(name),
     };
 
+    /// <summary>--user NAME for a reader: the hash to look the name up by, creating no key (TelemetryStore.LookupUserHash).</summary>
+    public static string? LookupUser(Arguments a, TelemetryStore store) => a.Single("user") switch
+    {
+        null => null,
+        "" => throw new UsageException("--user needs a non-empty name (it is looked up by its keyed hash)."),
+        string name => store.LookupUserHash(name),
+    };
+
     public static DateTimeOffset? Timestamp(Arguments a, string name)
     {
         string? text = a.Single(name);

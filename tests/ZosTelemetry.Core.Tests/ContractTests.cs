@@ -50,7 +50,7 @@ public sealed class ContractTests : IDisposable
     [Fact]
     public void DetectorRuleMarkers_AllHaveTheDetectorsDocumentedForm()
     {
-        Assert.All(CorrectionDetector.RuleMarkers, m => Assert.True(CorrectionMarkers.IsMarker(m),
+        Assert.All(CorrectionDetector.KnownMarkers, m => Assert.True(CorrectionMarkers.IsMarker(m),
             $"the detector emits {m}, which CorrectionMarkers.IsMarker does not accept: extend CorrectionMarkers (Pattern, Regex, IsMarker) so the store takes it; schemas/index.json reads the detector's pattern from there."));
     }
 
@@ -163,6 +163,10 @@ public sealed class ContractTests : IDisposable
             },
         ]);
         store.Close("cap-1");
+        var snapshot = new ZosTelemetry.Snapshots.SnapshotBuilder(new ZosTelemetry.Snapshots.SnapshotOptions { System = "router", User = store.HashUser("bob"), SchemaVersion = "v3" }, DateTimeOffset.UtcNow);
+        snapshot.Add(new ZosTelemetry.Snapshots.PredictionRecord { Label = "premium", Confidence = 0.9, Suggested = true, Features = new Dictionary<string, double?> { ["len"] = 3, ["lang"] = null } });
+        snapshot.Add(new ZosTelemetry.Snapshots.PredictionRecord { Label = "unknown", Confidence = 0.2, Probabilities = [0.2, 0.8] });
+        store.AppendSnapshot(snapshot);
         fx.Import(LogSource.ClaudeCode);
         fx.Import(LogSource.Codex);
         var merged = new TelemetryStore(temp.Combine("merged"));

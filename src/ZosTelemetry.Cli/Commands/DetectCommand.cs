@@ -1,9 +1,13 @@
 // detect: the correction detector as a filter. stdin JSONL {"text": "..."}; stdout JSONL
 // {"is_correction": bool, "markers": [...]}, one line out per line in, same order. A line that is not such an
 // object, or is longer than 1 MiB, gets {"error": "..."} in its place, a warning on stderr, and the exit code becomes 1.
+// --snapshot also appends a quality snapshot of the detector's own decisions over the texts it read (labels correction
+// and none; each known marker a feature, 1 when it fired and missing when not), so its drift shows like any
+// classifier's; the texts themselves go nowhere.
 using System.Buffers;
 using System.Text.Json;
 using ZosTelemetry.Detection;
+using ZosTelemetry.Snapshots;
 
 namespace ZosTelemetry.Cli.Commands;
 
@@ -14,7 +18,15 @@ public static class DetectCommand
 
     public static int Run(string[] args, CliContext cli)
     {
-        Arguments.Parse(args, "detect", ["root"], [], positionals: 0);
+        var a = Arguments.Parse(args, "detect", ["root", "system", WriterStore.LockTimeoutOption], ["snapshot"], positionals: 0);
+        if (!a.Flag("snapshot") && a.Single("system") is not null)
+        {
+            throw new UsageException("detect: --system names the snapshot's system; it goes with --snapshot.");
+        }
+
+        var store = a.Flag("snapshot") ? WriterStore.Open(cli, a) : null;
+        var snapshot = store is null ? null : new SnapshotBuilder(
+            new SnapshotOptions { System = a.Single("system") ?? DetectorSnapshot.DefaultSystem, SchemaVersion = DetectorSnapshot.SchemaVersion }, DateTimeOffset.UtcNow);
         int bad = 0;
         long lineNumber = 0;
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
@@ -41,6 +53,7 @@ public static class DetectCommand
                 if (error is null && TryReadText(line, out text, out error))
                 {
                     var result = CorrectionDetector.Detect(text);
+                    snapshot?.Add(DetectorSnapshot.Decision(result));
                     w.WriteBoolean("is_correction", result.IsCorrection);
                     w.WriteStartArray("markers");
                     foreach (string m in result.Markers)
@@ -69,6 +82,12 @@ public static class DetectCommand
         }
 
         cli.Out.BaseStream.Write(buffer.WrittenSpan);
+        if (store is not null)
+        {
+            var written = store.AppendSnapshot(snapshot!);
+            cli.Err.WriteLine($"{CliApp.Name}: detect: snapshot of {written.TotalWindows} text(s) appended to {store.Root} as system {written.System}.");
+        }
+
         return bad == 0 ? ExitCodes.Ok : ExitCodes.NotFound;
     }
 

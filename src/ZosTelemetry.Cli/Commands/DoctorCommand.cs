@@ -108,11 +108,11 @@ public static class DoctorCommand
 
         int width = Math.Max(4, report.Files.Max(f => f.Name.Length));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"file".PadRight(width)}  {"kind",-8}  {"rows",9}  {"skipped",7}  {"no summary",10}  {"no events",9}  {"superseded",10}  {"class",5}  {"mode",4}  status"));
+            $"{"file".PadRight(width)}  {"kind",-9}  {"rows",9}  {"skipped",7}  {"no summary",10}  {"no events",9}  {"superseded",10}  {"class",5}  {"mode",4}  status"));
         foreach (var f in report.Files)
         {
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{f.Name.PadRight(width)}  {Kind(f.Kind),-8}  {f.Rows,9}  {f.SkippedRows,7}  {Count(f.Kind == StoreFileKind.Events, f.SessionsWithoutSummary),10}  {Count(f.Kind == StoreFileKind.Sessions, f.SummariesWithoutEvents),9}  {Count(f.Kind == StoreFileKind.Sessions, f.DuplicateSummaries),10}  {f.SensitivityClass,5}  {f.Mode ?? "-",4}  {f.Status}"));
+                $"{f.Name.PadRight(width)}  {Kind(f.Kind),-9}  {f.Rows,9}  {f.SkippedRows,7}  {Count(f.Kind == StoreFileKind.Events, f.SessionsWithoutSummary),10}  {Count(f.Kind == StoreFileKind.Sessions, f.SummariesWithoutEvents),9}  {Count(f.Kind == StoreFileKind.Sessions, f.DuplicateSummaries),10}  {f.SensitivityClass,5}  {f.Mode ?? "-",4}  {f.Status}"));
             foreach (var s in f.Skipped.Take(MaxLinesShown))
             {
                 o.WriteLine($"  {s}");

@@ -1,6 +1,6 @@
-// export: events (default) or session summaries as flat CSV (default), a JSON array or JSON Lines, to stdout or
-// to --output FILE (written to a temporary file and renamed, so a failed export never leaves half a file; created
-// 0600 whatever the umask, as the store's own files are). Rows carry their sensitivity and transmission class.
+// export: events (default), session summaries or quality snapshots as flat CSV (default), a JSON array or JSON Lines,
+// to stdout or to --output FILE (written to a temporary file and renamed, so a failed export never leaves half a file;
+// created 0600 whatever the umask, as the store's own files are). Rows carry their sensitivity and transmission class.
 using System.Globalization;
 using ZosTelemetry.Export;
 using ZosTelemetry.Store;
@@ -24,9 +24,12 @@ public static class ExportCommand
         string? system = a.Single("system");
         var store = cli.OpenStore(a.Single("root"));
         var costs = kind == ExportKind.Events ? UsageOptions.Prices(a) : null;
-        long Write(Stream output) => kind == ExportKind.Events
-            ? TelemetryExport.WriteEvents(output, format, store.ReadEvents(new EventQuery { System = system, Since = since }), costs!)
-            : TelemetryExport.WriteSessions(output, format, store.ReadSessions(new SessionQuery { System = system, Since = since }));
+        long Write(Stream output) => kind switch
+        {
+            ExportKind.Events => TelemetryExport.WriteEvents(output, format, store.ReadEvents(new EventQuery { System = system, Since = since }), costs!),
+            ExportKind.Sessions => TelemetryExport.WriteSessions(output, format, store.ReadSessions(new SessionQuery { System = system, Since = since })),
+            _ => TelemetryExport.WriteSnapshots(output, format, store.ReadSnapshots(new SnapshotQuery { System = system, Since = since })),
+        };
 
         string? file = a.Single("output");
         if (file is null)
@@ -38,7 +41,7 @@ public static class ExportCommand
 
         long rows = 0;
         AtomicFile.Write(file, output => rows = Write(output), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export: {rows} {(kind == ExportKind.Events ? "event" : "session")} row(s) written to {Path.GetFullPath(file)}."));
+        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export: {rows} {kind.ToString().ToLowerInvariant().TrimEnd('s')} row(s) written to {Path.GetFullPath(file)}."));
         return ExitCodes.Ok;
     }
 }

@@ -26,6 +26,8 @@ public static class MergeCommand
             json.WriteNumber("events_added", r.EventsAdded);
             json.WriteNumber("sessions_read", r.SessionsRead);
             json.WriteNumber("sessions_added", r.SessionsAdded);
+            json.WriteNumber("snapshots_read", r.SnapshotsRead);
+            json.WriteNumber("snapshots_added", r.SnapshotsAdded);
             json.WriteNumber("rows_skipped", r.RowsSkipped);
             json.WriteNumber("rows_local_only", r.RowsLocalOnly);
             json.WriteString("sensitivity_class", r.SensitivityClass);

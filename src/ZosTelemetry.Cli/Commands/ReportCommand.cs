@@ -1,5 +1,6 @@
 // report daily|monthly|session: token and cost totals from the store, per day, month or session and system, with
 // per-model rows under --breakdown; days in --timezone (default local); --since/--until are inclusive dates.
+// report html is the charted page (HtmlReportCommand).
 using ZosTelemetry.Reports;
 
 namespace ZosTelemetry.Cli.Commands;
@@ -12,11 +13,16 @@ public static class ReportCommand
 
     public static int Run(string[] args, CliContext cli)
     {
+        if (args.Length > 0 && args[0] == "html")
+        {
+            return HtmlReportCommand.Run(args[1..], cli);
+        }
+
         var a = Arguments.Parse(args, "report", Options, Flags, positionals: 1);
         string report = a.Positionals[0];
         if (report is not ("daily" or "monthly" or "session"))
         {
-            throw new UsageException($"report: unknown report '{report}'; use daily, monthly or session.");
+            throw new UsageException($"report: unknown report '{report}'; use daily, monthly, session or html.");
         }
 
         var tz = ReportArguments.ParseTimeZone(a.Single("timezone"));

@@ -1,4 +1,4 @@
-// reset: deletes every event and session file of the store and its import bookkeeping, and says how many rows went. Without --confirm it
+// reset: deletes every event, session and snapshot file of the store and its import bookkeeping, and says how many rows went. Without --confirm it
 // removes nothing, says what it would remove, and exits 2.
 using System.Globalization;
 using ZosTelemetry.Store;
@@ -14,12 +14,15 @@ public static class ResetCommand
         if (!a.Flag("confirm"))
         {
             var plan = StoreReset.Plan(store);
-            cli.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliApp.Name}: reset would remove {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s)) in {plan.Files} file(s){plan.ImportNote} from {plan.Root}; nothing was removed. Run again with --confirm to remove them."));
+            cli.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliApp.Name}: reset would remove {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s){Snapshots(plan)}) in {plan.Files} file(s){plan.ImportNote} from {plan.Root}; nothing was removed. Run again with --confirm to remove them."));
             return ExitCodes.Usage;
         }
 
         var result = StoreReset.Reset(store);
-        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reset: removed {result.Rows} row(s) ({result.EventRows} event(s), {result.SessionRows} session row(s)) in {result.Files} file(s){result.ImportNote} from {result.Root}."));
+        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reset: removed {result.Rows} row(s) ({result.EventRows} event(s), {result.SessionRows} session row(s){Snapshots(result)}) in {result.Files} file(s){result.ImportNote} from {result.Root}."));
         return ExitCodes.Ok;
     }
+
+    private static string Snapshots(ResetResult r) =>
+        r.SnapshotRows > 0 ? string.Create(CultureInfo.InvariantCulture, $", {r.SnapshotRows} snapshot row(s)") : "";
 }

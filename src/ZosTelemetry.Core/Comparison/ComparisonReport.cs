@@ -45,6 +45,9 @@ public sealed class MetricSummary
     public int N { get; init; }
     public double Mean { get; init; }
     public double Median { get; init; }
+
+    /// <summary>Quartiles, whiskers and (for small samples) the values; only when ComparisonOptions.Distributions asked for it.</summary>
+    public Distribution? Distribution { get; init; }
 }
 
 public sealed class MetricComparison

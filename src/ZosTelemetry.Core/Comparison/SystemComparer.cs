@@ -19,6 +19,9 @@ public sealed record ComparisonOptions
     public int Resamples { get; init; } = DifferenceInterval.DefaultResamples;
 
     public int Seed { get; init; } = DifferenceInterval.DefaultSeed;
+
+    /// <summary>Also describe each side's values per metric (quartiles, whiskers, small samples' values) for charts.</summary>
+    public bool Distributions { get; init; }
 }
 
 public static class SystemComparer
@@ -67,7 +70,7 @@ public static class SystemComparer
         Parallel.For(0, metrics.Count, m =>
         {
             ReadOnlySpan<double> va = a.Values(m), vb = b.Values(m);
-            results[m] = (Summarise(metrics[m].Name, va), Summarise(metrics[m].Name, vb),
+            results[m] = (Summarise(metrics[m].Name, va, options.Distributions), Summarise(metrics[m].Name, vb, options.Distributions),
                 DifferenceInterval.Compute(va, vb, options.BootstrapLimit, options.Resamples, options.Seed));
         });
 
@@ -118,12 +121,13 @@ public static class SystemComparer
         }
     }
 
-    private static MetricSummary Summarise(string metric, ReadOnlySpan<double> values) => new()
+    private static MetricSummary Summarise(string metric, ReadOnlySpan<double> values, bool distribution) => new()
     {
         Metric = metric,
         N = values.Length,
         Mean = Descriptive.Mean(values),
         Median = Descriptive.Median(values),
+        Distribution = distribution ? Distribution.Of(values) : null,
     };
 
     /// <summary>One side's sessions as they stream past: per-metric values and detector versions, never the sessions.</summary>

@@ -43,11 +43,12 @@ public static partial class CorrectionDetector
         ("corr.weak.5", YouRemoved()),
     ];
 
-    private static readonly string[] OpenerMarkers = ["corr.opener.1", "corr.opener.2"];
-
-    /// <summary>Every marker a rule can emit; each must have the form CorrectionMarkers owns (ContractTests checks it).</summary>
-    internal static IEnumerable<string> RuleMarkers =>
-        StrongRules.Select(r => r.Marker).Concat(WeakRules.Select(r => r.Marker)).Concat(OpenerMarkers);
+    /// <summary>
+    /// Every marker the rules can emit, strong first: the features of the detector's own quality snapshot. Each must
+    /// have the form CorrectionMarkers owns (ContractTests checks it).
+    /// </summary>
+    public static IReadOnlyList<string> KnownMarkers { get; } =
+        [.. StrongRules.Select(r => r.Marker), .. WeakRules.Select(r => r.Marker), "corr.opener.1", "corr.opener.2"];
 
     public static CorrectionResult Detect(string? text)
     {
@@ -85,11 +86,11 @@ public static partial class CorrectionDetector
 
             if (BareNo().IsMatch(t))
             {
-                markers.Add(OpenerMarkers[0]);
+                markers.Add("corr.opener.1");
             }
             else if (NoOpener().IsMatch(t) && NoOpenerEvidence().IsMatch(t))
             {
-                markers.Add(OpenerMarkers[1]);
+                markers.Add("corr.opener.2");
             }
         }
 

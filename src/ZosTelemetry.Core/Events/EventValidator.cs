@@ -157,9 +157,14 @@ public static class EventValidator
         RefuseProse(field, value);
     }
 
-    public static void ValidateModel(string? value)
+    public static void ValidateModel(string? value) => ValidateModelName("model", value);
+
+    /// <summary>
+    /// Model ids, and the other names that follow their rules (the class and feature names of quality snapshots): up to
+    /// 128 letters, digits and . _ - : + @ /, nothing that looks like a path, a URL or an e-mail address.
+    /// </summary>
+    public static void ValidateModelName(string field, string? value)
     {
-        const string field = "model";
         if (string.IsNullOrEmpty(value))
         {
             return;
@@ -167,32 +172,32 @@ public static class EventValidator
 
         if (value.Length > MaxModelLength)
         {
-            throw new TelemetryValidationException(field, $"model is {value.Length} characters long; at most {MaxModelLength} are allowed.");
+            throw new TelemetryValidationException(field, $"{field} is {value.Length} characters long; at most {MaxModelLength} are allowed.");
         }
 
         foreach (char c in value)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or '@' or '/'))
             {
-                throw new TelemetryValidationException(field, $"model {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits and . _ - : + @ / only." + ContentLikeness.Hint(value));
+                throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits and . _ - : + @ / only." + ContentLikeness.Hint(value));
             }
         }
 
         if (value[0] is '/' or '.' || value.Contains(":/", StringComparison.Ordinal) || value.Contains("//", StringComparison.Ordinal) || value.Contains("..", StringComparison.Ordinal))
         {
-            throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like a path or a URL.");
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: it looks like a path or a URL.");
         }
 
         int slash = value.IndexOf('/');
         if (value.Contains("/.", StringComparison.Ordinal) || (slash > 0 && IsDomainLike(value.AsSpan(0, slash))))
         {
-            throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like a path or a URL.");
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: it looks like a path or a URL.");
         }
 
         int at = value.IndexOf('@');
         if (at > 0 && value.IndexOf('.', at) > at + 1 && ContainsAsciiLetter(value.AsSpan(at + 1)))
         {
-            throw new TelemetryValidationException(field, $"model {Show(value)} is refused: it looks like an e-mail address.");
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: it looks like an e-mail address.");
         }
 
         RefuseProse(field, value, ProseShape.MaxModelWordLikeParts);
@@ -294,7 +299,7 @@ public static class EventValidator
         }
     }
 
-    private static void ValidateTimestamp(DateTimeOffset ts, DateTimeOffset now)
+    internal static void ValidateTimestamp(DateTimeOffset ts, DateTimeOffset now)
     {
         if (ts < EarliestTimestamp)
         {

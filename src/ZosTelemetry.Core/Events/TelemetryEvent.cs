@@ -62,6 +62,9 @@ public static class EventKinds
 {
     public const string UserMessage = "user_message";
     public const string AssistantMessage = "assistant_message";
+
+    /// <summary>A classifier's prediction surfaced to the user; counted per day and system by the suggestion guardrail.</summary>
+    public const string Suggestion = "suggestion";
 }
 
 public static class MarkerPrefixes

@@ -1,4 +1,4 @@
-// What an export writes (events or session summaries) and how (CSV for spreadsheets, a JSON array, or JSON Lines).
+// What an export writes (events, session summaries or quality snapshots) and how (CSV for spreadsheets, a JSON array, or JSON Lines).
 namespace ZosTelemetry.Export;
 
 public enum ExportFormat
@@ -12,6 +12,7 @@ public enum ExportKind
 {
     Events,
     Sessions,
+    Snapshots,
 }
 
 public static class ExportNames
@@ -28,7 +29,8 @@ public static class ExportNames
     {
         "events" => ExportKind.Events,
         "sessions" => ExportKind.Sessions,
-        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events or sessions."),
+        "snapshots" => ExportKind.Snapshots,
+        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events, sessions or snapshots."),
     };
 
     private static string Clip(string s) => s.Length > 20 ? s[..20] + "…" : s;

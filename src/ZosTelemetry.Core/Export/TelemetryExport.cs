@@ -3,6 +3,8 @@
 // cost_usd is the resolved cost (recorded, or priced from tokens), empty when unknown, with cost_source saying which.
 // Only rows whose family (schemas/index.json) may travel by an operator's export are written, each stamped with its
 // sensitivity and transmission class; a row of a content-bearing (S3) family stops the export (AllowsExport).
+// A snapshot's maps (class distribution, feature missingness) become one cell of name=value pairs joined by spaces,
+// as markers are: names cannot hold a space or '=', so the cell splits back exactly.
 using ZosTelemetry.Contracts;
 using ZosTelemetry.Events;
 using ZosTelemetry.Pricing;
@@ -26,6 +28,44 @@ public static class TelemetryExport
         "turns", "user_turns", "corrections", "events", "tokens_in", "tokens_out", "cost_usd", "unpriced_events",
         "sensitivity_class", "transmission_class",
     ];
+
+    public static IReadOnlyList<string> SnapshotColumns { get; } =
+    [
+        "ts", "system", "user", "window_start", "window_end", "total_windows", "confidence_mean", "confidence_median",
+        "confidence_p5", "confidence_p95", "confidence_std", "reject_rate", "mean_entropy", "class_distribution",
+        "feature_missingness", "schema_version", "suggestions_per_day", "sensitivity_class", "transmission_class",
+    ];
+
+    public static object?[] SnapshotRow(Snapshots.QualitySnapshot s, TelemetryFamily family) =>
+    [
+        Iso8601.Format(s.Timestamp), s.System, s.User, s.WindowStart is { } a ? Iso8601.Format(a) : null, s.WindowEnd is { } b ? Iso8601.Format(b) : null,
+        s.TotalWindows, s.ConfidenceStats?.Mean, s.ConfidenceStats?.Median, s.ConfidenceStats?.P5, s.ConfidenceStats?.P95, s.ConfidenceStats?.Std,
+        s.RejectRate, s.MeanEntropy, Pairs(s.ClassDistribution), Pairs(s.FeatureMissingness), s.SchemaVersion, s.SuggestionsPerDay,
+        family.SensitivityClass, family.TransmissionClass,
+    ];
+
+    /// <summary>Writes the snapshots as rows; returns how many.</summary>
+    public static long WriteSnapshots(Stream output, ExportFormat format, IEnumerable<Snapshots.QualitySnapshot> snapshots, ContractRegistry? registry = null)
+    {
+        registry ??= ContractRegistry.Embedded;
+        var family = registry.FamilyOfRowType(RowTypes.QualitySnapshot) ?? throw new ContractViolationException("export refused: the registry declares no quality_snapshot family.");
+        if (!ContractRegistry.AllowsExport(family, "export"))
+        {
+            return 0;
+        }
+
+        using var writer = ExportWriter.Create(output, format, SnapshotColumns);
+        foreach (var s in snapshots)
+        {
+            writer.Write(SnapshotRow(s, family));
+        }
+
+        writer.Complete();
+        return writer.Rows;
+    }
+
+    private static string? Pairs(IReadOnlyDictionary<string, double> map) =>
+        map.Count == 0 ? null : string.Join(' ', map.Select(p => p.Key + "=" + p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
     public static object?[] EventRow(TelemetryEvent e, CostResolver costs, TelemetryFamily family)
     {

@@ -18,6 +18,10 @@ public sealed class MergeResult
 
     public long SessionsAdded { get; init; }
 
+    public long SnapshotsRead { get; init; }
+
+    public long SnapshotsAdded { get; init; }
+
     /// <summary>Source rows left out: unreadable lines and rows the validator refuses (each reported as a warning).</summary>
     public long RowsSkipped { get; init; }
 

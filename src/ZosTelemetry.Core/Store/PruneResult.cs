@@ -15,7 +15,10 @@ public sealed class PruneResult
 
     public long SessionRowsRemoved { get; init; }
 
-    public long RowsRemoved => EventsRemoved + SessionRowsRemoved;
+    /// <summary>Quality snapshot rows removed.</summary>
+    public long SnapshotRowsRemoved { get; init; }
+
+    public long RowsRemoved => EventsRemoved + SessionRowsRemoved + SnapshotRowsRemoved;
 
     /// <summary>Rows kept in the files that were rewritten.</summary>
     public long RowsKept { get; init; }

@@ -1,5 +1,5 @@
 // The identity a merge compares rows by. An event with an event_id is that id. A row without one (older rows,
-// rows of other schema-1 writers, and every session summary row) is the SHA-256 of its canonical form: the row as
+// rows of other schema-1 writers, and every session summary and snapshot row) is the SHA-256 of its canonical form: the row as
 // RowCodec writes it (fixed field order, UTC timestamps to the millisecond, unknown fields dropped), so the same
 // row written with different spacing or field order is still the same row. 128 bits of the hash are kept: a
 // chance collision is not a practical concern, and a key costs 16 bytes instead of a string per row.
@@ -33,6 +33,8 @@ internal static class RowIdentity
         RowCodec.WriteSession(buffer, s);
         return Hash(buffer.WrittenSpan);
     }
+
+    public static UInt128 Of(Snapshots.QualitySnapshot s) => Hash(SnapshotRowCodec.Line(s));
 
     private static UInt128 Hash(ReadOnlySpan<byte> bytes)
     {

@@ -1,4 +1,4 @@
-// The month-bucketed sink files: events-YYYY-MM.jsonl and sessions-YYYY-MM.jsonl.
+// The month-bucketed sink files: events-YYYY-MM.jsonl, sessions-YYYY-MM.jsonl and snapshots-YYYY-MM.jsonl.
 using System.Globalization;
 
 namespace ZosTelemetry.Store;
@@ -7,6 +7,7 @@ public enum SinkKind
 {
     Events,
     Sessions,
+    Snapshots,
 }
 
 public sealed record SinkFile(string Path, SinkKind Kind, int Year, int Month)
@@ -18,7 +19,15 @@ public sealed record SinkFile(string Path, SinkKind Kind, int Year, int Month)
 
 public static class SinkFiles
 {
-    public static string Prefix(SinkKind kind) => kind == SinkKind.Events ? "events-" : "sessions-";
+    public static string Prefix(SinkKind kind) => kind switch
+    {
+        SinkKind.Events => "events-",
+        SinkKind.Sessions => "sessions-",
+        _ => "snapshots-",
+    };
+
+    /// <summary>Every kind, in the order maintenance walks them.</summary>
+    public static IReadOnlyList<SinkKind> AllKinds { get; } = [SinkKind.Events, SinkKind.Sessions, SinkKind.Snapshots];
 
     public static string FileName(SinkKind kind, DateTimeOffset ts)
     {

@@ -22,7 +22,7 @@ public sealed class StoreDoctor
 
     public string Root => store.Root;
 
-    /// <summary>One report per events, sessions and leftover file, oldest month first, and the root's own problems.</summary>
+    /// <summary>One report per events, sessions, snapshots and leftover file, oldest month first, and the root's own problems.</summary>
     public StoreHealthReport Examine()
     {
         EnsureNotAFile();
@@ -52,6 +52,7 @@ public sealed class StoreDoctor
         DateTimeOffset now = DateTimeOffset.UtcNow;
         var eventFiles = SinkFiles.List(Root, SinkKind.Events).Select(f => Scan(f.Path, StoreFileKind.Events, now)).ToList();
         var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Select(f => Scan(f.Path, StoreFileKind.Sessions, now)).ToList();
+        var snapshotFiles = SinkFiles.List(Root, SinkKind.Snapshots).Select(f => Scan(f.Path, StoreFileKind.Snapshots, now)).ToList();
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
         var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -67,6 +68,11 @@ public sealed class StoreDoctor
         {
             var f = sessionFiles[i];
             reports.Add(Report(f, StoreFileKind.Sessions, sessionsWithoutSummary: 0, summariesWithoutEvents: f.Sessions.Count(s => !withEvents.Contains(s)), duplicates: superseded[i]));
+        }
+
+        foreach (var f in snapshotFiles)
+        {
+            reports.Add(Report(f, StoreFileKind.Snapshots, sessionsWithoutSummary: 0, summariesWithoutEvents: 0, duplicates: 0));
         }
 
         foreach (string leftover in Leftovers())
@@ -116,11 +122,16 @@ public sealed class StoreDoctor
         }
 
         var results = new List<StoreRepairResult>();
-        foreach (var file in SinkFiles.List(Root, SinkKind.Events).Concat(SinkFiles.List(Root, SinkKind.Sessions)))
+        foreach (var file in SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)))
         {
             if (only is null || only.Contains(System.IO.Path.GetFileName(file.Path)))
             {
-                var kind = file.Kind == SinkKind.Events ? StoreFileKind.Events : StoreFileKind.Sessions;
+                var kind = file.Kind switch
+                {
+                    SinkKind.Events => StoreFileKind.Events,
+                    SinkKind.Sessions => StoreFileKind.Sessions,
+                    _ => StoreFileKind.Snapshots,
+                };
                 if (RepairFile(file.Path, kind) is { } result)
                 {
                     results.Add(result);
@@ -256,6 +267,16 @@ public sealed class StoreDoctor
 
                 scanned.Skipped.Add(Skip(reader, line, reason!));
             }
+            else if (kind == StoreFileKind.Snapshots)
+            {
+                if (SnapshotRowCodec.TryParse(line, out _, out string? reason))
+                {
+                    scanned.Rows++;
+                    continue;
+                }
+
+                scanned.Skipped.Add(Skip(reader, line, reason!));
+            }
             else
             {
                 if (RowCodec.TryParseSession(line, out var s, out string? reason))
@@ -290,7 +311,13 @@ public sealed class StoreDoctor
     private static string? Classify(ReadOnlySpan<byte> line, StoreFileKind kind)
     {
         string? reason;
-        return (kind == StoreFileKind.Events ? RowCodec.TryParseEvent(line, out _, out reason) : RowCodec.TryParseSession(line, out _, out reason)) ? null : reason;
+        bool usable = kind switch
+        {
+            StoreFileKind.Events => RowCodec.TryParseEvent(line, out _, out reason),
+            StoreFileKind.Snapshots => SnapshotRowCodec.TryParse(line, out _, out reason),
+            _ => RowCodec.TryParseSession(line, out _, out reason),
+        };
+        return usable ? null : reason;
     }
 
     /// <summary>A well-formed JSON object whose top-level schema is newer than this version writes.</summary>

@@ -9,6 +9,9 @@ public enum StoreFileKind
     /// <summary>sessions-YYYY-MM.jsonl</summary>
     Sessions,
 
+    /// <summary>snapshots-YYYY-MM.jsonl</summary>
+    Snapshots,
+
     /// <summary>A temporary file a repair left behind when it was killed before its rename; never read as rows.</summary>
     Leftover,
 }

@@ -82,16 +82,22 @@ public sealed class StoreMerger
             Increment(sessions, RowIdentity.Of(s));
         }
 
+        var snapshots = new Dictionary<UInt128, int>();
+        foreach (var s in target.ReadSnapshots())
+        {
+            Increment(snapshots, RowIdentity.Of(s));
+        }
+
         var results = new List<MergeResult>(sources.Count);
         foreach (string source in sources)
         {
-            results.Add(MergeOne(source, events, sessions, now));
+            results.Add(MergeOne(source, events, sessions, snapshots, now));
         }
 
         return results;
     }
 
-    private MergeResult MergeOne(string source, Dictionary<UInt128, int> targetEvents, Dictionary<UInt128, int> targetSessions, DateTimeOffset now)
+    private MergeResult MergeOne(string source, Dictionary<UInt128, int> targetEvents, Dictionary<UInt128, int> targetSessions, Dictionary<UInt128, int> targetSnapshots, DateTimeOffset now)
     {
         long skipped = 0;
         var reader = new TelemetryStore(source, w =>
@@ -170,6 +176,28 @@ public sealed class StoreMerger
             }
         }
 
+        // Snapshot rows are read through the same row rules as any reader, so a refused one is an unreadable line here.
+        long snapshotsRead = 0, snapshotsAdded = 0;
+        seenInSource.Clear();
+        var snapshotFamily = registry.FamilyOfRowType(RowTypes.QualitySnapshot) ?? throw new ContractViolationException("merge refused: the registry declares no quality_snapshot family.");
+        bool mergeSnapshots = ContractRegistry.AllowsExport(snapshotFamily, "merge");
+        foreach (var s in reader.ReadSnapshots())
+        {
+            snapshotsRead++;
+            if (!mergeSnapshots)
+            {
+                localOnly++;
+                continue;
+            }
+
+            sensitivity = ContractRegistry.Higher(sensitivity, snapshotFamily.SensitivityClass);
+            if (AddsOccurrence(RowIdentity.Of(s), seenInSource, targetSnapshots))
+            {
+                pending.Add(SinkFiles.FileName(SinkKind.Snapshots, s.Timestamp), buffer => SnapshotRowCodec.Write(buffer, s));
+                snapshotsAdded++;
+            }
+        }
+
         pending.Flush();
         return new MergeResult
         {
@@ -179,6 +207,8 @@ public sealed class StoreMerger
             EventsAdded = eventsAdded,
             SessionsRead = sessionsRead,
             SessionsAdded = sessionsAdded,
+            SnapshotsRead = snapshotsRead,
+            SnapshotsAdded = snapshotsAdded,
             RowsSkipped = skipped,
             RowsLocalOnly = localOnly,
             SensitivityClass = sensitivity ?? "",

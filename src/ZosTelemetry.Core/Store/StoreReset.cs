@@ -1,6 +1,7 @@
-// Reset: deletes every sink file of the store (events and session summaries) and the import bookkeeping
-// (import-state.json, import-seen.bin: without them a re-import would find its logs already read and add nothing)
-// under the import and writer locks, and says how many rows went. Asking first is the caller's job (the CLI's --confirm, the cmdlet's ShouldProcess); Plan counts
+// Reset: deletes every sink file of the store (events, session summaries and quality snapshots) and the import
+// bookkeeping (import-state.json, import-seen.bin: without them a re-import would find its logs already read and add
+// nothing) under the import and writer locks, and says how many rows went. Asking first is the caller's job (the
+// CLI's --confirm, the cmdlet's ShouldProcess); Plan counts
 // without touching anything, so the question can say what is at stake.
 using ZosTelemetry.Import;
 
@@ -21,7 +22,10 @@ public sealed class ResetResult
     /// <summary>Non-blank lines of the session files, superseded summaries included.</summary>
     public long SessionRows { get; init; }
 
-    public long Rows => EventRows + SessionRows;
+    /// <summary>Non-blank lines of the snapshot files.</summary>
+    public long SnapshotRows { get; init; }
+
+    public long Rows => EventRows + SessionRows + SnapshotRows;
 
     /// <summary>Import bookkeeping files (import-state.json, import-seen.bin) removed, or that a reset would remove.</summary>
     public int ImportFiles { get; init; }
@@ -50,19 +54,17 @@ public static class StoreReset
         using var importLock = remove ? LogImporter.AcquireLock(store.Root, store.LockTimeout) : null;
         using var @lock = remove ? StoreLock.Acquire(store.Root, store.LockTimeout) : null;
         int files = 0;
-        long events = 0, sessions = 0;
-        foreach (var kind in new[] { SinkKind.Events, SinkKind.Sessions })
+        long events = 0, sessions = 0, snapshots = 0;
+        foreach (var kind in SinkFiles.AllKinds)
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
             {
                 long rows = CountRows(file.Path);
-                if (kind == SinkKind.Events)
+                switch (kind)
                 {
-                    events += rows;
-                }
-                else
-                {
-                    sessions += rows;
+                    case SinkKind.Events: events += rows; break;
+                    case SinkKind.Sessions: sessions += rows; break;
+                    default: snapshots += rows; break;
                 }
 
                 files++;
@@ -92,7 +94,7 @@ public static class StoreReset
             StoreRetention.RemoveStaleTempFiles(store.Root);
         }
 
-        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, ImportFiles = importFiles };
+        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, SnapshotRows = snapshots, ImportFiles = importFiles };
     }
 
     private static void Delete(string path)

@@ -1,6 +1,7 @@
 // Retention: removes every row older than a horizon, under the store's writer lock. Month files wholly past the
 // horizon are deleted; a file that holds rows on both sides (the month that straddles the horizon) is rewritten
-// atomically with only the newer rows. Every row's own time decides (ts for events, ts_closed for summaries), so a
+// atomically with only the newer rows. Every row's own time decides (ts for events and snapshots, ts_closed for
+// summaries), so a
 // row filed in an unexpected month is never lost. Unreadable lines are kept in the straddling month (their time is
 // unknown) and go with files whose whole month is past the horizon.
 using ZosTelemetry.Events;
@@ -24,8 +25,8 @@ public static class StoreRetention
         int stale = dryRun ? 0 : RemoveStaleTempFiles(store.Root);
         var deleted = new List<string>();
         var rewritten = new List<string>();
-        long events = 0, sessions = 0, kept = 0, unreadableKept = 0;
-        foreach (var kind in new[] { SinkKind.Events, SinkKind.Sessions })
+        long events = 0, sessions = 0, snapshots = 0, kept = 0, unreadableKept = 0;
+        foreach (var kind in SinkFiles.AllKinds)
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
             {
@@ -41,13 +42,11 @@ public static class StoreRetention
                     continue;
                 }
 
-                if (kind == SinkKind.Events)
+                switch (kind)
                 {
-                    events += count.Old;
-                }
-                else
-                {
-                    sessions += count.Old;
+                    case SinkKind.Events: events += count.Old; break;
+                    case SinkKind.Sessions: sessions += count.Old; break;
+                    default: snapshots += count.Old; break;
                 }
 
                 string name = Path.GetFileName(file.Path);
@@ -75,6 +74,7 @@ public static class StoreRetention
         return new PruneResult
         {
             Root = store.Root, Horizon = horizon, DryRun = dryRun, EventsRemoved = events, SessionRowsRemoved = sessions,
+            SnapshotRowsRemoved = snapshots,
             RowsKept = kept, UnreadableLinesKept = unreadableKept, FilesDeleted = deleted, FilesRewritten = rewritten,
             StaleTempFilesRemoved = stale,
         };
@@ -177,6 +177,11 @@ public static class StoreRetention
         if (kind == SinkKind.Events)
         {
             return RowCodec.TryParseEvent(line, out TelemetryEvent? e, out _) ? e!.Timestamp : null;
+        }
+
+        if (kind == SinkKind.Snapshots)
+        {
+            return SnapshotRowCodec.TryParse(line, out var snapshot, out _) ? snapshot!.Timestamp : null;
         }
 
         return RowCodec.TryParseSession(line, out SessionSummary? s, out _) ? s!.ClosedAt : null;

@@ -1,11 +1,12 @@
-// The append-only store under one root: events-YYYY-MM.jsonl (bucketed by the event's ts) and
-// sessions-YYYY-MM.jsonl (bucketed by ts_closed). Writers validate everything before they touch a file,
-// so a refused batch writes nothing; readers skip unusable rows with a warning instead of failing.
+// The append-only store under one root: events-YYYY-MM.jsonl (bucketed by the event's ts), sessions-YYYY-MM.jsonl
+// (bucketed by ts_closed) and snapshots-YYYY-MM.jsonl (quality snapshots, by their ts). Writers validate everything
+// before they touch a file, so a refused batch writes nothing; readers skip unusable rows with a warning instead of failing.
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 using ZosTelemetry.Sessions;
+using ZosTelemetry.Snapshots;
 
 namespace ZosTelemetry.Store;
 
@@ -33,6 +34,13 @@ public sealed class TelemetryStore
 
     /// <summary>The form in which a user name may be stored: its keyed hash with this store's user.key (created on first use).</summary>
     public string HashUser(string name) => UserIdentity.Hash(UserKey.LoadOrCreate(Root), name);
+
+    /// <summary>
+    /// The hash to look a user name up by, for readers: with this store's key, or, when it has none yet, with a
+    /// throwaway key, so the lookup matches nothing and a read never creates a file.
+    /// </summary>
+    public string LookupUserHash(string name) =>
+        UserIdentity.Hash(UserKey.TryLoad(Root) ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(UserKey.KeyBytes), name);
 
     /// <summary>How much of a file one parallel scan task reads; small values let tests cut files into many chunks.</summary>
     internal long ScanChunkBytes { get; init; } = ParallelScan.DefaultChunkBytes;
@@ -325,7 +333,7 @@ public sealed class TelemetryStore
         }
     }
 
-    /// <summary>The distinct system names in the store's summaries and in the newest events file, for tab completion.</summary>
+    /// <summary>The distinct system names in the store's summaries and in the newest events and snapshots files, for tab completion.</summary>
     public IReadOnlyList<string> KnownSystems()
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
@@ -343,17 +351,35 @@ public sealed class TelemetryStore
             }
         }
 
+        // A classifier that only ever writes snapshots is a system too.
+        foreach (var snapshot in ReadSnapshots(new SnapshotQuery { Last = 1000 }))
+        {
+            names.Add(snapshot.System);
+        }
+
         return names.ToList();
     }
 
-    private DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
+    internal DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
+
+    /// <summary>Tells the store's warning sink about a row it skipped.</summary>
+    internal void Warn(StoreWarning w) => warn?.Invoke(w);
+
+    /// <summary>
+    /// Computes the snapshot of the records the builder holds and appends it, with a suggestion event per suggested
+    /// record, in one locked write (see SnapshotSink.Append).
+    /// </summary>
+    public QualitySnapshot AppendSnapshot(SnapshotBuilder builder) => SnapshotSink.Append(this, builder);
+
+    /// <summary>The snapshots that match, newest last; with Last, read from the end of the newest files (SnapshotSink.Read).</summary>
+    public IEnumerable<QualitySnapshot> ReadSnapshots(SnapshotQuery? query = null) => SnapshotSink.Read(this, query ?? new SnapshotQuery());
 
     private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) =>
         LockedAppend.Write(Root, LockTimeout, buffers);
 
     internal delegate void EventFactsFold<in TPartial>(TPartial partial, in EventFacts facts);
 
-    private delegate bool RowParser<T>(ReadOnlySpan<byte> line, out T? row, out string? reason);
+    internal delegate bool RowParser<T>(ReadOnlySpan<byte> line, out T? row, out string? reason);
 
     private static bool ParseEvent(ReadOnlySpan<byte> line, out TelemetryEvent? row, out string? reason) =>
         RowCodec.TryParseEvent(line, out row, out reason);
@@ -361,7 +387,7 @@ public sealed class TelemetryStore
     private static bool ParseSession(ReadOnlySpan<byte> line, out SessionSummary? row, out string? reason) =>
         RowCodec.TryParseSession(line, out row, out reason);
 
-    private IEnumerable<T> ReadRows<T>(string path, RowParser<T> parse)
+    internal IEnumerable<T> ReadRows<T>(string path, RowParser<T> parse)
         where T : class
     {
         JsonlReader reader;

@@ -26,7 +26,7 @@ public sealed class ClearTelemetryStoreCommand : TelemetryCommandBase
         try
         {
             var plan = StoreReset.Plan(store);
-            string action = string.Create(CultureInfo.InvariantCulture, $"Remove every event and session row: {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s)) in {plan.Files} file(s){plan.ImportNote}");
+            string action = string.Create(CultureInfo.InvariantCulture, $"Remove every event, session and snapshot row: {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s), {plan.SnapshotRows} snapshot row(s)) in {plan.Files} file(s){plan.ImportNote}");
             bool skipQuestion = Force && !WhatIfRequested && !MyInvocation.BoundParameters.ContainsKey("Confirm");
             if (skipQuestion || ShouldProcess(store.Root, action))
             {

@@ -30,7 +30,7 @@ public sealed class GetTelemetrySchemaCommand : TelemetryCommandBase
     public SwitchParameter StoreFile { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = JsonSchemaSet)]
-    [ValidateSet(RowTypes.Event, RowTypes.SessionSummary)]
+    [ValidateSet(RowTypes.Event, RowTypes.SessionSummary, RowTypes.QualitySnapshot)]
     public string RowType { get; set; } = "";
 
     protected override void EndProcessing()

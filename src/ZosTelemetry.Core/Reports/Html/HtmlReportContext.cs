@@ -1,0 +1,68 @@
+// What every section of one report shares: the store, the options, the window's start, what the store held and which
+// systems the report is about (with one colour each). Sections compute their own figures from these.
+using ZosTelemetry.Pricing;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Reports.Html;
+
+public sealed class HtmlReportContext
+{
+    /// <summary>At most this many systems get a series of their own in the trends (the palette has as many colours).</summary>
+    public const int MaxChartedSystems = 8;
+
+    internal HtmlReportContext(TelemetryStore store, HtmlReportOptions options)
+    {
+        Store = store;
+        Options = options;
+        Since = options.WindowDays is int days ? options.Now.AddDays(-days) : null;
+        Costs = options.Costs ?? CostResolver.Shipped;
+        Overview = StoreOverview.Read(store, Since);
+
+        var named = options.Systems;
+        Systems = named.Count > 0
+            ? named.ToList()
+            : Overview.Systems.Take(MaxChartedSystems).Select(s => s.System).ToList();
+        HeadToHead = named.Count == 2 ? (named[0], named[1])
+            : named.Count == 0 && Overview.Systems.Count >= 2 ? (Overview.Systems[0].System, Overview.Systems[1].System)
+            : null;
+    }
+
+    public TelemetryStore Store { get; }
+
+    public HtmlReportOptions Options { get; }
+
+    /// <summary>The window's first instant; null for all time.</summary>
+    public DateTimeOffset? Since { get; }
+
+    public CostResolver Costs { get; }
+
+    public StoreOverview Overview { get; }
+
+    /// <summary>The systems the report charts: the ones named, else the store's busiest (up to MaxChartedSystems).</summary>
+    public IReadOnlyList<string> Systems { get; }
+
+    /// <summary>The two systems compared head to head; null when fewer than two are named or stored.</summary>
+    public (string A, string B)? HeadToHead { get; }
+
+    /// <summary>True when the user named no system and the report chose them.</summary>
+    public bool SystemsChosen => Options.Systems.Count == 0;
+
+    /// <summary>The CSS class of a system's colour (s0 … s7), the same in every chart.</summary>
+    public string ColourOf(string system)
+    {
+        int i = 0;
+        foreach (string s in Systems)
+        {
+            if (s == system)
+            {
+                return "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            i++;
+        }
+
+        return "s-other";
+    }
+
+    public string WindowText => Options.WindowDays is int d ? $"the last {d} day{(d == 1 ? "" : "s")}" : "all time";
+}

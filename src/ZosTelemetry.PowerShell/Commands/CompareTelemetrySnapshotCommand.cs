@@ -1,0 +1,55 @@
+// Compare-TelemetrySnapshot: drift per system, the last -Last days against the -Baseline days before them: mean
+// confidence, reject rate, entropy and the class mix (total variation distance), each with its change and a flag past
+// its threshold. One row per system and metric; -AsMarkdown returns the report as Markdown. Warnings also go to the
+// warning stream.
+using System.Management.Automation;
+using ZosTelemetry.PowerShell.Completion;
+using ZosTelemetry.Snapshots;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Compare, "TelemetrySnapshot", HelpUri = HelpLinks.Root + "Compare-TelemetrySnapshot.md")]
+[OutputType(typeof(SnapshotDrift), typeof(string))]
+public sealed class CompareTelemetrySnapshotCommand : TelemetryCommandBase
+{
+    [Parameter(Position = 0), ValidateRange(1, SnapshotDriftAnalyzer.MaxDays)]
+    public int Last { get; set; } = 7;
+
+    [Parameter(Position = 1), ValidateRange(1, SnapshotDriftAnalyzer.MaxDays)]
+    public int Baseline { get; set; } = 30;
+
+    [Parameter, ArgumentCompleter(typeof(SystemNameCompleter))]
+    public string? System { get; set; }
+
+    [Parameter]
+    public SwitchParameter AsMarkdown { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var options = new DriftOptions { Last = Last, Baseline = Baseline, System = System };
+        SnapshotDriftReport report;
+        try
+        {
+            report = SnapshotDriftAnalyzer.Compare(OpenStore().ReadSnapshots(new SnapshotQuery { System = System, Since = options.BaselineSince }), options);
+        }
+        catch (Exception ex) when (IsTelemetryError(ex))
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, Root));
+            return;
+        }
+
+        foreach (string warning in report.Warnings)
+        {
+            WriteWarning(warning);
+        }
+
+        if (AsMarkdown)
+        {
+            WriteObject(SnapshotText.RenderDriftMarkdown(report));
+            return;
+        }
+
+        WriteObject(report.Rows, enumerateCollection: true);
+    }
+}

@@ -1,0 +1,147 @@
+// Opens HTML reports in headless Chromium as a person would and checks what they would see: the page loads with no
+// console error and no network request, has no script, and every chart drew (its SVG has the number of marks the
+// store's data implies, each with a size). Takes a full-page screenshot of the first page.
+//
+//   node check.mjs --html report.html --sessions sessions.jsonl --savings savings.json --screenshot shot.png
+//                  [--first-screen top.png] [--hostile report2.html --hostile-name '<script>…'] [--chromium /usr/bin/chromium]
+//
+// sessions.jsonl is `zos-telemetry sessions` and savings.json `zos-telemetry savings --json` over the same store: the
+// expected marks are counted from them here, independently of the C# that drew the charts.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values: opt } = parseArgs({
+  options: {
+    html: { type: 'string' }, sessions: { type: 'string' }, savings: { type: 'string' }, screenshot: { type: 'string' },
+    'first-screen': { type: 'string' }, hostile: { type: 'string' }, 'hostile-name': { type: 'string' }, chromium: { type: 'string', default: '/usr/bin/chromium' },
+  },
+});
+for (const k of ['html', 'sessions', 'savings', 'screenshot']) {
+  if (!opt[k]) { console.error(`check.mjs: --${k} is required`); process.exit(2); }
+}
+
+let passed = 0, failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) { passed++; console.log(`  ok   ${name}`); } else { failed++; console.log(`  FAIL ${name}${detail ? ': ' + detail : ''}`); }
+}
+
+// The marks each chart must have, from the store's own rows (see HeadToHeadSection, TrendsSection, CostSection).
+function expectedMarks() {
+  const sessions = readFileSync(opt.sessions, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l));
+  const savings = JSON.parse(readFileSync(opt.savings, 'utf8'));
+  const bySystem = new Map();
+  for (const s of sessions) bySystem.set(s.system, (bySystem.get(s.system) ?? []).concat([s]));
+  const systems = [...bySystem.entries()].sort((x, y) => y[1].length - x[1].length || (x[0] < y[0] ? -1 : 1)).map(e => e[0]);
+  const [a, b] = systems;
+  const metrics = {
+    corrections_per_session: () => true,
+    correction_rate_per_user_turn: s => s.user_turns > 0,
+    cost_usd_per_session: s => !(s.unpriced_events > 0),
+    tokens_per_session: () => true,
+    turns_per_session: () => true,
+    user_turns_per_session: () => true,
+    duration_s_per_session: () => true,
+  };
+  const expected = {};
+  for (const [metric, applies] of Object.entries(metrics)) {
+    const na = bySystem.get(a).filter(applies).length, nb = bySystem.get(b).filter(applies).length;
+    const side = n => (n > 0 ? 2 + (n <= 400 ? n : 0) : 0); // box + mean (+ a dot per session up to 400)
+    expected[`h2h-${metric}`] = side(na) + side(nb) + (na > 0 && nb > 0 ? 2 : 0); // + interval + difference
+  }
+  const charted = Math.min(systems.length, 8);
+  for (const t of ['corrections', 'cost', 'tokens']) expected[`trend-${t}`] = 2 * charted; // daily + 7-day line each
+  expected['cost-baseline'] = 3;
+  expected['cost-tiers'] = savings.by_tier.filter(t => t.call_share > 0).length + savings.by_tier.filter(t => t.cost_share > 0).length;
+  expected['cost-models'] = Math.min(12, savings.by_model.length);
+  return expected;
+}
+
+async function open(context, file) {
+  const page = await context.newPage();
+  const url = pathToFileURL(resolve(file)).href;
+  const errors = [], requests = [];
+  page.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', e => errors.push(`pageerror: ${e.message}`));
+  page.on('request', r => { if (r.url() !== url) requests.push(r.url()); });
+  const response = await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(300); // let anything deferred (there should be nothing) happen before counting
+  return { page, errors, requests, loaded: response === null || response.ok() };
+}
+
+async function charts(page) {
+  return page.$$eval('figure[data-chart]', figures => figures.map(f => {
+    const svg = f.querySelector('svg');
+    const marks = svg ? [...svg.querySelectorAll('.mark')] : [];
+    const box = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+    const empty = marks.filter(m => { const b = m.getBBox(); return !(b.width > 0 || b.height > 0); }).length;
+    return {
+      id: f.dataset.chart, declared: Number(f.dataset.marks), marks: marks.length, empty,
+      svgArea: box.width * box.height, title: f.querySelector('figcaption')?.textContent ?? '',
+      hasAxisTitle: svg ? svg.querySelectorAll('.axis-title').length > 0 : false,
+      hasTable: f.querySelector('details table') !== null, hasSource: f.querySelector('.source') !== null,
+    };
+  }));
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'zos-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: opt.chromium, headless: true, viewport: { width: 900, height: 1100 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+try {
+  console.log(`report: ${opt.html}`);
+  const { page, errors, requests, loaded } = await open(context, opt.html);
+  check('page loaded', loaded);
+  check('no console errors or warnings', errors.length === 0, errors.join(' | '));
+  check('no network requests', requests.length === 0, requests.join(' '));
+  check('no script elements', (await page.$$('script')).length === 0);
+  check('store note says what the store held', /closed sessions?, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(UTC\), detector version/.test(await page.textContent('#store-note')));
+  const found = await charts(page);
+  const expected = expectedMarks();
+  check('every expected chart is on the page', Object.keys(expected).every(id => found.some(c => c.id === id)),
+    `missing ${Object.keys(expected).filter(id => !found.some(c => c.id === id)).join(', ')}`);
+  for (const c of found) {
+    check(`${c.id}: drew ${c.marks} marks, as the data implies (${expected[c.id]})`, c.marks === expected[c.id] && c.declared === c.marks && c.marks > 0,
+      `drawn ${c.marks}, declared ${c.declared}, expected ${expected[c.id]}`);
+    check(`${c.id}: every mark has a size, the SVG is on screen`, c.empty === 0 && c.svgArea > 0, `${c.empty} empty marks, svg area ${c.svgArea}`);
+    check(`${c.id}: title, axis title, source note and data table`, c.title.length > 0 && c.hasAxisTitle && c.hasSource && c.hasTable);
+  }
+
+  await page.screenshot({ path: opt.screenshot, fullPage: true });
+  check(`screenshot written (${opt.screenshot})`, readFileSync(opt.screenshot).length > 10_000);
+  if (opt['first-screen']) {
+    await page.screenshot({ path: opt['first-screen'] }); // what a reader sees first: the README's picture
+  }
+
+  // Dark mode and print must still draw every chart.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  check('dark mode changes the background', bg !== 'rgb(255, 255, 255)', bg);
+  await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+  const printed = await charts(page);
+  check('print keeps every chart drawn', printed.every(c => c.svgArea > 0 && c.empty === 0));
+
+  if (opt.hostile) {
+    console.log(`report with a hostile system name: ${opt.hostile}`);
+    const h = await open(context, opt.hostile);
+    const name = opt['hostile-name'];
+    check('hostile page: no console errors', h.errors.length === 0, h.errors.join(' | '));
+    check('hostile page: no network requests', h.requests.length === 0, h.requests.join(' '));
+    check('hostile page: no script, img or event-handler elements', await h.page.evaluate(() =>
+      document.querySelectorAll('script,img,iframe,object,embed').length === 0
+      && ![...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on')))));
+    check('hostile page: the name renders as text', (await h.page.textContent('body')).includes(name));
+    check('hostile page: the name is a chart label, as text', await h.page.evaluate(n => [...document.querySelectorAll('svg text')].some(t => t.textContent.includes(n.slice(0, 10))), name));
+  }
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
