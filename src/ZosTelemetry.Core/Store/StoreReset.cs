@@ -51,6 +51,12 @@ public static class StoreReset
         }
 
         // The import lock first, as an import takes it: a running import would write its state back after the reset.
+        // Ownership is checked before it, so a reset refused on another user's store creates no lock file there.
+        if (remove)
+        {
+            StoreOwnership.EnsureOwnedByCurrentUser(store.Root);
+        }
+
         using var importLock = remove ? LogImporter.AcquireLock(store.Root, store.LockTimeout) : null;
         using var @lock = remove ? StoreLock.Acquire(store.Root, store.LockTimeout) : null;
         int files = 0;
