@@ -62,7 +62,7 @@ public sealed class ComparisonRendererTests
         var deltas = doc.RootElement.GetProperty("deltas");
 
         Assert.Equal(JsonValueKind.Array, deltas.ValueKind);
-        Assert.Equal(7, deltas.GetArrayLength());
+        Assert.Equal(ComparisonMetric.All.Count, deltas.GetArrayLength());
         var turns = Assert.Single(deltas.EnumerateArray(), d => d.GetProperty("metric").GetString() == "turns_per_session");
         Assert.Equal(4.0, turns.GetProperty("a").GetDouble());
         Assert.Equal(10.0, turns.GetProperty("b").GetDouble());
@@ -118,7 +118,8 @@ public sealed class ComparisonRendererTests
     {
         string md = ComparisonMarkdown.Render(LargeReport());
 
-        foreach (var metric in ComparisonMetric.All)
+        // Chat sessions know no agent-run figure: those rows are left out (AgentCompareTests covers them).
+        foreach (var metric in ComparisonMetric.All.Where(m => !m.IsAgentRun))
         {
             Assert.Contains($"\n| {metric.Label} |", md, StringComparison.Ordinal);
         }
@@ -154,5 +155,20 @@ public sealed class ComparisonRendererTests
         string text = ComparisonText.Render(OneSidedReport());
 
         Assert.Contains("warning: No closed sessions for system 'nobody'", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("duration_s_per_session", 0.253, "0.25")]
+    [InlineData("duration_s_per_session", 0.342, "0.34")]
+    [InlineData("duration_s_per_session", 42.4, "42")]
+    [InlineData("duration_s_per_session", 5.26, "5.3")]
+    [InlineData("duration_s_per_session", 0, "0")]
+    [InlineData("cost_usd_per_session", 0.0123, "0.0123")]
+    [InlineData("cost_usd_per_session", 0.0000123, "0.000012")]
+    [InlineData("corrections_per_session", 1.5, "1.50")]
+    [InlineData("tokens_per_session", -0.004, "-0.0040")]
+    public void FormatValue_SmallValues_KeepTwoSignificantDigits(string metric, double value, string expected)
+    {
+        Assert.Equal(expected, ComparisonMetric.Get(metric).FormatValue(value));
     }
 }

@@ -13,6 +13,9 @@ public sealed class ComparisonMetric
         Value = value;
     }
 
+    /// <summary>An agent-run metric: text and Markdown leave its row out when neither side has a session that knows it.</summary>
+    public bool IsAgentRun => Name is "success_rate" or "tool_failures_per_session" or "errors_per_session" or "alerts_per_session";
+
     /// <summary>The .NET number format that shows this metric at a useful precision.</summary>
     public string Format { get; }
 
@@ -27,8 +30,29 @@ public sealed class ComparisonMetric
 
     public static ComparisonMetric Get(string name) => All.First(m => m.Name == name);
 
-    public string FormatValue(double value) =>
-        double.IsNaN(value) ? "–" : value.ToString(Format, global::System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The value at the metric's precision, or finer where the value is small: at least two significant digits (up to
+    /// six decimals), so that a real difference such as [0.253, 0.342] seconds never prints as [0, 0]. Used by the
+    /// text, Markdown and PowerShell views alike.
+    /// </summary>
+    public string FormatValue(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return "–";
+        }
+
+        int decimals = Format.Contains('.', StringComparison.Ordinal) ? Format.Length - Format.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        if (value != 0 && !double.IsInfinity(value))
+        {
+            int needed = 1 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
+            decimals = Math.Clamp(needed, decimals, Math.Max(decimals, MaxDecimals));
+        }
+
+        return value.ToString("F" + decimals.ToString(global::System.Globalization.CultureInfo.InvariantCulture), global::System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private const int MaxDecimals = 6;
 
     public static IReadOnlyList<ComparisonMetric> All { get; } =
     [
@@ -40,5 +64,12 @@ public sealed class ComparisonMetric
         new("turns_per_session", "Turns / session", "0.0", s => s.Turns),
         new("user_turns_per_session", "User turns / session", "0.0", s => s.UserTurns),
         new("duration_s_per_session", "Duration s / session", "0", s => s.DurationSeconds),
+
+        // Agent runs: only sessions that show one (SessionSummary.IsAgentRun) count, so a chat session's zero tool
+        // failures does not dilute an agent's; success_rate counts the sessions whose outcome is known.
+        new("success_rate", "Success rate", "0.000", s => s.Outcome is null ? null : s.Outcome == Events.Outcomes.Success ? 1 : 0),
+        new("tool_failures_per_session", "Tool failures / session", "0.00", s => s.IsAgentRun ? s.ToolFailures : null),
+        new("errors_per_session", "Errors / session", "0.00", s => s.IsAgentRun ? s.ErrorCount : null),
+        new("alerts_per_session", "Alerts / session", "0.00", s => s.IsAgentRun ? s.Alerts : null),
     ];
 }

@@ -56,9 +56,20 @@ public sealed class StoreDoctor
         }
 
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        var eventFiles = SinkFiles.List(Root, SinkKind.Events).Where(f => IsRegular(f.Path)).Select(f => Scan(f.Path, StoreFileKind.Events, now)).ToList();
-        var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Where(f => IsRegular(f.Path)).Select(f => Scan(f.Path, StoreFileKind.Sessions, now)).ToList();
-        var snapshotFiles = SinkFiles.List(Root, SinkKind.Snapshots).Where(f => IsRegular(f.Path)).Select(f => Scan(f.Path, StoreFileKind.Snapshots, now)).ToList();
+        var files = SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)).Where(f => IsRegular(f.Path)).ToList();
+        int checkedFiles = 0;
+        ScannedFile Check(SinkFile file, StoreFileKind kind)
+        {
+            store.Observer?.Progress("Checking the store", checkedFiles++, files.Count);
+            store.Observer?.Verbose($"Checking {file.Path}.");
+            return Scan(file.Path, kind, now);
+        }
+
+        var eventFiles = files.Where(f => f.Kind == SinkKind.Events).Select(f => Check(f, StoreFileKind.Events)).ToList();
+        var sessionFiles = files.Where(f => f.Kind == SinkKind.Sessions).Select(f => Check(f, StoreFileKind.Sessions)).ToList();
+        var snapshotFiles = files.Where(f => f.Kind == SinkKind.Snapshots).Select(f => Check(f, StoreFileKind.Snapshots)).ToList();
+        var alertFiles = files.Where(f => f.Kind == SinkKind.Alerts).Select(f => Check(f, StoreFileKind.Alerts)).ToList();
+        store.Observer?.Progress("Checking the store", files.Count, files.Count);
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
         var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -74,6 +85,11 @@ public sealed class StoreDoctor
         {
             var f = sessionFiles[i];
             reports.Add(Report(f, StoreFileKind.Sessions, sessionsWithoutSummary: 0, summariesWithoutEvents: f.Sessions.Count(s => !withEvents.Contains(s)), duplicates: superseded[i]));
+        }
+
+        foreach (var f in alertFiles)
+        {
+            reports.Add(Report(f, StoreFileKind.Alerts, sessionsWithoutSummary: 0, summariesWithoutEvents: 0, duplicates: 0));
         }
 
         foreach (var f in snapshotFiles)
@@ -129,7 +145,7 @@ public sealed class StoreDoctor
             TryRemove(lockPath);
         }
 
-        using var @lock = StoreLock.Acquire(Root, store.LockTimeout);
+        using var @lock = StoreLock.Acquire(Root, store.LockTimeout, store.Observer);
 
         if (!OperatingSystem.IsWindows() && fixRootMode && (File.GetUnixFileMode(Root) & NotPrivate) != 0)
         {
@@ -137,22 +153,28 @@ public sealed class StoreDoctor
         }
 
         var results = new List<StoreRepairResult>();
-        foreach (var file in SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)))
+        var files = SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k))
+            .Where(file => (only is null || only.Contains(System.IO.Path.GetFileName(file.Path))) && IsRegular(file.Path))
+            .ToList();
+        for (int i = 0; i < files.Count; i++)
         {
-            if ((only is null || only.Contains(System.IO.Path.GetFileName(file.Path))) && IsRegular(file.Path))
+            store.Observer?.Progress("Repairing the store", i, files.Count);
+            store.Observer?.Verbose($"Repairing {files[i].Path}.");
+            var kind = files[i].Kind switch
             {
-                var kind = file.Kind switch
-                {
-                    SinkKind.Events => StoreFileKind.Events,
-                    SinkKind.Sessions => StoreFileKind.Sessions,
-                    _ => StoreFileKind.Snapshots,
-                };
-                if (RepairFile(file.Path, kind) is { } result)
-                {
-                    results.Add(result);
-                }
+                SinkKind.Events => StoreFileKind.Events,
+                SinkKind.Sessions => StoreFileKind.Sessions,
+                SinkKind.Alerts => StoreFileKind.Alerts,
+                _ => StoreFileKind.Snapshots,
+            };
+            if (RepairFile(files[i].Path, kind) is { } result)
+            {
+                store.Observer?.Verbose($"Repaired {files[i].Path}: removed {result.RemovedLines} line(s), kept {result.KeptRows}.");
+                results.Add(result);
             }
         }
+
+        store.Observer?.Progress("Repairing the store", files.Count, files.Count);
 
         foreach (var stray in Strays())
         {
@@ -374,6 +396,17 @@ public sealed class StoreDoctor
 
                 scanned.Skipped.Add(Skip(reader, line, reason!));
             }
+            else if (kind == StoreFileKind.Alerts)
+            {
+                if (RowCodec.TryParseAlert(line, out var a, out string? reason))
+                {
+                    scanned.Rows++;
+                    scanned.Sessions.Add(a!.SessionId);
+                    continue;
+                }
+
+                scanned.Skipped.Add(Skip(reader, line, reason!));
+            }
             else if (kind == StoreFileKind.Snapshots)
             {
                 if (SnapshotRowCodec.TryParse(line, out _, out string? reason))
@@ -421,6 +454,7 @@ public sealed class StoreDoctor
         bool usable = kind switch
         {
             StoreFileKind.Events => RowCodec.TryParseEvent(line, out _, out reason),
+            StoreFileKind.Alerts => RowCodec.TryParseAlert(line, out _, out reason),
             StoreFileKind.Snapshots => SnapshotRowCodec.TryParse(line, out _, out reason),
             _ => RowCodec.TryParseSession(line, out _, out reason),
         };

@@ -67,7 +67,7 @@ public sealed class StoreMerger
         }
 
         StoreFiles.EnsureRoot(target.Root);
-        using var @lock = StoreLock.Acquire(target.Root, target.LockTimeout);
+        using var @lock = StoreLock.Acquire(target.Root, target.LockTimeout, target.Observer);
         DateTimeOffset now = clock();
 
         var events = new Dictionary<UInt128, int>();
@@ -91,8 +91,14 @@ public sealed class StoreMerger
         var results = new List<MergeResult>(sources.Count);
         foreach (string source in sources)
         {
-            results.Add(MergeOne(source, events, sessions, snapshots, now));
+            target.Observer?.Progress("Merging stores", results.Count, sources.Count);
+            target.Observer?.Verbose($"Merging {source} into {target.Root}.");
+            var result = MergeOne(source, events, sessions, snapshots, now);
+            target.Observer?.Verbose($"{source}: {result.EventsAdded} of {result.EventsRead} event row(s) and {result.SessionsAdded} of {result.SessionsRead} session row(s) added.");
+            results.Add(result);
         }
+
+        target.Observer?.Progress("Merging stores", sources.Count, sources.Count);
 
         return results;
     }
@@ -198,6 +204,25 @@ public sealed class StoreMerger
             }
         }
 
+        // Alerts have no id: a row is the same alert when its bytes are, which holds for rows written by any close.
+        var targetAlerts = new Dictionary<UInt128, int>();
+        foreach (var a in target.ReadAlertRows())
+        {
+            Increment(targetAlerts, AlertKey(a));
+        }
+
+        long alertsRead = 0, alertsAdded = 0;
+        seenInSource.Clear();
+        foreach (var a in reader.ReadAlertRows())
+        {
+            alertsRead++;
+            if (AddsOccurrence(AlertKey(a), seenInSource, targetAlerts))
+            {
+                pending.Add(SinkFiles.FileName(SinkKind.Alerts, a.Timestamp), buffer => RowCodec.WriteAlert(buffer, a));
+                alertsAdded++;
+            }
+        }
+
         pending.Flush();
         return new MergeResult
         {
@@ -207,6 +232,8 @@ public sealed class StoreMerger
             EventsAdded = eventsAdded,
             SessionsRead = sessionsRead,
             SessionsAdded = sessionsAdded,
+            AlertsRead = alertsRead,
+            AlertsAdded = alertsAdded,
             SnapshotsRead = snapshotsRead,
             SnapshotsAdded = snapshotsAdded,
             RowsSkipped = skipped,
@@ -240,6 +267,13 @@ public sealed class StoreMerger
 
         warn?.Invoke(new StoreWarning(source, 0, "its users were hashed with another user.key than this store's: the same person has different user hashes in the two (share one key on purpose: README \"Sharing a user key\")."));
         return MergeUserKeys.Different;
+    }
+
+    private static UInt128 AlertKey(Alerts.TelemetryAlert a)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        RowCodec.WriteAlert(buffer, a);
+        return KeyHash.Hash128(buffer.WrittenSpan);
     }
 
     /// <summary>

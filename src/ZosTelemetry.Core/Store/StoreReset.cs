@@ -25,7 +25,10 @@ public sealed class ResetResult
     /// <summary>Non-blank lines of the snapshot files.</summary>
     public long SnapshotRows { get; init; }
 
-    public long Rows => EventRows + SessionRows + SnapshotRows;
+    /// <summary>Non-blank lines of the alert files.</summary>
+    public long AlertRows { get; init; }
+
+    public long Rows => EventRows + SessionRows + SnapshotRows + AlertRows;
 
     /// <summary>Import bookkeeping files (import-state.json, import-seen.bin) removed, or that a reset would remove.</summary>
     public int ImportFiles { get; init; }
@@ -60,7 +63,7 @@ public static class StoreReset
         using var importLock = remove ? LogImporter.AcquireLock(store.Root, store.LockTimeout) : null;
         using var @lock = remove ? StoreLock.Acquire(store.Root, store.LockTimeout) : null;
         int files = 0;
-        long events = 0, sessions = 0, snapshots = 0;
+        long events = 0, sessions = 0, snapshots = 0, alerts = 0;
         foreach (var kind in SinkFiles.AllKinds)
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
@@ -70,6 +73,7 @@ public static class StoreReset
                 {
                     case SinkKind.Events: events += rows; break;
                     case SinkKind.Sessions: sessions += rows; break;
+                    case SinkKind.Alerts: alerts += rows; break;
                     default: snapshots += rows; break;
                 }
 
@@ -100,7 +104,7 @@ public static class StoreReset
             StoreRetention.RemoveStaleTempFiles(store.Root);
         }
 
-        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, SnapshotRows = snapshots, ImportFiles = importFiles };
+        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, SnapshotRows = snapshots, AlertRows = alerts, ImportFiles = importFiles };
     }
 
     private static void Delete(string path)

@@ -1,6 +1,8 @@
 // The append-only store under one root: events-YYYY-MM.jsonl (bucketed by the event's ts), sessions-YYYY-MM.jsonl
-// (bucketed by ts_closed) and snapshots-YYYY-MM.jsonl (quality snapshots, by their ts). Writers validate everything
-// before they touch a file, so a refused batch writes nothing; readers skip unusable rows with a warning instead of failing.
+// (bucketed by ts_closed), snapshots-YYYY-MM.jsonl (quality snapshots, by their ts) and alerts-YYYY-MM.jsonl (by the
+// alert's ts). Writers validate everything before they touch a file, so a refused batch writes nothing; readers skip
+// unusable rows with a warning instead of failing.
+using System.Globalization;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using ZosTelemetry.Detection;
@@ -46,6 +48,9 @@ public sealed class TelemetryStore
     internal long ScanChunkBytes { get; init; } = ParallelScan.DefaultChunkBytes;
 
     /// <summary>Validates every event, then appends them all; a refused event means nothing is written. Events without an id get a new random one.</summary>
+    /// <summary>Told what the store reads and writes, and how far long scans have come (see IStoreObserver).</summary>
+    public IStoreObserver? Observer { get; init; }
+
     public IReadOnlyList<TelemetryEvent> Append(IEnumerable<TelemetryEvent> events)
     {
         DateTimeOffset now = Now();
@@ -81,7 +86,9 @@ public sealed class TelemetryStore
             // use (System.Collections and two dozen generic methods to compile) cost a one-event process more than the
             // write itself. The batch path is a method of its own so that compiling this one does not load it either.
             var one = valid[0];
-            LockedAppend.Write(Root, LockTimeout, SinkFiles.FileName(SinkKind.Events, one.Timestamp), RowCodec.EventLine(one));
+            string file = SinkFiles.FileName(SinkKind.Events, one.Timestamp);
+            LockedAppend.Write(Root, LockTimeout, file, RowCodec.EventLine(one), Observer);
+            Observer?.Verbose($"Wrote 1 row to {Path.Combine(Root, file)}.");
         }
         else
         {
@@ -141,6 +148,7 @@ public sealed class TelemetryStore
                 continue;
             }
 
+            Observer?.Verbose($"Reading {file.Path}.");
             foreach (var e in ReadRows<TelemetryEvent>(file.Path, ParseEvent))
             {
                 if (query.Matches(e))
@@ -172,8 +180,10 @@ public sealed class TelemetryStore
     internal IReadOnlyList<TPartial> ScanEventFacts<TPartial>(EventQuery query, Func<TPartial> create, EventFactsFold<TPartial> fold)
     {
         var filter = query.ToFilter();
-        var chunks = ParallelScan.Split(SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList(), ScanChunkBytes);
-        var results = ParallelScan.Map(chunks, chunk =>
+        var files = SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList();
+        var chunks = ParallelScan.Split(files, ScanChunkBytes);
+        Observer?.Verbose(string.Create(CultureInfo.InvariantCulture, $"Scanning {files.Count} event file(s) of {Root} in {chunks.Count} chunk(s): {string.Join(", ", files.Select(Path.GetFileName))}."));
+        var results = ScanChunks(chunks, chunk =>
         {
             var partial = create();
             // Optimised from the first row: a one-shot scan ends before tiered compilation would get to it.
@@ -211,7 +221,7 @@ public sealed class TelemetryStore
 
     /// <summary>
     /// The latest summary row per session that matches, streamed newest first: the newest sessions file's sessions
-    /// (newest line first), then the next older file's, and so on. The first session is yielded after one month file
+    /// (by ts_closed, newest first), then the next older file's, and so on. The first session is yielded after one month file
     /// has been read; memory holds session ids, not summaries. A row in a newer file supersedes older ones; within a
     /// file the later ts_closed wins, then the later line.
     /// </summary>
@@ -251,11 +261,13 @@ public sealed class TelemetryStore
 
     /// <summary>
     /// Summarises a session from all its events and appends the summary row. Closing again writes a newer row.
-    /// Events without a recorded cost are priced with costs (default: the shipped prices) as of this close.
+    /// Events without a recorded cost are priced with costs (default: the shipped prices) as of this close. The options
+    /// give the outcome and attempts where no session_end event carried them, and the alert thresholds.
     /// </summary>
-    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null)
+    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null, SessionCloseOptions? options = null)
     {
         EventValidator.ValidateSessionId(sessionId);
+        options = (options ?? SessionCloseOptions.None).Checked();
         StoreOwnership.EnsureWritable(Root); // before the session index is read, which may write its cache
         var acc = new SessionAccumulator(sessionId, costs);
         foreach (var e in ReadSessionEvents(sessionId))
@@ -270,15 +282,18 @@ public sealed class TelemetryStore
 
         DateTimeOffset now = Now();
         var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var summary = acc.ToSummary(closedAt, CorrectionDetector.Version);
+        var summary = acc.ToSummary(closedAt, CorrectionDetector.Version, options);
         EnsureStorable(summary);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        RowCodec.WriteSession(buffer, summary);
-        buffer.Write("\n"u8);
-        WriteLocked(new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal)
+        var buffers = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
+        AddRow(buffers, SinkFiles.FileName(SinkKind.Sessions, closedAt), buffer => RowCodec.WriteSession(buffer, summary));
+
+        // The session's alerts go in under the same lock as its summary, so a hook that runs close sees them at once.
+        foreach (var alert in acc.Alerts(summary.System, options.AlertOptions, closedAt))
         {
-            [SinkFiles.FileName(SinkKind.Sessions, closedAt)] = buffer,
-        });
+            AddRow(buffers, SinkFiles.FileName(SinkKind.Alerts, alert.Timestamp), buffer => RowCodec.WriteAlert(buffer, alert));
+        }
+
+        WriteLocked(buffers);
         return summary;
     }
 
@@ -286,9 +301,14 @@ public sealed class TelemetryStore
     /// Appends summary rows computed by the caller from events it has just appended (the log importer closes
     /// thousands of sessions at once and summarises them in one pass instead of one store scan per Close).
     /// </summary>
-    public void AppendSessions(IReadOnlyCollection<SessionSummary> summaries)
+    public void AppendSessions(IReadOnlyCollection<SessionSummary> summaries, IReadOnlyCollection<Alerts.TelemetryAlert>? alerts = null)
     {
         var buffers = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
+        foreach (var alert in alerts ?? [])
+        {
+            AddRow(buffers, SinkFiles.FileName(SinkKind.Alerts, alert.Timestamp), buffer => RowCodec.WriteAlert(buffer, alert));
+        }
+
         foreach (var s in summaries)
         {
             EventValidator.ValidateSessionId(s.SessionId);
@@ -308,6 +328,29 @@ public sealed class TelemetryStore
         {
             WriteLocked(buffers);
         }
+    }
+
+    /// <summary>Every stored alert row (those of superseded closes too), oldest month file first, in file order.</summary>
+    public IEnumerable<Alerts.TelemetryAlert> ReadAlertRows()
+    {
+        foreach (var file in SinkFiles.List(Root, SinkKind.Alerts))
+        {
+            foreach (var a in ReadRows<Alerts.TelemetryAlert>(file.Path, RowCodec.TryParseAlert))
+            {
+                yield return a;
+            }
+        }
+    }
+
+    private static void AddRow(SortedDictionary<string, ArrayBufferWriter<byte>> buffers, string file, Action<ArrayBufferWriter<byte>> write)
+    {
+        if (!buffers.TryGetValue(file, out var buffer))
+        {
+            buffers[file] = buffer = new ArrayBufferWriter<byte>(512);
+        }
+
+        write(buffer);
+        buffer.Write("\n"u8);
     }
 
     /// <summary>
@@ -387,8 +430,34 @@ public sealed class TelemetryStore
     /// <summary>The snapshots that match, newest last; with Last, read from the end of the newest files (SnapshotSink.Read).</summary>
     public IEnumerable<QualitySnapshot> ReadSnapshots(SnapshotQuery? query = null) => SnapshotSink.Read(this, query ?? new SnapshotQuery());
 
-    private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) =>
-        LockedAppend.Write(Root, LockTimeout, buffers);
+    private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers)
+    {
+        LockedAppend.Write(Root, LockTimeout, buffers, Observer);
+        foreach (var (file, buffer) in buffers)
+        {
+            int rows = buffer.WrittenSpan.Count((byte)'\n');
+            Observer?.Verbose(string.Create(CultureInfo.InvariantCulture, $"Wrote {rows} row(s) to {Path.Combine(Root, file)}."));
+        }
+    }
+
+    // Without an observer, all chunks on all cores at once; with one, in order with a bounded look-ahead, so that each
+    // finished chunk can be reported as progress from this thread.
+    private List<T> ScanChunks<T>(IReadOnlyList<ScanChunk> chunks, Func<ScanChunk, T> work)
+    {
+        if (Observer is null || chunks.Count < 2)
+        {
+            return [.. ParallelScan.Map(chunks, work)];
+        }
+
+        var results = new List<T>(chunks.Count);
+        foreach (var result in ParallelScan.MapOrdered(chunks, work))
+        {
+            results.Add(result);
+            Observer.Progress("Reading events", results.Count, chunks.Count);
+        }
+
+        return results;
+    }
 
     internal delegate void EventFactsFold<in TPartial>(TPartial partial, in EventFacts facts);
 
