@@ -46,7 +46,7 @@ public sealed class MarkerListTests
     {
         var e = Make.Event(markers: ["corr.strong.1", "tool.edit"]);
 
-        var row = Export.TelemetryExport.EventRow(e, Pricing.CostResolver.Shipped);
+        var row = Export.TelemetryExport.EventRow(e, Pricing.CostResolver.Shipped, Contracts.ContractRegistry.Embedded.FamilyOfKind(e.Kind));
 
         Assert.Equal(e.Markers.ToString(), row[Export.TelemetryExport.EventColumns.ToList().IndexOf("markers")]);
     }
