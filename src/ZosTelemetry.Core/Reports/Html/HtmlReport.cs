@@ -14,6 +14,7 @@ public static class HtmlReport
         new HeadToHeadSection(),
         new TrendsSection(),
         new CostSection(),
+        new SnapshotDriftSection(),
     ];
 
     public static HtmlReportResult Render(TelemetryStore store, HtmlReportOptions? options = null, IReadOnlyList<IHtmlReportSection>? sections = null)
@@ -108,7 +109,9 @@ svg .zero{stroke:var(--muted);stroke-dasharray:4 3}
 svg .ci{stroke:var(--fg);stroke-width:2.5;fill:none}svg .ci.significant{stroke:var(--sig)}svg .diff{fill:var(--fg);stroke:none}svg .diff.significant{fill:var(--sig)}
 svg .daily{fill:none;stroke-width:1.2;stroke-opacity:.45}svg .rolling{fill:none;stroke-width:2.8}
 svg circle.daily,svg circle.rolling{stroke:none;fill-opacity:1}
-svg .bar.baseline{fill:var(--base)}svg .bar.cache{fill:var(--cache)}
+svg .bar.baseline,svg .swatch.baseline{fill:var(--base)}svg .bar.cache{fill:var(--cache)}
+svg path.snapline{fill:none;stroke-width:2.2}svg path.snapline.reject{stroke-dasharray:6 4}svg .snapdot{stroke:var(--bg);stroke-width:1}
+svg .window-baseline{fill:var(--band)}svg .window-recent{fill:var(--warn-bg);fill-opacity:.6}svg text.flag{fill:var(--sig);font-weight:600}
 """
         + SeriesStyle() + """
 details{margin-top:6px;font-size:13px}summary{cursor:pointer;color:var(--accent)}
