@@ -35,7 +35,7 @@ public sealed class SnapshotDriftSection : IHtmlReportSection
             string whose = named is null ? "" : " of " + string.Join(" or ", named);
             string when = since is null ? "" : $" since {Day(since.Value)}";
             page.Note($"The store holds no quality snapshots{whose}{when}: no drift to show. " +
-                "A snapshot is stored by `zos-telemetry snapshot` or New-TelemetrySnapshot.");
+                "A snapshot is stored by zos-telemetry snapshot or New-TelemetrySnapshot.");
             return;
         }
 
@@ -45,7 +45,7 @@ public sealed class SnapshotDriftSection : IHtmlReportSection
         var colours = Colours(systems, context);
 
         page.Paragraph($"Per system, the snapshots of the last {report.Last} days ({Day(report.RecentSince)} to {Day(report.GeneratedAt)}) against those of the " +
-            $"{report.Baseline} days before ({Day(report.BaselineSince)} to {Day(report.RecentSince)}), pooled by record count as `snapshots --compare` " +
+            $"{report.Baseline} days before ({Day(report.BaselineSince)} to {Day(report.RecentSince)}), pooled by record count as zos-telemetry snapshots --compare " +
             "and Compare-TelemetrySnapshot compute them. A change at or past its threshold is flagged ⚠.");
         foreach (string warning in report.Warnings)
         {
