@@ -124,7 +124,7 @@ public static class CliApp
         UsageException or TelemetryValidationException or Pricing.PriceTableException or ArgumentException => ExitCodes.Usage,
         SessionNotFoundException => ExitCodes.NotFound,
         StoreBusyException => ExitCodes.Busy,
-        StoreException or IOException or UnauthorizedAccessException => ExitCodes.StoreError,
+        StoreException or IOException or UnauthorizedAccessException or OverflowException => ExitCodes.StoreError,
         _ => null,
     };
 
@@ -141,10 +141,14 @@ public static class CliApp
                 errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
                 break;
             case ArgumentException:
-                errors.WriteLine($"{Name}: {ex.Message.Split([" (Parameter", " Arg_ParamName_Name"], StringSplitOptions.None)[0]}");
+                errors.WriteLine($"{Name}: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
                 break;
             case StoreBusyException:
                 errors.WriteLine($"{Name}: {ex.Message} Nothing was written.");
+                break;
+            case OverflowException:
+                // Every row is within the store's ranges, so only a sum over an enormous number of them gets here.
+                errors.WriteLine($"{Name}: a total over the rows read is too large to count exactly; narrow the command to fewer rows (--since, --until, --system).");
                 break;
             default:
                 // PriceTableException, SessionNotFoundException, StoreException, IOException, UnauthorizedAccessException

@@ -57,7 +57,7 @@ public abstract class TelemetryCommandBase : PSCmdlet
     /// because some read paths of the core let them through. Anything else is a bug and should surface as one.
     /// </summary>
     protected static bool IsTelemetryError(Exception ex) =>
-        ex is TelemetryValidationException or StoreException or IOException or UnauthorizedAccessException;
+        ex is TelemetryValidationException or StoreException or IOException or UnauthorizedAccessException or OverflowException;
 
     protected ErrorRecord ToErrorRecord(Exception ex, object? target) => ex switch
     {

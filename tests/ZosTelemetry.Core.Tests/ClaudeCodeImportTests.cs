@@ -298,6 +298,47 @@ public sealed class ClaudeCodeImportTests : IDisposable
     }
 
     [Fact]
+    public void Import_HeldBackResponseAndTheLogStopsChanging_ReadWhenTheSessionIsClosed()
+    {
+        // Issue 11.1: the response being written is held back while the session is active; when the log then never
+        // changes again, the next import must still read those bytes before it closes the session.
+        var now = new DateTimeOffset(2025, 10, 2, 9, 10, 0, TimeSpan.Zero);
+        string file = fx.SessionFile(SessionB);
+        File.AppendAllText(file, Line("msg_01B4", "req_01B4", "2025-10-02T09:09:00.000Z", "claude-sonnet-4-5-20250929", 5, 640) + "\n");
+        fx.Import(LogSource.ClaudeCode, now: now);
+        Assert.DoesNotContain(fx.Events(), e => e.Timestamp == new DateTimeOffset(2025, 10, 2, 9, 9, 0, TimeSpan.Zero));
+
+        var later = fx.Import(LogSource.ClaudeCode, now: now.AddHours(2));
+
+        Assert.Equal(1, later.SessionsClosed);
+        var e = Assert.Single(fx.Events(), e => e.Timestamp == new DateTimeOffset(2025, 10, 2, 9, 9, 0, TimeSpan.Zero));
+        Assert.Equal(640, e.TokensOut);
+        var summary = Assert.Single(fx.Store.ReadSessions(), s => s.SessionId == SessionB);
+        Assert.Equal(4, summary.Turns - summary.UserTurns);
+        Assert.True(summary.TokensOut >= 640);
+    }
+
+    [Fact]
+    public void Import_RecordDatedInTheFarFuture_RefusedWithAWarningAndTheRestIsImported()
+    {
+        // Issue 11.1, variant: one record dated 9999-12-31 pinned the file's offset, so nothing after it was ever read.
+        string file = fx.SessionFile(SessionB);
+        File.AppendAllText(file, Line("msg_01F1", "req_01F1", "9999-12-31T00:00:00.000Z", "claude-sonnet-4-5-20250929", 5, 7) + "\n");
+        File.AppendAllText(file, Line("msg_01F2", "req_01F2", "2025-10-02T11:00:00.000Z", "claude-sonnet-4-5-20250929", 5, 9) + "\n");
+        var warnings = new List<string>();
+
+        var first = fx.Import(LogSource.ClaudeCode, warning: warnings.Add);
+        File.AppendAllText(file, Line("msg_01F3", "req_01F3", "2025-10-02T11:30:00.000Z", "claude-sonnet-4-5-20250929", 5, 11) + "\n");
+        fx.Import(LogSource.ClaudeCode);
+
+        Assert.DoesNotContain(fx.Events(), e => e.Timestamp.Year == 9999);
+        Assert.Single(fx.Events(), e => e.TokensOut == 9 && e.Timestamp.Hour == 11);
+        Assert.Single(fx.Events(), e => e.TokensOut == 11 && e.Timestamp.Minute == 30);
+        Assert.True(first.LinesSkipped >= 1);
+        Assert.Contains(warnings, w => w.Contains(file, StringComparison.Ordinal) && w.Contains("future", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Import_IdleSessionLeftOpen_IsClosedByALaterImportWithNothingNew()
     {
         var now = new DateTimeOffset(2025, 10, 2, 9, 10, 0, TimeSpan.Zero);
@@ -305,7 +346,8 @@ public sealed class ClaudeCodeImportTests : IDisposable
 
         var later = fx.Import(LogSource.ClaudeCode, now: now.AddHours(2));
 
-        Assert.Equal((0L, 1), (later.EventsAdded, later.SessionsClosed));
+        // The response held back while the session was active comes in now, before the session is closed (issue 11.1).
+        Assert.Equal((1L, 1), (later.EventsAdded, later.SessionsClosed));
         var b = Assert.Single(fx.Store.ReadSessions(), s => s.SessionId == SessionB);
         Assert.Equal(2, b.UserTurns);
         Assert.Equal(1, b.Corrections);

@@ -44,7 +44,7 @@ internal sealed class ImportFixture : IDisposable
 
     public string SessionFile(string id) => Directory.EnumerateFiles(Logs, "*" + id + "*.jsonl", SearchOption.AllDirectories).Single();
 
-    public ImportResult Import(LogSource source, CostMode mode = CostMode.Auto, DateTimeOffset? now = null, Action<ImportProgress>? progress = null, CancellationToken cancel = default, string? path = null) =>
+    public ImportResult Import(LogSource source, CostMode mode = CostMode.Auto, DateTimeOffset? now = null, Action<ImportProgress>? progress = null, CancellationToken cancel = default, string? path = null, Action<string>? warning = null) =>
         LogImporter.Import(Store, new ImportOptions
         {
             Source = source,
@@ -53,6 +53,7 @@ internal sealed class ImportFixture : IDisposable
             Environment = new LogEnvironment(null, null, null),
             Clock = () => now ?? Later,
             Progress = progress,
+            Warning = warning,
         }, cancel);
 
     public IReadOnlyList<TelemetryEvent> Events(string? kind = null) => Store.ReadEvents(new EventQuery { Kind = kind }).ToList();

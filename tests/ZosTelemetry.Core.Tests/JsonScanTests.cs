@@ -54,7 +54,7 @@ public sealed class JsonScanTests : IDisposable
         {
             File.WriteAllBytes(path, [.. line.AsSpan(0, cut), (byte)'\n']);
 
-            var parse = ClaudeCodeParser.Parse(path, 0, DateTimeOffset.MaxValue, default);
+            var parse = ClaudeCodeParser.Parse(path, 0, DateTimeOffset.MaxValue, DateTimeOffset.MaxValue, default);
 
             Assert.Empty(parse.Records);
             Assert.InRange(parse.MalformedLines, 0, 1);

@@ -231,3 +231,68 @@ public sealed class SessionIndexTests : IDisposable
         Assert.Equal(expected, NewStore().ReadEvents(query).Select(RowMutator.Write).ToList());
     }
 }
+
+public sealed class SessionIndexFingerprintTests : IDisposable
+{
+    private readonly TempRoot temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private string Root => temp.Combine("store");
+
+    private TelemetryStore NewStore() => new(Root, clock: () => Make.Now) { ScanChunkBytes = 4096 };
+
+    /// <summary>200 events of sessions sA and sB, enough that the edited row lies far from both ends the old fingerprint hashed.</summary>
+    private string Populate()
+    {
+        var store = NewStore();
+        store.Append(Enumerable.Range(0, 200).Select(i => Make.Event(i % 2 == 0 ? "sA" : "sB", ts: Make.Now.AddHours(-2).AddSeconds(i))).ToList());
+        return Directory.GetFiles(Root, "events-*.jsonl").Single();
+    }
+
+    /// <summary>Turns the session of the row at line <paramref name="line"/> from sB into sA in place: the same length, the same size.</summary>
+    private static void EditInPlace(string events, int line)
+    {
+        byte[] bytes = File.ReadAllBytes(events);
+        int start = 0;
+        for (int l = 0; l < line; l++)
+        {
+            start = Array.IndexOf(bytes, (byte)'\n', start) + 1;
+        }
+
+        int at = start + Encoding.ASCII.GetString(bytes, start, 200).IndexOf("\"session_id\":\"sB\"", StringComparison.Ordinal) + 15;
+        using var stream = new FileStream(events, FileMode.Open, FileAccess.Write);
+        stream.Position = at;
+        stream.WriteByte((byte)'A');
+    }
+
+    [Fact]
+    public void Close_RowEditedInTheMiddleWithTheSameLength_CountsTheEditedFileNotTheIndex()
+    {
+        // Issue 11.8: only the first and last 4 KB were fingerprinted, so the index kept serving the old session ids.
+        string events = Populate();
+        Assert.Equal(100, NewStore().Close("sA").Events);
+        EditInPlace(events, 101);
+
+        Assert.Equal(101, NewStore().Close("sA").Events);
+        Assert.Equal(99, NewStore().Close("sB").Events);
+    }
+
+    [Fact]
+    public void Doctor_IndexStaleAfterAnEditAndThenAnAppend_ReportedAndRepairDeletesIt()
+    {
+        // An edit followed by an append is beyond the cheap checks; the doctor compares every segment with its rows.
+        string events = Populate();
+        NewStore().Close("sA");
+        EditInPlace(events, 101);
+        NewStore().Append(Make.Event("sC", ts: Make.Now.AddHours(-1)));
+        var doctor = new StoreDoctor(NewStore());
+
+        var report = doctor.Examine();
+
+        Assert.Contains(report.Files, f => f.Kind == StoreFileKind.Leftover && f.Problem!.Contains("no longer matches", StringComparison.Ordinal));
+        doctor.Repair();
+        Assert.DoesNotContain(doctor.Examine().Files, f => f.Kind == StoreFileKind.Leftover);
+        Assert.Equal(101, NewStore().Close("sA").Events);
+    }
+}

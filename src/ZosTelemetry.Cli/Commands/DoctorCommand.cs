@@ -112,6 +112,11 @@ public static class DoctorCommand
         {
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{f.Name.PadRight(width)}  {Kind(f.Kind),-9}  {f.Rows,9}  {f.SkippedRows,7}  {Count(f.Kind == StoreFileKind.Events, f.SessionsWithoutSummary),10}  {Count(f.Kind == StoreFileKind.Sessions, f.SummariesWithoutEvents),9}  {Count(f.Kind == StoreFileKind.Sessions, f.DuplicateSummaries),10}  {f.Mode ?? "-",4}  {f.Status}"));
+            if (f.Problem is not null)
+            {
+                o.WriteLine($"  {f.Problem}");
+            }
+
             foreach (var s in f.Skipped.Take(MaxLinesShown))
             {
                 o.WriteLine($"  {s}");
@@ -173,6 +178,11 @@ public static class DoctorCommand
                 }
 
                 w.WriteBoolean("private", f.IsPrivate);
+                if (f.Problem is not null)
+                {
+                    w.WriteString("problem", f.Problem);
+                }
+
                 w.WriteString("status", f.Status);
                 w.WriteEndObject();
             }

@@ -167,7 +167,7 @@ public static class PeriodComparer
             }
 
             calls++;
-            tokens += e.TokensIn + e.TokensOut + (e.CacheReadTokens ?? 0) + (e.CacheWriteTokens ?? 0);
+            tokens = checked(tokens + e.TokensIn + e.TokensOut + (e.CacheReadTokens ?? 0) + (e.CacheWriteTokens ?? 0));
             if (c.Usd is double usd)
             {
                 priced++;

@@ -64,7 +64,7 @@ public static class EventValidator
             Model = NullIfEmpty(e.Model),
             TokensIn = e.TokensIn,
             TokensOut = e.TokensOut,
-            CostUsd = e.CostUsd,
+            CostUsd = e.CostUsd == 0 ? 0 : e.CostUsd, // -0 is stored as 0: a cost has no sign
             CacheReadTokens = e.CacheReadTokens,
             CacheWriteTokens = e.CacheWriteTokens,
             Provider = NullIfEmpty(e.Provider),
@@ -222,7 +222,7 @@ public static class EventValidator
 
     private static void ValidateOptionalCount(string field, long? value, long max)
     {
-        if (value is long v && (v < 0 || v > max))
+        if (value is long v && (ulong)v > (ulong)max)
         {
             throw new TelemetryValidationException(field, $"{field} must be a whole number from 0 to {max}; got {v}.");
         }
@@ -256,7 +256,7 @@ public static class EventValidator
 
     private static void ValidateTokens(string field, long value)
     {
-        if (value < 0 || value > MaxTokens)
+        if (!RowRules.IsTokenCount(value))
         {
             throw new TelemetryValidationException(field, $"{field} must be a whole number from 0 to {MaxTokens}; got {value}.");
         }
@@ -264,7 +264,7 @@ public static class EventValidator
 
     private static void ValidateCost(double value)
     {
-        if (!double.IsFinite(value) || value < 0 || value > MaxCostUsd)
+        if (!RowRules.IsCost(value))
         {
             throw new TelemetryValidationException("cost_usd", $"cost_usd must be a finite number from 0 to {MaxCostUsd.ToString(CultureInfo.InvariantCulture)}; got {value.ToString(CultureInfo.InvariantCulture)}.");
         }
@@ -290,6 +290,12 @@ public static class EventValidator
             && LooksLikeIso8601(text))
         {
             return ts;
+        }
+
+        // The right shape and a real calendar date, yet unparsable: the offset moves it past what a date can hold.
+        if (LooksLikeIso8601(text) && DateTime.TryParseExact(text.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            throw new TelemetryValidationException("ts", $"ts {Show(text)} is out of range: with its offset it lies beyond the year 9999; give a time from {EarliestTimestamp:yyyy-MM-dd} to now.");
         }
 
         throw new TelemetryValidationException("ts", $"ts {Show(text)} is not an ISO-8601 timestamp such as 2026-06-10T18:00:00Z.");

@@ -18,8 +18,10 @@ internal static class ClaudeCodeParser
 {
     private const int MaxTextChars = CorrectionDetector.MaxAnalysedChars;
 
+    // latest: the latest time a record may carry (now plus the store's tolerance). A record dated later is refused and
+    // counted in FutureRecords, so that it neither reaches the store nor keeps its session "active" for ever.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static LogFileParse Parse(string path, long offset, DateTimeOffset activeSince, CancellationToken cancel)
+    public static LogFileParse Parse(string path, long offset, DateTimeOffset activeSince, DateTimeOffset latest, CancellationToken cancel)
     {
         var result = new LogFileParse { ResumeOffset = offset };
         var groups = new Dictionary<ulong, int>();
@@ -63,6 +65,13 @@ internal static class ClaudeCodeParser
                 if (line.Timestamp is not DateTimeOffset ts || string.IsNullOrEmpty(line.SessionId))
                 {
                     result.MalformedLines++;
+                    continue;
+                }
+
+                if (ts > latest)
+                {
+                    result.FutureRecords++;
+                    result.FirstFutureOffset ??= reader.LineStart;
                     continue;
                 }
 

@@ -36,8 +36,25 @@ public static class LogImporter
         }
 
         var files = Enumerate(options.Source, roots);
-        EnsureRoot(store.Root);
-        using var importLock = AcquireLock(store.Root, store.LockTimeout);
+        // Ownership first, then the directory, then the lock: a refused import creates nothing in another user's store.
+        StoreOwnership.EnsureWritable(store.Root);
+        StoreFiles.EnsureRoot(store.Root);
+        using var importLock = AcquireLock(store.Root, store.LockTimeout, out bool lockCreated);
+        try
+        {
+            return ImportLocked(store, options, files, system, clock, cancel);
+        }
+        catch when (lockCreated)
+        {
+            // A first import that failed (a full disk, say) takes its lock file with it instead of leaving it behind;
+            // it still holds the lock, and AcquireLock checks that the file it locked is the one at the path.
+            TryDelete(Path.Combine(store.Root, LockFileName));
+            throw;
+        }
+    }
+
+    private static ImportResult ImportLocked(TelemetryStore store, ImportOptions options, List<LogFile> files, string system, Stopwatch clock, CancellationToken cancel)
+    {
         var state = ImportState.Load(store.Root, options.Warning);
         // The remembered keys are loaded only when something is to be added: a re-import with nothing new stays fast.
         var seen = new Lazy<ImportSeenSet>(() => ImportSeenSet.Load(store.Root));
@@ -175,54 +192,60 @@ public static class LogImporter
 
     internal static ImportKey SessionKey(string system, string sessionId) => ImportKeys.KeyOnly("session:", system, sessionId);
 
-    private static void EnsureRoot(string root)
+    /// <summary>
+    /// One import at a time per store: a second would read the same state and append the same events. Only a lock held
+    /// by another import is waited for; any other failure (a read-only file system, a lock file the user cannot open) is
+    /// reported at once. The file locked must still be the one at the path, since a failed first import deletes its own.
+    /// </summary>
+    private static FileStream AcquireLock(string root, TimeSpan timeout, out bool created)
     {
-        if (File.Exists(root))
-        {
-            throw new StoreException($"The store root {root} is a file, not a directory.");
-        }
-
-        try
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(root);
-            }
-            else
-            {
-                Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StoreException($"Cannot create the store directory {root}: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>One import at a time per store: a second would read the same state and append the same events.</summary>
-    private static FileStream AcquireLock(string root, TimeSpan timeout)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
+        string path = Path.Combine(root, LockFileName);
         var waited = Stopwatch.StartNew();
         while (true)
         {
+            created = !File.Exists(path);
+            FileStream stream;
             try
             {
-                return new FileStream(Path.Combine(root, LockFileName), options);
+                stream = PrivateFiles.OpenOrCreate(path, FileShare.None);
             }
-            catch (IOException) when (waited.Elapsed < timeout)
+            catch (IOException ex) when (PrivateFiles.IsHeldByAnother(ex))
             {
+                if (waited.Elapsed >= timeout)
+                {
+                    throw new StoreBusyException($"Another import into the store at {root} is running; gave up after {timeout.TotalSeconds:0.###} s.");
+                }
+
                 Thread.Sleep(25);
+                continue;
             }
-            catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+            catch (UnauthorizedAccessException ex)
             {
-                throw new StoreBusyException($"Another import into the store at {root} is running; gave up after {timeout.TotalSeconds:0.###} s.");
+                throw new StoreAccessException($"Cannot open the import lock file {path}: {ex.Message} If another user created it, 'zos-telemetry doctor --repair' removes it.", ex);
             }
+            catch (IOException ex)
+            {
+                throw new StoreException($"Cannot open the import lock file {path}: {ex.Message}", ex);
+            }
+
+            if (OperatingSystem.IsWindows() || StoreFileGuard.IsSameFile(stream.SafeFileHandle, path))
+            {
+                return stream;
+            }
+
+            stream.Dispose(); // deleted and recreated while we waited: lock the file that is there now
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An empty lock file is harmless; the doctor reports one that belongs to another user.
         }
     }
 
@@ -249,6 +272,7 @@ public static class LogImporter
     private sealed class Run(string system, ImportOptions options, TelemetryStore store, ImportState state, Lazy<ImportSeenSet> lazySeen, DateTimeOffset now)
     {
         private readonly ImportedEventBuilder builder = new(system, options.CostMode, options.Prices, now);
+        private readonly DateTimeOffset latest = now + EventValidator.FutureTolerance;
 
         /// <summary>True when sessions were closed or left open by this run: the state must be saved.</summary>
         public bool SessionsChanged { get; private set; }
@@ -269,9 +293,12 @@ public static class LogImporter
                     continue;
                 }
 
-                if (known.Size == f.Size && known.ModifiedTicks == f.ModifiedTicks)
+                // Unchanged since the last import, and read to its end. A file whose end was held back (a response still
+                // being written, an unterminated line) is read again from there even when it has not changed: once its
+                // session is idle, that is the only way the held-back response gets in before the session is closed.
+                if (known.Size == f.Size && known.ModifiedTicks == f.ModifiedTicks && known.Offset >= f.Size)
                 {
-                    continue; // unchanged since the last import
+                    continue;
                 }
 
                 bool intact = f.Size >= known.Offset;
@@ -305,7 +332,7 @@ public static class LogImporter
             try
             {
                 return options.Source == LogSource.ClaudeCode
-                    ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, cancel)
+                    ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, now + EventValidator.FutureTolerance, cancel)
                     : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, cancel);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -333,6 +360,14 @@ public static class LogImporter
                 lines += parse.Lines;
                 skipped += parse.MalformedLines;
                 duplicates += parse.Duplicates;
+                long future = parse.FutureRecords + parse.Records.RemoveAll(r => r.Timestamp > latest);
+                if (future > 0)
+                {
+                    skipped += future;
+                    string where = parse.FirstFutureOffset is long at ? $" (the first on the line at byte {at})" : "";
+                    options.Warning?.Invoke($"{planned.File.Path}: {future} record(s) dated more than a day in the future were refused{where}; the records after them were imported. Check the clock of the machine that wrote the log.");
+                }
+
                 foreach (var r in parse.Records)
                 {
                     bool sidechainReplay = r.Kind == LogRecordKind.Assistant && r.Sidechain && r.ReplayKey is ImportKey replay

@@ -74,6 +74,12 @@ internal sealed class LogFileParse
     /// <summary>Records dropped inside the file because a more complete copy of the same response was there.</summary>
     public long Duplicates { get; set; }
 
+    /// <summary>Records dated later than now plus the store's tolerance: refused, never stored, never holding anything back.</summary>
+    public long FutureRecords { get; set; }
+
+    /// <summary>The byte offset of the first such record's line, for the warning.</summary>
+    public long? FirstFutureOffset { get; set; }
+
     /// <summary>Codex only: the parser's state at ResumeOffset, to continue from there next time.</summary>
     public CodexCursor? Cursor { get; set; }
 }

@@ -95,7 +95,7 @@ internal sealed class UsagePartial
             group.Interrupts++;
         }
 
-        long tokens = e.TokensIn + e.TokensOut + e.CacheReadTokens + e.CacheWriteTokens;
+        long tokens = checked(e.TokensIn + e.TokensOut + e.CacheReadTokens + e.CacheWriteTokens);
         bool hasCost = !double.IsNaN(e.CostUsd);
         if (tokens == 0 && (!hasCost || e.CostUsd == 0))
         {
@@ -104,10 +104,10 @@ internal sealed class UsagePartial
 
         var m = group.Model(models.IndexOf(e.Model.IsEmpty ? NoModelUtf8 : e.Model));
         m.Events++;
-        m.Input += e.TokensIn;
-        m.Output += e.TokensOut;
-        m.CacheWrite += e.CacheWriteTokens;
-        m.CacheRead += e.CacheReadTokens;
+        m.Input = checked(m.Input + e.TokensIn);
+        m.Output = checked(m.Output + e.TokensOut);
+        m.CacheWrite = checked(m.CacheWrite + e.CacheWriteTokens);
+        m.CacheRead = checked(m.CacheRead + e.CacheReadTokens);
         if (hasCost)
         {
             m.Cost += e.CostUsd;
@@ -228,10 +228,10 @@ internal sealed class ModelTotals
     public void Merge(ModelTotals other)
     {
         Events += other.Events;
-        Input += other.Input;
-        Output += other.Output;
-        CacheWrite += other.CacheWrite;
-        CacheRead += other.CacheRead;
+        Input = checked(Input + other.Input);
+        Output = checked(Output + other.Output);
+        CacheWrite = checked(CacheWrite + other.CacheWrite);
+        CacheRead = checked(CacheRead + other.CacheRead);
         Unpriced += other.Unpriced;
         Cost += other.Cost;
     }

@@ -16,7 +16,7 @@ public sealed class ModelUsage
     public long OutputTokens { get; init; }
     public long CacheWriteTokens { get; init; }
     public long CacheReadTokens { get; init; }
-    public long TotalTokens => InputTokens + OutputTokens + CacheWriteTokens + CacheReadTokens;
+    public long TotalTokens => checked(InputTokens + OutputTokens + CacheWriteTokens + CacheReadTokens);
     public double CostUsd { get; init; }
 
     /// <summary>Events with tokens but no cost (a model missing from the price table): CostUsd leaves them out.</summary>
@@ -33,7 +33,7 @@ public sealed class PeriodUsage
     public long OutputTokens { get; init; }
     public long CacheWriteTokens { get; init; }
     public long CacheReadTokens { get; init; }
-    public long TotalTokens => InputTokens + OutputTokens + CacheWriteTokens + CacheReadTokens;
+    public long TotalTokens => checked(InputTokens + OutputTokens + CacheWriteTokens + CacheReadTokens);
     public double CostUsd { get; init; }
     public long UnpricedEvents { get; init; }
     public IReadOnlyList<string> Models { get; init; } = Array.Empty<string>();
@@ -57,7 +57,7 @@ public sealed class SessionUsage
     public long OutputTokens { get; init; }
     public long CacheWriteTokens { get; init; }
     public long CacheReadTokens { get; init; }
-    public long TotalTokens => InputTokens + OutputTokens + CacheWriteTokens + CacheReadTokens;
+    public long TotalTokens => checked(InputTokens + OutputTokens + CacheWriteTokens + CacheReadTokens);
     public double CostUsd { get; init; }
     public long UnpricedEvents { get; init; }
     public IReadOnlyList<string> Models { get; init; } = Array.Empty<string>();

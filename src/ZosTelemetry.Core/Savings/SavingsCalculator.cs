@@ -191,7 +191,7 @@ public static class SavingsCalculator
         {
             long tokens = e.TokensIn + e.TokensOut + (e.CacheReadTokens ?? 0) + (e.CacheWriteTokens ?? 0);
             Calls++;
-            Tokens += tokens;
+            Tokens = checked(Tokens + tokens);
             var t = TierTotals.GetValueOrDefault(tier);
             if (!cost.IsKnown)
             {
@@ -210,13 +210,13 @@ public static class SavingsCalculator
                 return;
             }
 
-            inTokens += e.TokensIn;
-            outTokens += e.TokensOut;
-            cacheReads += e.CacheReadTokens ?? 0;
-            cacheWrites += e.CacheWriteTokens ?? 0;
+            inTokens = checked(inTokens + e.TokensIn);
+            outTokens = checked(outTokens + e.TokensOut);
+            cacheReads = checked(cacheReads + (e.CacheReadTokens ?? 0));
+            cacheWrites = checked(cacheWrites + (e.CacheWriteTokens ?? 0));
             if (cost.Price is { } p && (e.CacheReadTokens ?? 0) > 0)
             {
-                PricedCacheReads += e.CacheReadTokens!.Value;
+                PricedCacheReads = checked(PricedCacheReads + e.CacheReadTokens!.Value);
                 CacheSavings += e.CacheReadTokens!.Value * (p.InputPerMillion - p.CacheReadPerMillion) / 1_000_000;
             }
         }

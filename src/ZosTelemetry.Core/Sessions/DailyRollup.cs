@@ -102,8 +102,8 @@ internal sealed class DailyRollupPartial
         acc.Turns += e.IsTurn ? 1 : 0;
         acc.UserTurns += e.IsUserTurn ? 1 : 0;
         acc.Corrections += e.IsCorrection ? 1 : 0;
-        acc.TokensIn += e.TokensIn;
-        acc.TokensOut += e.TokensOut;
+        acc.TokensIn = checked(acc.TokensIn + e.TokensIn);
+        acc.TokensOut = checked(acc.TokensOut + e.TokensOut);
 
         // CostResolver.Resolve's rules on row facts: a recorded cost wins; no usage costs nothing; otherwise tokens
         // times the model's list price, and an event whose model has no price is counted, not taken as 0.
@@ -165,8 +165,8 @@ internal sealed class DailyRollupPartial
             Turns += other.Turns;
             UserTurns += other.UserTurns;
             Corrections += other.Corrections;
-            TokensIn += other.TokensIn;
-            TokensOut += other.TokensOut;
+            TokensIn = checked(TokensIn + other.TokensIn);
+            TokensOut = checked(TokensOut + other.TokensOut);
             Unpriced += other.Unpriced;
             Cost += other.Cost;
         }

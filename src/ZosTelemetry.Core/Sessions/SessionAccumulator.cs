@@ -62,8 +62,8 @@ public sealed class SessionAccumulator
             }
         }
 
-        TokensIn += e.TokensIn;
-        TokensOut += e.TokensOut;
+        TokensIn = checked(TokensIn + e.TokensIn);
+        TokensOut = checked(TokensOut + e.TokensOut);
         var cost = costs.Resolve(e);
         double known = cost.Usd ?? 0;
         CostUsd += known;

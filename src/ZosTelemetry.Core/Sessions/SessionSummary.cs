@@ -24,7 +24,7 @@ public sealed class SessionSummary
     public double DurationSeconds { get; init; }
     public DateTimeOffset ClosedAt { get; init; }
 
-    public long Tokens => TokensIn + TokensOut;
+    public long Tokens => checked(TokensIn + TokensOut);
 
     /// <summary>Corrections per user turn; null when the session had no user turn.</summary>
     public double? CorrectionRate => UserTurns == 0 ? null : (double)Corrections / UserTurns;

@@ -97,6 +97,7 @@ internal static class EventRowReader
         }
 
         long schema = TelemetryEvent.CurrentSchema;
+        long? cacheWrite1h = null, durationMs = null, cacheRead = null, cacheWrite = null;
         bool hasTs = false;
         int expected = 0;
         while (true)
@@ -139,9 +140,10 @@ internal static class EventRowReader
                 9 => CountOrNull(ref r, out facts.TokensOut),
                 10 => r.PeekNull() ? r.TryReadNull() && SetNoCost(ref facts) : r.TryReadPlainNumber(out facts.CostUsd),
                 11 => Markers(ref r, out facts.HasCorrectionMarker, out facts.HasToolErrorMarker),
-                12 => CountOrNull(ref r, out facts.CacheReadTokens),
-                13 => CountOrNull(ref r, out facts.CacheWriteTokens),
-                16 or 20 => CountOrNull(ref r, out _),
+                12 => OptionalCount(ref r, out facts.CacheReadTokens, out cacheRead),
+                13 => OptionalCount(ref r, out facts.CacheWriteTokens, out cacheWrite),
+                16 => OptionalCount(ref r, out _, out durationMs),
+                20 => OptionalCount(ref r, out _, out cacheWrite1h),
                 17 => (r.PeekNull() || r.PeekBoolean()) && r.TrySkipValue(),
                 _ => r.TrySkipValue(),
             };
@@ -152,7 +154,23 @@ internal static class EventRowReader
             }
         }
 
-        return schema == TelemetryEvent.CurrentSchema && hasTs && !facts.SessionId.IsEmpty && !facts.System.IsEmpty && !facts.Kind.IsEmpty;
+        // Out-of-range numbers are left to the complete parser, which refuses the row with the reason.
+        return schema == TelemetryEvent.CurrentSchema && hasTs && !facts.SessionId.IsEmpty && !facts.System.IsEmpty && !facts.Kind.IsEmpty
+            && RowRules.EventReason(facts.UtcTicks, facts.TokensIn, facts.TokensOut, cacheRead, cacheWrite, cacheWrite1h, durationMs, double.IsNaN(facts.CostUsd) ? null : facts.CostUsd) is null;
+    }
+
+    private static bool OptionalCount(ref JsonRowScanner r, out long value, out long? optional)
+    {
+        value = 0;
+        optional = null;
+        if (r.PeekNull())
+        {
+            return r.TryReadNull();
+        }
+
+        bool ok = r.TryReadWholeNumber(out value);
+        optional = value;
+        return ok;
     }
 
     // The properties in the order RowCodec.WriteEvent writes them; a property's number is its index here.

@@ -46,15 +46,9 @@ public sealed class JsonlReader : IDisposable
         Path = name;
     }
 
-    // Other writers may append while we read; a reader never blocks them.
-    private static FileStream OpenShared(string path) => new(path, new FileStreamOptions
-    {
-        Mode = FileMode.Open,
-        Access = FileAccess.Read,
-        Share = FileShare.ReadWrite | FileShare.Delete,
-        BufferSize = 0,
-        Options = FileOptions.SequentialScan,
-    });
+    // Other writers may append while we read; a reader never blocks them. No link is followed, and a pipe is never
+    // opened (it would block): StoreFileGuard refuses both.
+    private static FileStream OpenShared(string path) => StoreFileGuard.OpenRead(path, FileOptions.SequentialScan);
 
     public string Path { get; }
 

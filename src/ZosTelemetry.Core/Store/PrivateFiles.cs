@@ -44,7 +44,10 @@ internal static class PrivateFiles
             return OpenOrCreateOnWindows(path, share);
         }
 
-        return new FileStream(path, new FileStreamOptions
+        // No link is followed and nothing but a regular file is opened (StoreFileGuard): a month file replaced by a link
+        // to another user's file must not be written through.
+        var before = StoreFileGuard.EnsureRegularOrMissing(path);
+        var stream = new FileStream(path, new FileStreamOptions
         {
             Mode = System.IO.FileMode.OpenOrCreate,
             Access = FileAccess.ReadWrite,
@@ -52,6 +55,7 @@ internal static class PrivateFiles
             BufferSize = 0,
             UnixCreateMode = FileMode,
         });
+        return StoreFileGuard.Verified(stream, path, before);
     }
 
     [System.Runtime.Versioning.SupportedOSPlatform("windows")]

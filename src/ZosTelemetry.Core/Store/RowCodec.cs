@@ -209,6 +209,12 @@ public static class RowCodec
             return false;
         }
 
+        reason = RowRules.EventReason(ts.Value.UtcTicks, tokensIn, tokensOut, cacheRead, cacheWrite, cacheWrite1h, durationMs, cost);
+        if (reason is not null)
+        {
+            return false;
+        }
+
         row = new TelemetryEvent
         {
             Schema = schema,
@@ -311,6 +317,12 @@ public static class RowCodec
         if (string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(system) || closed is null || first is null || last is null)
         {
             reason = "missing one of the required fields session_id, system, first_ts, last_ts, ts_closed";
+            return false;
+        }
+
+        reason = RowRules.SessionReason(closed.Value.UtcTicks, first.Value.UtcTicks, last.Value.UtcTicks, detectorVersion, turns, userTurns, corrections, events, tokensIn, tokensOut, cost, unpriced, duration);
+        if (reason is not null)
+        {
             return false;
         }
 

@@ -8,8 +8,13 @@
 // The segments of a file form a chain from offset 0. Rows appended since (by us, by older versions, by any other
 // schema-1 writer; appends never take this index into account) lie past the chain's end: a close scans that tail,
 // uses it, and saves it as a new segment. Small segments are merged size-tiered, so a file has O(log n) segments.
-// Each segment keeps a hash of the first and last 4 KB it covers; if the events file no longer holds those bytes
-// (rewritten by prune or repair, truncated), the file's segments are dropped and rebuilt.
+// What the index trusts: the store's own writers only ever append to an events file or replace it whole (prune and
+// repair rename a new file over it). So each segment records the events file's identity (device and inode), its size
+// and modification time when the segment was written, and a hash of the first and last 4 KB it covers. A segment is
+// dropped, and rebuilt on the next use, when the file is another file (replaced, restored), shorter than the segment,
+// changed without growing (same size, another modification time: edited in place), or no longer holds those bytes.
+// An edit in the middle followed by an append is beyond these checks; `zos-telemetry doctor` compares every segment
+// with the rows it covers (StaleSegments) and `doctor --repair` deletes segments that do not match.
 using System.Buffers.Binary;
 using System.Globalization;
 using ZosTelemetry.Events;
@@ -20,17 +25,19 @@ internal sealed class SessionIndex
 {
     public const string DirectoryName = ".index";
 
-    private const int HeaderSize = 48;
+    private const int HeaderSize = 80;
     private const int EntrySize = 20;
     private const int FingerprintBytes = 4096;
     private const int MaxSegments = 16;
-    private static readonly byte[] Magic = "ZOSIDX1\n"u8.ToArray();
+    private static readonly byte[] Magic = "ZOSIDX2\n"u8.ToArray(); // 2: with the events file's identity, size and time
 
+    private readonly string root;
     private readonly string directory;
     private readonly long chunkBytes;
 
     public SessionIndex(string root, long chunkBytes = ParallelScan.DefaultChunkBytes)
     {
+        this.root = root;
         directory = Path.Combine(root, DirectoryName);
         this.chunkBytes = chunkBytes;
     }
@@ -46,7 +53,7 @@ internal sealed class SessionIndex
         Microsoft.Win32.SafeHandles.SafeFileHandle events;
         try
         {
-            events = File.OpenHandle(eventsPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            events = StoreFileGuard.OpenReadHandle(eventsPath);
         }
         catch (FileNotFoundException)
         {
@@ -132,6 +139,55 @@ internal sealed class SessionIndex
         return found;
     }
 
+    /// <summary>
+    /// The doctor's full check: the segments of every events file that do not hold exactly the rows they cover (each
+    /// usable row's session hash, offset and length), or whose file they no longer describe. Reads everything indexed.
+    /// </summary>
+    public IReadOnlyList<string> StaleSegments()
+    {
+        var stale = new List<string>();
+        string root = System.IO.Path.GetDirectoryName(directory)!;
+        foreach (var file in SinkFiles.List(root, SinkKind.Events))
+        {
+            string name = System.IO.Path.GetFileNameWithoutExtension(file.Path);
+            var segments = Segments(name);
+            if (segments.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var events = StoreFileGuard.OpenReadHandle(file.Path);
+                long length = RandomAccess.GetLength(events);
+                bool bad = segments.Exists(seg => seg.To > length || !seg.Matches(events) || !seg.SameFile(events, length));
+                foreach (var seg in segments)
+                {
+                    if (bad)
+                    {
+                        break;
+                    }
+
+                    var (entries, _) = ScanTail(file.Path, seg.From, seg.To);
+                    entries.Sort();
+                    bad = !entries.SequenceEqual(seg.ReadAll());
+                }
+
+                if (bad)
+                {
+                    stale.AddRange(segments.Select(seg => seg.Path));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StoreException)
+            {
+                stale.AddRange(segments.Select(seg => seg.Path)); // the events file cannot be read: nothing can vouch for them
+            }
+        }
+
+        stale.Sort(StringComparer.Ordinal);
+        return stale;
+    }
+
     /// <summary>Indexes the complete lines that begin in [from, to): entries in file order and where the last one ends.</summary>
     private (List<Entry> Entries, long End) ScanTail(string eventsPath, long from, long to)
     {
@@ -182,7 +238,7 @@ internal sealed class SessionIndex
                 break;
             }
 
-            if (next.To > length || !next.Matches(events))
+            if (next.To > length || !next.Matches(events) || !next.SameFile(events, length))
             {
                 Drop(name);
                 return new List<Segment>();
@@ -218,6 +274,12 @@ internal sealed class SessionIndex
     /// <summary>Saves the scanned tail as a segment and merges small segments, if the index lock is free at once.</summary>
     private void TrySave(string name, Microsoft.Win32.SafeHandles.SafeFileHandle events, List<Segment> chain, long from, long to, List<Entry> tail)
     {
+        // A reader run by another user (root, say) must not leave an index the owner cannot replace.
+        if (!StoreOwnership.IsOwnedByCurrentUser(root))
+        {
+            return;
+        }
+
         try
         {
             CreateDirectory();
@@ -286,8 +348,10 @@ internal sealed class SessionIndex
     {
         string path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{name}.{from}-{to}.seg"));
         string temp = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        var segment = new Segment(path, from, to, Fingerprint(events, from, Math.Min(to, from + FingerprintBytes)), Fingerprint(events, Math.Max(from, to - FingerprintBytes), to), entries.Length);
+        var file = FileIdentity.Of(events);
+        var segment = new Segment(path, from, to, Fingerprint(events, from, Math.Min(to, from + FingerprintBytes)), Fingerprint(events, Math.Max(from, to - FingerprintBytes), to), entries.Length, file);
         byte[] bytes = new byte[HeaderSize + (entries.Length * EntrySize)];
+        file.WriteTo(bytes.AsSpan(48));
         Magic.CopyTo(bytes, 0);
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), from);
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(16), to);
@@ -378,14 +442,45 @@ internal sealed class SessionIndex
         }
     }
 
-    private sealed record Segment(string Path, long From, long To, ulong HeadHash, ulong TailHash, int Count)
+    /// <summary>The events file as a segment saw it: device, inode, size and modification time (0 where they cannot be read).</summary>
+    private readonly record struct FileIdentity(long Device, long Inode, long Size, long ModifiedTicks)
+    {
+        public static FileIdentity Of(Microsoft.Win32.SafeHandles.SafeFileHandle events)
+        {
+            long size = RandomAccess.GetLength(events);
+            if (!OperatingSystem.IsWindows() && UnixFileStatus.TryFStat(events, out var st))
+            {
+                return new FileIdentity(st.Device, st.Inode, size, (st.ModifiedSeconds * 1_000_000_000) + st.ModifiedNanoseconds);
+            }
+
+            return new FileIdentity(0, 0, size, 0);
+        }
+
+        public static FileIdentity ReadFrom(ReadOnlySpan<byte> b) => new(
+            BinaryPrimitives.ReadInt64LittleEndian(b), BinaryPrimitives.ReadInt64LittleEndian(b[8..]),
+            BinaryPrimitives.ReadInt64LittleEndian(b[16..]), BinaryPrimitives.ReadInt64LittleEndian(b[24..]));
+
+        public void WriteTo(Span<byte> b)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(b, Device);
+            BinaryPrimitives.WriteInt64LittleEndian(b[8..], Inode);
+            BinaryPrimitives.WriteInt64LittleEndian(b[16..], Size);
+            BinaryPrimitives.WriteInt64LittleEndian(b[24..], ModifiedTicks);
+        }
+
+        /// <summary>The same file, changed only by appends since: same identity, and not edited without growing.</summary>
+        public bool StillDescribes(FileIdentity now) =>
+            now.Device == Device && now.Inode == Inode && now.Size >= Size && (now.Size != Size || now.ModifiedTicks == ModifiedTicks);
+    }
+
+    private sealed record Segment(string Path, long From, long To, ulong HeadHash, ulong TailHash, int Count, FileIdentity File)
     {
         /// <summary>Reads a segment's header; null for anything that is not a whole segment file.</summary>
         public static Segment? Open(string path)
         {
             try
             {
-                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var handle = System.IO.File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 Span<byte> header = stackalloc byte[HeaderSize];
                 if (RandomAccess.Read(handle, header, 0) != HeaderSize || !header[..8].SequenceEqual(Magic))
                 {
@@ -398,7 +493,8 @@ internal sealed class SessionIndex
                     BinaryPrimitives.ReadInt64LittleEndian(header[16..]),
                     BinaryPrimitives.ReadUInt64LittleEndian(header[24..]),
                     BinaryPrimitives.ReadUInt64LittleEndian(header[32..]),
-                    BinaryPrimitives.ReadInt32LittleEndian(header[40..]));
+                    BinaryPrimitives.ReadInt32LittleEndian(header[40..]),
+                    FileIdentity.ReadFrom(header[48..]));
                 return segment.Count >= 0 && segment.From >= 0 && segment.To > segment.From
                     && RandomAccess.GetLength(handle) == HeaderSize + ((long)segment.Count * EntrySize) ? segment : null;
             }
@@ -408,6 +504,9 @@ internal sealed class SessionIndex
             }
         }
 
+        public bool SameFile(Microsoft.Win32.SafeHandles.SafeFileHandle events, long length) =>
+            File.StillDescribes(FileIdentity.Of(events) with { Size = length });
+
         public bool Matches(Microsoft.Win32.SafeHandles.SafeFileHandle events) =>
             Fingerprint(events, From, Math.Min(To, From + FingerprintBytes)) == HeadHash
             && Fingerprint(events, Math.Max(From, To - FingerprintBytes), To) == TailHash;
@@ -415,7 +514,7 @@ internal sealed class SessionIndex
         /// <summary>Adds the rows of entries with this hash: a binary search, then one read of the run.</summary>
         public void Find(ulong hash, List<(long Offset, int Length)> rows)
         {
-            using var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var handle = System.IO.File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             Span<byte> entry = stackalloc byte[8];
             int lo = 0, hi = Count;
             while (lo < hi)
@@ -452,7 +551,7 @@ internal sealed class SessionIndex
 
         public Entry[] ReadAll()
         {
-            using var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var handle = System.IO.File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             byte[] bytes = new byte[(long)Count * EntrySize];
             for (int done = 0; done < bytes.Length;)
             {

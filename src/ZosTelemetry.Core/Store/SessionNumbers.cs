@@ -18,7 +18,7 @@ internal readonly struct SessionNumbers
         turns = f.Turns;
         userTurns = f.UserTurns;
         corrections = f.Corrections;
-        tokens = f.TokensIn + f.TokensOut;
+        tokens = checked(f.TokensIn + f.TokensOut);
         lastTicks = f.LastTicks;
         cost = f.CostUsd;
         unpriced = f.UnpricedEvents;

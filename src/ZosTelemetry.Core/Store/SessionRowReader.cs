@@ -172,7 +172,10 @@ internal static class SessionRowReader
             }
         }
 
-        return schema == 1 && hasFirst && hasLast && hasClosed && !facts.SessionId.IsEmpty && !facts.System.IsEmpty;
+        // Out-of-range numbers are left to the complete parser, which refuses the row with the reason.
+        return schema == 1 && hasFirst && hasLast && hasClosed && !facts.SessionId.IsEmpty && !facts.System.IsEmpty
+            && Events.RowRules.SessionReason(facts.ClosedTicks, facts.FirstTicks, facts.LastTicks, facts.DetectorVersion, facts.Turns, facts.UserTurns,
+                facts.Corrections, facts.Events, facts.TokensIn, facts.TokensOut, facts.CostUsd, facts.UnpricedEvents, facts.DurationSeconds) is null;
     }
 
     // The properties in the order RowCodec.WriteSession writes them; a property's number is its index here.

@@ -48,9 +48,15 @@ public sealed class StoreDoctor
             }
         }
 
-        var eventFiles = SinkFiles.List(Root, SinkKind.Events).Select(f => ScanEvents(f.Path)).ToList();
-        var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Select(f => ScanSessions(f.Path)).ToList();
-        var snapshotFiles = SinkFiles.List(Root, SinkKind.Snapshots).Select(f => Scan(f.Path, StoreFileKind.Snapshots)).ToList();
+        var strays = Strays();
+        foreach (var (path, owner, rootOwner) in ForeignSinkFiles())
+        {
+            rootProblems.Add($"{path} belongs to user id {owner}, not to the store's owner (user id {rootOwner}); the owner's writers cannot append to it. Ask an administrator to give it back (chown {rootOwner} '{path}').");
+        }
+
+        var eventFiles = SinkFiles.List(Root, SinkKind.Events).Where(f => IsRegular(f.Path)).Select(f => ScanEvents(f.Path)).ToList();
+        var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Where(f => IsRegular(f.Path)).Select(f => ScanSessions(f.Path)).ToList();
+        var snapshotFiles = SinkFiles.List(Root, SinkKind.Snapshots).Where(f => IsRegular(f.Path)).Select(f => Scan(f.Path, StoreFileKind.Snapshots)).ToList();
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
         var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -73,10 +79,10 @@ public sealed class StoreDoctor
             reports.Add(Report(f, StoreFileKind.Snapshots, sessionsWithoutSummary: 0, summariesWithoutEvents: 0, duplicates: 0));
         }
 
-        foreach (string leftover in Leftovers())
+        foreach (var stray in strays)
         {
-            var (mode, isPrivate) = ModeOf(leftover);
-            reports.Add(new StoreFileReport(leftover, StoreFileKind.Leftover, 0, [], 0, 0, 0, mode, isPrivate));
+            var (mode, isPrivate) = ModeOf(stray.Path);
+            reports.Add(new StoreFileReport(stray.Path, StoreFileKind.Leftover, 0, [], 0, 0, 0, mode, isPrivate, stray.Problem));
         }
 
         return new StoreHealthReport(Root, exists: true, rootMode, rootProblems, rootNeedsRepair, reports);
@@ -98,6 +104,15 @@ public sealed class StoreDoctor
 
         StoreOwnership.EnsureOwnedByCurrentUser(Root);
         var only = fileNames?.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        // A lock file another user left (a writer run as root, before writers checked ownership) cannot be opened by the
+        // owner, so no writer of the owner's can hold it: it goes before the lock is taken, else no repair could start.
+        string lockPath = System.IO.Path.Combine(Root, StoreLock.FileName);
+        if (!OperatingSystem.IsWindows() && StoreOwnership.TryGetOwner(Root, out uint rootOwner, out _)
+            && UnixFileStatus.TryLStat(lockPath, out var lockStatus) && lockStatus.Owner != rootOwner)
+        {
+            TryRemove(lockPath);
+        }
+
         using var @lock = StoreLock.Acquire(Root, store.LockTimeout);
 
         if (!OperatingSystem.IsWindows() && fixRootMode && (File.GetUnixFileMode(Root) & NotPrivate) != 0)
@@ -108,7 +123,7 @@ public sealed class StoreDoctor
         var results = new List<StoreRepairResult>();
         foreach (var file in SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)))
         {
-            if (only is null || only.Contains(System.IO.Path.GetFileName(file.Path)))
+            if ((only is null || only.Contains(System.IO.Path.GetFileName(file.Path))) && IsRegular(file.Path))
             {
                 var kind = file.Kind switch
                 {
@@ -123,12 +138,11 @@ public sealed class StoreDoctor
             }
         }
 
-        foreach (string leftover in Leftovers())
+        foreach (var stray in Strays())
         {
-            if (only is null || only.Contains(System.IO.Path.GetFileName(leftover)))
+            if ((only is null || only.Contains(System.IO.Path.GetFileName(stray.Path))) && TryRemove(stray.Path))
             {
-                File.Delete(leftover);
-                results.Add(new StoreRepairResult(leftover, StoreFileKind.Leftover, 0, 0, modeFixed: false, deleted: true));
+                results.Add(new StoreRepairResult(stray.Path, StoreFileKind.Leftover, 0, 0, modeFixed: false, deleted: true));
             }
         }
 
@@ -204,8 +218,101 @@ public sealed class StoreDoctor
         }
     }
 
-    private IEnumerable<string> Leftovers() =>
-        Directory.EnumerateFiles(Root, AtomicRewrite.LeftoverPattern).Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// What is in the way and a repair removes: temporary files of killed repairs and closes, links and pipes where a
+    /// month file belongs, and lock, index or import-state files that belong to another user than the store's owner
+    /// (a writer run as root before it checked ownership), which the owner's own writers could not replace.
+    /// </summary>
+    private List<(string Path, string Problem)> Strays()
+    {
+        var strays = new List<(string Path, string Problem)>();
+        foreach (string path in Directory.EnumerateFiles(Root, AtomicRewrite.LeftoverPattern))
+        {
+            strays.Add((path, "the temporary file of a repair that was killed before its rename"));
+        }
+
+        string index = System.IO.Path.Combine(Root, SessionIndex.DirectoryName);
+        if (Directory.Exists(index))
+        {
+            foreach (string path in Directory.EnumerateFiles(index, "*.seg.tmp-*"))
+            {
+                strays.Add((path, "the temporary file of an index segment that a close could not finish (a full disk, a kill)"));
+            }
+
+            foreach (string path in new SessionIndex(Root).StaleSegments())
+            {
+                strays.Add((path, "an index segment that no longer matches its events file (edited by hand?); it would serve stale rows"));
+            }
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var file in SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)))
+            {
+                if (UnixFileStatus.TryLStat(file.Path, out var status) && !status.IsRegular)
+                {
+                    strays.Add((file.Path, $"{status.Describe()} where a month file belongs; readers and writers refuse it"));
+                }
+            }
+
+            foreach (var (path, owner) in StoreOwnership.ForeignEntries(Root, out uint rootOwner))
+            {
+                if (!IsSinkFile(path) && !strays.Exists(s => s.Path == path))
+                {
+                    strays.Add((path, $"belongs to user id {owner}, not to the store's owner (user id {rootOwner}); the owner's writers cannot replace it"));
+                }
+            }
+        }
+
+        strays.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        // Inside a directory that goes as a whole (another user's .index/), the entries need no line of their own.
+        return strays.Where(s => !strays.Exists(d => s.Path.StartsWith(d.Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))).ToList();
+    }
+
+    private IEnumerable<(string Path, uint Owner, uint RootOwner)> ForeignSinkFiles()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            yield break;
+        }
+
+        foreach (var (path, owner) in StoreOwnership.ForeignEntries(Root, out uint rootOwner))
+        {
+            if (IsSinkFile(path) && IsRegular(path))
+            {
+                yield return (path, owner, rootOwner);
+            }
+        }
+    }
+
+    private bool IsSinkFile(string path) =>
+        System.IO.Path.GetDirectoryName(path) == Root
+        && SinkFiles.AllKinds.Any(k => SinkFiles.List(Root, k).Any(f => f.Path == path));
+
+    private static bool IsRegular(string path) =>
+        OperatingSystem.IsWindows() || !UnixFileStatus.TryLStat(path, out var status) || status.IsRegular;
+
+    /// <summary>Removes a stray: a file, link or pipe itself (never what a link points at), or a directory with its contents.</summary>
+    private static bool TryRemove(string path)
+    {
+        try
+        {
+            if (!OperatingSystem.IsWindows() && UnixFileStatus.TryLStat(path, out var status) && status.IsDirectory)
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // reported again by the next examination
+        }
+    }
 
     private sealed class ScannedFile(string path)
     {

@@ -13,8 +13,10 @@ public sealed class StoreFileReport
         long summariesWithoutEvents,
         long duplicateSummaries,
         string? mode,
-        bool isPrivate)
+        bool isPrivate,
+        string? problem = null)
     {
+        Problem = problem;
         Path = path;
         Kind = kind;
         Rows = rows;
@@ -27,6 +29,9 @@ public sealed class StoreFileReport
     }
 
     public string Path { get; }
+
+    /// <summary>Leftovers: what the file is and why it is in the way (a killed repair's temporary file, a link, a pipe, another user's file).</summary>
+    public string? Problem { get; }
 
     public string Name => System.IO.Path.GetFileName(Path);
 

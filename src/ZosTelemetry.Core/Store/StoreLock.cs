@@ -29,6 +29,7 @@ internal sealed class StoreLock : IDisposable
     public static StoreLock Acquire(string root, TimeSpan timeout)
     {
         EnsureLockingEnabled();
+        StoreOwnership.EnsureWritable(root); // before the lock file is created: a refused writer leaves nothing behind
         string path = Path.Combine(root, FileName);
         var clock = Stopwatch.StartNew();
         int delayMs = 1;

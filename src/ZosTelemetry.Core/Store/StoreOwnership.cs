@@ -1,20 +1,13 @@
 // Refuses to write into a store directory that belongs to another user. A directory someone else owns is one they
 // can read, rename or fill with links at will, so telemetry written there would no longer be private to its user.
-// .NET has no API for a file's owner; stat(2) is reached through the runtime's own System.Native shim, whose
-// FileStatus begins with Flags, Mode, Uid and Gid in every .NET release (only fields at the end were ever added),
-// so reading the owner from a generous buffer stays correct on .NET 8 and later. Windows stores are guarded by
-// the ACLs of the user profile instead and are not checked here.
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
+// .NET has no API for a file's owner; it is read with stat(2) (UnixFileStatus). Every writer calls EnsureWritable
+// before it creates anything (StoreLock.Acquire does, so every writer that locks the store is covered), and caches
+// such as the session index are written only into a store of the current user: a refused write leaves nothing behind.
+// Windows stores are guarded by the ACLs of the user profile instead and are not checked here.
 namespace ZosTelemetry.Store;
 
 internal static class StoreOwnership
 {
-    private const string SystemNative = "libSystem.Native";
-    private const int FileStatusBufferSize = 256;
-    private const int UidOffset = 8;
-
     /// <summary>Throws a StoreAccessException unless the directory belongs to the effective user (Unix only).</summary>
     public static void EnsureOwnedByCurrentUser(string directory)
     {
@@ -41,29 +34,70 @@ internal static class StoreOwnership
     public static bool TryGetOwner(string path, out uint owner, out uint self)
     {
         owner = self = 0;
-        nint utf8Path = 0, status = 0;
-        try
-        {
-            utf8Path = Marshal.StringToCoTaskMemUTF8(path);
-            status = Marshal.AllocHGlobal(FileStatusBufferSize);
-            if (CallStat(utf8Path, status) != 0)
-            {
-                return false;
-            }
-
-            owner = (uint)Marshal.ReadInt32(status, UidOffset);
-            self = CallGetEUid();
-            return true;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        if (OperatingSystem.IsWindows() || !UnixFileStatus.TryStat(path, out var status) || UnixFileStatus.EffectiveUser() is not uint me)
         {
             return false;
         }
-        finally
+
+        owner = status.Owner;
+        self = me;
+        return true;
+    }
+
+    /// <summary>
+    /// The check every writer makes before it touches anything (creates a directory, a lock file, an index): the root
+    /// must not be a file and, when it exists, must belong to the current user. A missing root is fine: the writer
+    /// creates it, and then it is the user's.
+    /// </summary>
+    public static void EnsureWritable(string root)
+    {
+        if (File.Exists(root))
         {
-            Marshal.FreeCoTaskMem(utf8Path);
-            Marshal.FreeHGlobal(status);
+            throw new StoreException($"The store root {root} is a file, not a directory.");
         }
+
+        if (Directory.Exists(root))
+        {
+            EnsureOwnedByCurrentUser(root);
+        }
+    }
+
+    /// <summary>True when the root exists and belongs to the current user (always on Windows): caches may be written.</summary>
+    public static bool IsOwnedByCurrentUser(string root)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Directory.Exists(root);
+        }
+
+        return TryGetOwner(root, out uint owner, out uint self) ? owner == self : Directory.Exists(root);
+    }
+
+    /// <summary>
+    /// Everything under the root (not following links) that belongs to another user than the root's owner: left by a
+    /// writer run as root, for one, and in the way of the owner's own writers. Empty on Windows.
+    /// </summary>
+    public static IReadOnlyList<(string Path, uint Owner)> ForeignEntries(string root, out uint rootOwner)
+    {
+        rootOwner = 0;
+        var found = new List<(string, uint)>();
+        if (OperatingSystem.IsWindows() || !UnixFileStatus.TryStat(root, out var rootStatus))
+        {
+            return found;
+        }
+
+        rootOwner = rootStatus.Owner;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        foreach (string path in Directory.EnumerateFileSystemEntries(root, "*", options))
+        {
+            if (UnixFileStatus.TryLStat(path, out var status) && status.Owner != rootOwner)
+            {
+                found.Add((path, status.Owner));
+            }
+        }
+
+        found.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return found;
     }
 
     // Fallback where System.Native cannot be called (a trimmed or single-file host): only the owner, or root, may change
@@ -84,20 +118,4 @@ internal static class StoreOwnership
             throw new StoreAccessException($"The store directory {directory} belongs to another user; refusing to write telemetry where another user controls it.", ex);
         }
     }
-
-    // Native memory and plain integers, so that nothing needs marshalling, and each call in a method of its own outside
-    // any try block: then the JIT calls the function directly, where otherwise the runtime generates a marshalling stub
-    // per P/Invoke and compiles it fully optimised: the only such compiles of an append (without them, and without two
-    // lambdas, an append took 0.9 ms less, interleaved runs of both builds).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int CallStat(nint utf8Path, nint status) => Stat(utf8Path, status);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static uint CallGetEUid() => GetEUid();
-
-    [DllImport(SystemNative, EntryPoint = "SystemNative_Stat")]
-    private static extern int Stat(nint utf8Path, nint output);
-
-    [DllImport(SystemNative, EntryPoint = "SystemNative_GetEUid")]
-    private static extern uint GetEUid();
 }

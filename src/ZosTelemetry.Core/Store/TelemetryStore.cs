@@ -246,6 +246,7 @@ public sealed class TelemetryStore
     public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null)
     {
         EventValidator.ValidateSessionId(sessionId);
+        StoreOwnership.EnsureWritable(Root); // before the session index is read, which may write its cache
         var acc = new SessionAccumulator(sessionId, costs);
         foreach (var e in ReadSessionEvents(sessionId))
         {
@@ -260,6 +261,7 @@ public sealed class TelemetryStore
         DateTimeOffset now = Now();
         var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var summary = acc.ToSummary(closedAt, CorrectionDetector.Version);
+        EnsureStorable(summary);
         var buffer = new ArrayBufferWriter<byte>(512);
         RowCodec.WriteSession(buffer, summary);
         buffer.Write("\n"u8);
@@ -281,6 +283,7 @@ public sealed class TelemetryStore
         {
             EventValidator.ValidateSessionId(s.SessionId);
             EventValidator.ValidateName("system", s.System, required: true);
+            EnsureStorable(s);
             string file = SinkFiles.FileName(SinkKind.Sessions, s.ClosedAt);
             if (!buffers.TryGetValue(file, out var buffer))
             {
@@ -348,6 +351,16 @@ public sealed class TelemetryStore
         }
 
         return names.ToList();
+    }
+
+    /// <summary>A summary row is written only if readers would accept it: the same ranges for both (RowRules).</summary>
+    private static void EnsureStorable(SessionSummary s)
+    {
+        if (RowRules.SessionReason(s.ClosedAt.UtcTicks, s.FirstTimestamp.UtcTicks, s.LastTimestamp.UtcTicks, s.DetectorVersion, s.Turns, s.UserTurns,
+            s.Corrections, s.Events, s.TokensIn, s.TokensOut, s.CostUsd, s.UnpricedEvents, s.DurationSeconds) is string reason)
+        {
+            throw new TelemetryValidationException("session", $"The summary of session {s.SessionId} cannot be stored: {reason}.");
+        }
     }
 
     internal DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
