@@ -19,7 +19,15 @@ public static class CliApp
                    [--tokens-in N] [--tokens-out N] [--cost-usd X] [--ts ISO] [--marker TOKEN]... [--mark-stdin]
                    [--cache-read-tokens N] [--cache-write-tokens N] [--provider P] [--tier T]
                    [--duration-ms N] [--cache-hit true|false] [--user NAME (stored only as a hash)]
-          close    --session-id S                 summarise a session (exit 1 if it has no events)
+                   agent runs: [--tool NAME] [--ok true|false] [--error-category C] [--error-stdin]
+                   [--outcome success|failure|abandoned] [--attempt N] [--task-id ID] [--attempt-id ID] [--variant ID]
+          close    --session-id S [--outcome success|failure|abandoned] [--attempts N] [THRESHOLDS]
+                                                  summarise a session and write its alerts (exit 1 if it has no events)
+          alerts   [--system S] [--since ISO] [--until ISO] [THRESHOLDS] [--json]   loops, stalls, cost spikes, error bursts
+                   THRESHOLDS: --loop-calls 8 --stall-factor 10 --stall-minutes 10 --cost-z 5 --cost-min-sessions 20
+                               --burst-errors 5 --burst-seconds 120 (the defaults)
+          score    [--by model|variant|system] [--cost-weight 0.1] [--error-weight 0.05] [--system S] [--since] [--until] [--json]
+                                                  success rate (95% Wilson), first shot, cost, errors, tool failures, ranked
           sessions [--system NAME]                JSONL, the latest summary row per session
           compare  SYSTEM_A SYSTEM_B [--window DAYS] [--json | --markdown]
           detect   [--snapshot [--system NAME]]  stdin JSONL {"text": ...} -> stdout JSONL {"is_correction", "markers"};
@@ -29,12 +37,13 @@ public static class CliApp
           compare-periods [--period1 DAYS] [--period2 DAYS] [--system S] [--json]    last 7 vs last 30 days by default
           prune    --older-than DAYS|DATE|default [--dry-run]     drop rows older than the horizon (default 90 days)
           reset    --confirm                      delete every event and session file (without --confirm: says what)
-          export   [--format csv|json|jsonl] [--kind events|sessions|snapshots] [--days N] [--system S] [--output FILE]
+          export   [--format csv|json|jsonl] [--kind events|sessions|snapshots|alerts] [--days N] [--system S] [--output FILE]
           savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
           merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
           import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]
           report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
+          report   errors [--by system|model] [--top N] [--since DATE] [--until DATE] [--system NAME] [--json]
           report   html [--system A [--system B]] [--window DAYS] [--output FILE [--json]] [--prices FILE]
                    one self-contained HTML page with charts (head to head, trends, cost, snapshot drift); stdout without --output
 
@@ -110,6 +119,8 @@ public static class CliApp
         "doctor" => DoctorCommand.Run(rest, context),
         "import" => ImportCommand.Run(rest, context),
         "report" => ReportCommand.Run(rest, context),
+        "alerts" => AlertsCommand.Run(rest, context),
+        "score" => ScoreCommand.Run(rest, context),
         "snapshot" => SnapshotCommand.Run(rest, context),
         "snapshots" => SnapshotsCommand.Run(rest, context),
         "guardrail" => GuardrailCommand.Run(rest, context),

@@ -328,7 +328,7 @@ public sealed class UsageCommandsTests : IDisposable
 
     [Theory]
     [InlineData("--format", "xlsx", "csv, json or jsonl")]
-    [InlineData("--kind", "turns", "events, sessions or snapshots")]
+    [InlineData("--kind", "turns", "events, sessions, snapshots or alerts")]
     public void Export_BadChoice_ExitsTwo(string option, string value, string message)
     {
         var r = Zt("export", option, value);

@@ -149,7 +149,7 @@ public sealed partial class HtmlReportTests : IDisposable
 
         string html = Render(store).Html;
 
-        foreach (var m in comparison.Metrics)
+        foreach (var m in ComparisonRows.Shown(comparison))
         {
             var metric = ComparisonMetric.Get(m.Metric);
             string ci = $"[{metric.FormatValue(m.CiLow)}, {metric.FormatValue(m.CiHigh)}]";

@@ -66,6 +66,15 @@ public sealed class PlainRowWriterTests
             User = random.Next(2) == 0 ? null : "0123456789abcdef",
             EventId = random.Next(2) == 0 ? e.EventId : EventIds.New(),
             CacheWrite1hTokens = Count(),
+            Tool = Name(),
+            Ok = random.Next(3) switch { 0 => null, 1 => true, _ => false },
+            ErrorCategory = Name(),
+            ErrorFingerprint = random.Next(2) == 0 ? null : "0123456789ab",
+            Outcome = Name(),
+            Attempt = Count(),
+            TaskId = Name(),
+            AttemptId = Name(),
+            Variant = Name(),
         };
     }
 

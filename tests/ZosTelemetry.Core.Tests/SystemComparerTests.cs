@@ -157,7 +157,8 @@ public sealed class SystemComparerTests
         var r = SystemComparer.Compare(HandBuilt(), "alpha", "beta", Options);
 
         Assert.Equal(ComparisonMetric.All.Select(m => m.Name), r.Metrics.Select(m => m.Metric));
-        Assert.All(r.Metrics, m => Assert.Equal(IntervalMethod.Bootstrap, m.Method));
+        // The hand-built sessions are chat sessions: the agent-run metrics have no values, hence no interval.
+        Assert.All(r.Metrics, m => Assert.Equal(ComparisonMetric.Get(m.Metric).IsAgentRun ? IntervalMethod.None : IntervalMethod.Bootstrap, m.Method));
         Assert.Equal(["bootstrap"], r.IntervalMethods);
     }
 

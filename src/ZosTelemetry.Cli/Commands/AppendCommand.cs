@@ -1,5 +1,6 @@
 // append: one event from the command line. --mark-stdin reads the user's message, keeps only the detector's
-// markers and drops the text before anything is written. --user is hashed (UserIdentity.Hash) before it is stored.
+// markers and drops the text before anything is written; --error-stdin reads an error message, keeps only its category
+// and fingerprint (ErrorClassifier) and drops the text the same way. --user is hashed (UserIdentity.Hash) before it is stored.
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 
@@ -11,9 +12,10 @@ public static class AppendCommand
     // and a compiler-made wrapper type on every append.
     private static readonly string[] Options =
         ["root", "session-id", "system", "kind", "role", "context", "model", "tokens-in", "tokens-out", "cost-usd", "ts", "marker",
-         "cache-read-tokens", "cache-write-tokens", "provider", "tier", "duration-ms", "cache-hit", "user", WriterStore.LockTimeoutOption];
+         "cache-read-tokens", "cache-write-tokens", "provider", "tier", "duration-ms", "cache-hit", "user",
+         "tool", "ok", "error-category", "outcome", "attempt", "task-id", "attempt-id", "variant", WriterStore.LockTimeoutOption];
 
-    private static readonly string[] Flags = ["mark-stdin"];
+    private static readonly string[] Flags = ["mark-stdin", "error-stdin"];
 
     public static int Run(string[] args, CliContext cli)
     {
@@ -24,6 +26,19 @@ public static class AppendCommand
         {
             string text = StdinText.Read(cli.Stdin);
             markers.AddRange(CorrectionDetector.Detect(text).Markers);
+        }
+
+        string? errorCategory = a.Single("error-category");
+        string? fingerprint = null;
+        if (a.Flag("error-stdin"))
+        {
+            if (a.Flag("mark-stdin"))
+            {
+                throw new UsageException("--mark-stdin and --error-stdin both read stdin; give one.");
+            }
+
+            var classified = ErrorClassifier.Classify(StdinText.Read(cli.Stdin), errorCategory);
+            (errorCategory, fingerprint) = (classified.Category, classified.Fingerprint);
         }
 
         string? ts = a.Single("ts");
@@ -47,6 +62,15 @@ public static class AppendCommand
             DurationMs = a.Long("duration-ms"),
             CacheHit = UsageOptions.Bool(a, "cache-hit"),
             User = UsageOptions.HashedUser(a),
+            Tool = a.Single("tool"),
+            Ok = UsageOptions.Bool(a, "ok"),
+            ErrorCategory = errorCategory,
+            ErrorFingerprint = fingerprint,
+            Outcome = a.Single("outcome"),
+            Attempt = a.Long("attempt"),
+            TaskId = a.Single("task-id"),
+            AttemptId = a.Single("attempt-id"),
+            Variant = a.Single("variant"),
         };
         store.Append(e);
         return ExitCodes.Ok;

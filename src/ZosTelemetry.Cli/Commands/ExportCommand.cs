@@ -27,7 +27,8 @@ public static class ExportCommand
         {
             ExportKind.Events => TelemetryExport.WriteEvents(output, format, store.ReadEvents(new EventQuery { System = system, Since = since }), costs!),
             ExportKind.Sessions => TelemetryExport.WriteSessions(output, format, store.ReadSessions(new SessionQuery { System = system, Since = since })),
-            _ => TelemetryExport.WriteSnapshots(output, format, store.ReadSnapshots(new SnapshotQuery { System = system, Since = since })),
+            ExportKind.Snapshots => TelemetryExport.WriteSnapshots(output, format, store.ReadSnapshots(new SnapshotQuery { System = system, Since = since })),
+            _ => TelemetryExport.WriteAlerts(output, format, store.ReadAlertRows().Where(x => (system is null || x.System == system) && (since is null || x.Timestamp >= since))),
         };
 
         string? file = a.Single("output");

@@ -31,6 +31,6 @@ public static class PruneCommand
             r.FilesRewritten.Count > 0 ? (r.DryRun ? "would rewrite " : "rewrote ") + string.Join(", ", r.FilesRewritten) : null,
         }.Where(f => f is not null));
         string kept = r.UnreadableLinesKept > 0 ? string.Create(CultureInfo.InvariantCulture, $"; kept {r.UnreadableLinesKept} unreadable line(s) of unknown time") : "";
-        return string.Create(CultureInfo.InvariantCulture, $"prune: {verb} {r.EventsRemoved} event(s){(r.SnapshotRowsRemoved > 0 ? $", {r.SessionRowsRemoved} session row(s) and {r.SnapshotRowsRemoved} snapshot row(s)" : $" and {r.SessionRowsRemoved} session row(s)")} older than {before} ({files}){kept}.");
+        return string.Create(CultureInfo.InvariantCulture, $"prune: {verb} {r.EventsRemoved} event(s){(r.SnapshotRowsRemoved > 0 ? $", {r.SessionRowsRemoved} session row(s) and {r.SnapshotRowsRemoved} snapshot row(s)" : $" and {r.SessionRowsRemoved} session row(s)")}{(r.AlertRowsRemoved == 0 ? "" : $" and {r.AlertRowsRemoved} alert row(s)")} older than {before} ({files}){kept}.");
     }
 }

@@ -1,15 +1,29 @@
 // report daily|monthly|session: token and cost totals from the store, per day, month or session and system, with
 // per-model rows under --breakdown; days in --timezone (default local); --since/--until are inclusive dates.
+// report errors [--by system|model] [--top N]: errors by category per group per UTC day, and the recurring fingerprints.
 // report html is the charted page (HtmlReportCommand).
 using ZosTelemetry.Reports;
+using Errors_ = ZosTelemetry.Errors;
 
 namespace ZosTelemetry.Cli.Commands;
 
 public static class ReportCommand
 {
-    private static readonly string[] Options = ["root", "since", "until", "system", "timezone"];
+    private static readonly string[] Options = ["root", "since", "until", "system", "timezone", "by", "top"];
 
     private static readonly string[] Flags = ["breakdown", "json"];
+
+    private static int Errors(Arguments a, CliContext cli)
+    {
+        var query = new Store.EventQuery
+        {
+            System = a.Single("system"), Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until") is DateTimeOffset u ? u.AddDays(1) : null,
+        };
+        var by = Errors_.ErrorReport.ParseGrouping(a.Single("by") ?? "system");
+        var report = Errors_.ErrorReport.Build(cli.OpenStore(a.Single("root")), query, by, a.Int("top") ?? Errors_.ErrorReport.DefaultTop);
+        UsageOptions.WriteText(cli, a.Flag("json") ? report.RenderJson() : report.RenderText());
+        return ExitCodes.Ok;
+    }
 
     public static int Run(string[] args, CliContext cli)
     {
@@ -20,9 +34,19 @@ public static class ReportCommand
 
         var a = Arguments.Parse(args, "report", Options, Flags, positionals: 1);
         string report = a.Positionals[0];
+        if (report == "errors")
+        {
+            return Errors(a, cli);
+        }
+
         if (report is not ("daily" or "monthly" or "session"))
         {
-            throw new UsageException($"report: unknown report '{report}'; use daily, monthly, session or html.");
+            throw new UsageException($"report: unknown report '{report}'; use daily, monthly, session, errors or html.");
+        }
+
+        if (a.Single("by") is not null || a.Single("top") is not null)
+        {
+            throw new UsageException("report: --by and --top belong to report errors.");
         }
 
         var tz = ReportArguments.ParseTimeZone(a.Single("timezone"));

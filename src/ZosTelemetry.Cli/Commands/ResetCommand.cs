@@ -14,14 +14,17 @@ public static class ResetCommand
         if (!a.Flag("confirm"))
         {
             var plan = StoreReset.Plan(store);
-            cli.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliApp.Name}: reset would remove {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s){Snapshots(plan)}) in {plan.Files} file(s) from {plan.Root}; nothing was removed. Run again with --confirm to remove them."));
+            cli.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliApp.Name}: reset would remove {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s){Snapshots(plan)}{Alerts(plan.AlertRows)}) in {plan.Files} file(s) from {plan.Root}; nothing was removed. Run again with --confirm to remove them."));
             return ExitCodes.Usage;
         }
 
         var result = StoreReset.Reset(store);
-        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reset: removed {result.Rows} row(s) ({result.EventRows} event(s), {result.SessionRows} session row(s){Snapshots(result)}) in {result.Files} file(s) from {result.Root}."));
+        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reset: removed {result.Rows} row(s) ({result.EventRows} event(s), {result.SessionRows} session row(s){Snapshots(result)}{Alerts(result.AlertRows)}) in {result.Files} file(s) from {result.Root}."));
         return ExitCodes.Ok;
     }
+
+    /// <summary>Alert rows are named only when there are some, so a store without agent runs reads as before.</summary>
+    private static string Alerts(long rows) => rows == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {rows} alert row(s)");
 
     private static string Snapshots(ResetResult r) =>
         r.SnapshotRows > 0 ? string.Create(CultureInfo.InvariantCulture, $", {r.SnapshotRows} snapshot row(s)") : "";

@@ -19,7 +19,7 @@ public static class ComparisonMarkdown
 
         sb.Append(CultureInfo.InvariantCulture, $"| Metric | {Escape(r.SystemA)} mean | {Escape(r.SystemA)} median | {Escape(r.SystemB)} mean | {Escape(r.SystemB)} median | Δ (A − B) | 95% CI | |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---|---|\n");
-        foreach (var m in r.Metrics)
+        foreach (var m in ComparisonRows.Shown(r))
         {
             var metric = ComparisonMetric.Get(m.Metric);
             string ci = m.Method == IntervalMethod.None ? "–" : $"[{metric.FormatValue(m.CiLow)}, {metric.FormatValue(m.CiHigh)}]";

@@ -13,6 +13,9 @@ public sealed class ComparisonMetric
         Value = value;
     }
 
+    /// <summary>An agent-run metric: text and Markdown leave its row out when neither side has a session that knows it.</summary>
+    public bool IsAgentRun => Name is "success_rate" or "tool_failures_per_session" or "errors_per_session" or "alerts_per_session";
+
     /// <summary>The .NET number format that shows this metric at a useful precision.</summary>
     public string Format { get; }
 
@@ -40,5 +43,12 @@ public sealed class ComparisonMetric
         new("turns_per_session", "Turns / session", "0.0", s => s.Turns),
         new("user_turns_per_session", "User turns / session", "0.0", s => s.UserTurns),
         new("duration_s_per_session", "Duration s / session", "0", s => s.DurationSeconds),
+
+        // Agent runs: only sessions that show one (SessionSummary.IsAgentRun) count, so a chat session's zero tool
+        // failures does not dilute an agent's; success_rate counts the sessions whose outcome is known.
+        new("success_rate", "Success rate", "0.000", s => s.Outcome is null ? null : s.Outcome == Events.Outcomes.Success ? 1 : 0),
+        new("tool_failures_per_session", "Tool failures / session", "0.00", s => s.IsAgentRun ? s.ToolFailures : null),
+        new("errors_per_session", "Errors / session", "0.00", s => s.IsAgentRun ? s.ErrorCount : null),
+        new("alerts_per_session", "Alerts / session", "0.00", s => s.IsAgentRun ? s.Alerts : null),
     ];
 }

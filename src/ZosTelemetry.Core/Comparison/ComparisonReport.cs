@@ -22,6 +22,16 @@ public sealed class ComparisonReport
         Metrics.Where(m => m.Method != IntervalMethod.None).Select(m => MetricComparison.MethodName(m.Method)).Distinct().ToList();
 }
 
+public static class ComparisonRows
+{
+    /// <summary>
+    /// The metrics a table shows: all of them, less the agent-run ones that no session on either side knows (a store of
+    /// chat sessions compares as it always did; JSON and the pipeline keep every metric, with n 0).
+    /// </summary>
+    public static IEnumerable<MetricComparison> Shown(ComparisonReport r) =>
+        r.Metrics.Where(m => !ComparisonMetric.Get(m.Metric).IsAgentRun || r.A[m.Metric].N > 0 || r.B[m.Metric].N > 0);
+}
+
 public sealed class SystemStatistics
 {
     public string System { get; init; } = "";

@@ -13,7 +13,7 @@ public static class ComparisonText
         {
             new[] { "Metric", r.SystemA + " mean", r.SystemA + " median", r.SystemB + " mean", r.SystemB + " median", "Diff (A-B)", "95% CI", "" },
         };
-        foreach (var m in r.Metrics)
+        foreach (var m in ComparisonRows.Shown(r))
         {
             var metric = ComparisonMetric.Get(m.Metric);
             rows.Add(

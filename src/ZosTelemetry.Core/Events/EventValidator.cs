@@ -17,6 +17,7 @@ public static class EventValidator
     public const double MaxCostUsd = 1_000_000;
     public const long MaxDurationMs = 10_000_000_000;
     public const int MaxEventIdLength = 64;
+    public const long MaxAttempt = 10_000;
     public static readonly DateTimeOffset EarliestTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
 
@@ -51,6 +52,7 @@ public static class EventValidator
         ValidateEventId(e.EventId);
         ValidateTimestamp(e.Timestamp, now);
         ValidateMarkers(e.Markers);
+        ValidateAgentFields(e);
 
         return new TelemetryEvent
         {
@@ -75,8 +77,93 @@ public static class EventValidator
             EventId = NullIfEmpty(e.EventId),
             CacheWrite1hTokens = e.CacheWrite1hTokens,
             Markers = e.Markers.Count == 0 ? Array.Empty<string>() : DistinctMarkers(e.Markers),
+            Tool = NullIfEmpty(e.Tool),
+            Ok = e.Ok,
+            ErrorCategory = NullIfEmpty(e.ErrorCategory),
+            ErrorFingerprint = NullIfEmpty(e.ErrorFingerprint),
+            Outcome = NullIfEmpty(e.Outcome),
+            Attempt = e.Attempt,
+            TaskId = NullIfEmpty(e.TaskId),
+            AttemptId = NullIfEmpty(e.AttemptId),
+            Variant = NullIfEmpty(e.Variant),
         };
     }
+
+    /// <summary>
+    /// The agent-run fields: a tool is named like a model, ids like a session id, categories and outcomes from their
+    /// fixed lists, and each belongs to the kinds it describes, so a stray value is refused rather than silently ignored.
+    /// </summary>
+    private static void ValidateAgentFields(TelemetryEvent e)
+    {
+        ValidateToolName(e.Tool);
+        ValidateOptionalId("task_id", e.TaskId);
+        ValidateOptionalId("attempt_id", e.AttemptId);
+        ValidateOptionalId("variant", e.Variant);
+        if (e.Ok is not null && e.Kind != AgentKinds.ToolResult)
+        {
+            throw new TelemetryValidationException("ok", $"ok describes a tool_result; kind {Show(e.Kind)} cannot carry it.");
+        }
+
+        if (!string.IsNullOrEmpty(e.ErrorCategory))
+        {
+            if (!ErrorCategories.IsKnown(e.ErrorCategory))
+            {
+                throw new TelemetryValidationException("error_category", $"error_category {Show(e.ErrorCategory)} is refused: use one of {string.Join(", ", ErrorCategories.All)}.");
+            }
+
+            if (e.Kind is not (AgentKinds.Error or AgentKinds.ApiError))
+            {
+                throw new TelemetryValidationException("error_category", $"error_category describes an error; kind {Show(e.Kind)} cannot carry it (use --kind error).");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(e.ErrorFingerprint)
+            && (e.ErrorFingerprint.Length != ErrorClassifier.FingerprintLength || !AllLowerHex(e.ErrorFingerprint) || string.IsNullOrEmpty(e.ErrorCategory)))
+        {
+            throw new TelemetryValidationException("error_fingerprint", $"error_fingerprint must be {ErrorClassifier.FingerprintLength} lower-case hex characters from the classifier, beside an error_category.");
+        }
+
+        if (!string.IsNullOrEmpty(e.Outcome))
+        {
+            if (!Outcomes.IsKnown(e.Outcome))
+            {
+                throw new TelemetryValidationException("outcome", $"outcome {Show(e.Outcome)} is refused: use success, failure or abandoned.");
+            }
+
+            if (e.Kind != AgentKinds.SessionEnd)
+            {
+                throw new TelemetryValidationException("outcome", $"outcome describes a finished run; kind {Show(e.Kind)} cannot carry it (use --kind session_end).");
+            }
+        }
+
+        if (e.Attempt is long attempt)
+        {
+            if (attempt < 1 || attempt > MaxAttempt)
+            {
+                throw new TelemetryValidationException("attempt", $"attempt must be a whole number from 1 to {MaxAttempt}; got {attempt}.");
+            }
+
+            if (e.Kind is not (AgentKinds.SessionStart or AgentKinds.SessionEnd))
+            {
+                throw new TelemetryValidationException("attempt", $"attempt describes a run's start or end; kind {Show(e.Kind)} cannot carry it (use session_start or session_end).");
+            }
+        }
+    }
+
+    /// <summary>task_id, attempt_id and variant: identifiers under the session id's rules, never text.</summary>
+    public static void ValidateOptionalId(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (value.Length > MaxSessionIdLength || !char.IsAsciiLetterOrDigit(value[0]) || !AllSessionIdChars(value))
+        {
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: use at most {MaxSessionIdLength} letters, digits and . _ - : + starting with a letter or digit." + ContentLikeness.Hint(value));
+        }
+    }
+
 
     public static void ValidateSessionId(string? value)
     {
@@ -156,9 +243,12 @@ public static class EventValidator
 
     public static void ValidateModel(string? value) => ValidateModelName("model", value);
 
+    /// <summary>A tool name follows the model name's rules (mcp__server__tool, Bash, apply_patch).</summary>
+    public static void ValidateToolName(string? value) => ValidateModelName("tool", value);
+
     /// <summary>
-    /// Model ids, and the other names that follow their rules (the class and feature names of quality snapshots): up to
-    /// 128 letters, digits and . _ - : + @ /, nothing that looks like a path, a URL or an e-mail address.
+    /// Model ids, and the other names that follow their rules (tool names, the class and feature names of quality
+    /// snapshots): up to 128 letters, digits and . _ - : + @ /, nothing that looks like a path, a URL or an e-mail address.
     /// </summary>
     public static void ValidateModelName(string field, string? value)
     {

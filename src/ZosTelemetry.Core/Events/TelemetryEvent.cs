@@ -41,6 +41,33 @@ public sealed class TelemetryEvent
     /// <summary>The part of CacheWriteTokens written to the 1-hour cache (billed above the 5-minute price); null when not known.</summary>
     public long? CacheWrite1hTokens { get; init; }
 
+    // Agent-run fields (optional, written only when given; see AgentEvents for what they mean to summaries).
+
+    /// <summary>The tool a tool_call or tool_result names (checked like a model name); never its arguments.</summary>
+    public string? Tool { get; init; }
+
+    /// <summary>A tool_result's outcome: false for a failed call.</summary>
+    public bool? Ok { get; init; }
+
+    /// <summary>An error's category, one of ErrorCategories.All.</summary>
+    public string? ErrorCategory { get; init; }
+
+    /// <summary>ErrorClassifier's fingerprint of the error message (12 hex characters); the message is never stored.</summary>
+    public string? ErrorFingerprint { get; init; }
+
+    /// <summary>A session_end's outcome: success, failure or abandoned.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>The attempt a session_start or session_end belongs to (1 for the first).</summary>
+    public long? Attempt { get; init; }
+
+    public string? TaskId { get; init; }
+
+    public string? AttemptId { get; init; }
+
+    /// <summary>The executor variant (a prompt or configuration name) the run used.</summary>
+    public string? Variant { get; init; }
+
     /// <summary>True for the kinds that count as a turn of the conversation.</summary>
     public bool IsTurn => Kind is EventKinds.UserMessage or EventKinds.AssistantMessage;
 

@@ -13,6 +13,7 @@ public enum ExportKind
     Events,
     Sessions,
     Snapshots,
+    Alerts,
 }
 
 public static class ExportNames
@@ -30,7 +31,8 @@ public static class ExportNames
         "events" => ExportKind.Events,
         "sessions" => ExportKind.Sessions,
         "snapshots" => ExportKind.Snapshots,
-        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events, sessions or snapshots."),
+        "alerts" => ExportKind.Alerts,
+        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events, sessions, snapshots or alerts."),
     };
 
     private static string Clip(string s) => s.Length > 20 ? s[..20] + "…" : s;

@@ -17,13 +17,39 @@ public static class TelemetryExport
         "ts", "session_id", "system", "context", "role", "kind", "model", "provider", "tier",
         "tokens_in", "tokens_out", "cache_read_tokens", "cache_write_tokens", "cost_usd", "cost_source",
         "duration_ms", "cache_hit", "markers", "user", "event_id",
+        "tool", "ok", "error_category", "error_fingerprint", "outcome", "attempt", "task_id", "attempt_id", "variant",
     ];
 
     public static IReadOnlyList<string> SessionColumns { get; } =
     [
         "session_id", "system", "context", "model", "detector_version", "first_ts", "last_ts", "ts_closed", "duration_s",
         "turns", "user_turns", "corrections", "events", "tokens_in", "tokens_out", "cost_usd", "unpriced_events",
+        "tool_calls", "tool_failures", "errors", "outcome", "first_shot_success", "attempts", "alerts", "variant",
     ];
+
+    public static IReadOnlyList<string> AlertColumns { get; } =
+    [
+        "ts", "session_id", "system", "type", "severity", "count", "gap_s", "cost_usd", "median_cost_usd", "z", "tool", "threshold", "ts_closed",
+    ];
+
+    public static object?[] AlertRow(Alerts.TelemetryAlert a) =>
+    [
+        Iso8601.Format(a.Timestamp), a.SessionId, a.System, a.Type, a.Severity, a.Count, a.GapSeconds, a.CostUsd, a.MedianCostUsd, a.Z, a.Tool,
+        a.Threshold, a.ClosedAt is DateTimeOffset c ? Iso8601.Format(c) : null,
+    ];
+
+    /// <summary>Writes the alert rows; returns how many.</summary>
+    public static long WriteAlerts(Stream output, ExportFormat format, IEnumerable<Alerts.TelemetryAlert> alerts)
+    {
+        using var writer = ExportWriter.Create(output, format, AlertColumns);
+        foreach (var a in alerts)
+        {
+            writer.Write(AlertRow(a));
+        }
+
+        writer.Complete();
+        return writer.Rows;
+    }
 
     public static IReadOnlyList<string> SnapshotColumns { get; } =
     [
@@ -63,6 +89,7 @@ public static class TelemetryExport
             Iso8601.Format(e.Timestamp), e.SessionId, e.System, e.Context, e.Role, e.Kind, e.Model, e.Provider, e.Tier,
             e.TokensIn, e.TokensOut, e.CacheReadTokens, e.CacheWriteTokens, cost.Usd, cost.Source.ToString().ToLowerInvariant(),
             e.DurationMs, e.CacheHit, e.Markers.Count == 0 ? null : string.Join(' ', e.Markers), e.User, e.EventId,
+            e.Tool, e.Ok, e.ErrorCategory, e.ErrorFingerprint, e.Outcome, e.Attempt, e.TaskId, e.AttemptId, e.Variant,
         ];
     }
 
@@ -70,7 +97,9 @@ public static class TelemetryExport
     [
         s.SessionId, s.System, s.Context, s.Model, (long)s.DetectorVersion, Iso8601.Format(s.FirstTimestamp), Iso8601.Format(s.LastTimestamp),
         Iso8601.Format(s.ClosedAt), s.DurationSeconds, s.Turns, s.UserTurns, s.Corrections, s.Events, s.TokensIn, s.TokensOut, s.CostUsd,
-        s.UnpricedEvents,
+        s.UnpricedEvents, s.ToolCalls, s.ToolFailures,
+        s.Errors,
+        s.Outcome, s.FirstShotSuccess, s.Attempts, s.Alerts, s.Variant,
     ];
 
     /// <summary>Writes the events as rows; returns how many.</summary>

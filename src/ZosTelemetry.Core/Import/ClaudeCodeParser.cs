@@ -7,8 +7,10 @@
 // - A user line's typed text (a string, or "text" items; never tool results) goes through the correction detector in
 //   memory and only its markers are kept. Subagent prompts (isSidechain), meta and compact-summary lines, and
 //   slash-command or shell echoes are not the user's turns. "[Request interrupted by user…" is an interruption.
-// - Every tool_result item is one tool call's result, an is_error one marked tool.error; tool calls are counted by
-//   their results (one event per call instead of two). No tool name, argument or output is read.
+// - Every tool_result item is one tool call's result, an is_error one marked tool.error and ok false; tool calls are
+//   counted by their results (one event per call instead of two). The result carries the tool's name, taken from the
+//   tool_use item of the same id earlier in the file; no argument or output is read.
+// - An API error's text is classified (ErrorClassifier: category and fingerprint) in memory and dropped.
 using ZosTelemetry.Detection;
 using System.Runtime.CompilerServices;
 
@@ -28,6 +30,7 @@ internal static class ClaudeCodeParser
         var groupStarts = new Dictionary<ulong, long>();
         long lastGroupStart = -1;
         var lastTimestamp = DateTimeOffset.MinValue;
+        var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var line = new ClaudeLine();
         using (var reader = new LogLineReader(path, offset))
         {
@@ -82,11 +85,16 @@ internal static class ClaudeCodeParser
 
                 if (line.Type == "assistant")
                 {
+                    foreach (var (id, name) in line.ToolUses)
+                    {
+                        toolNames[id] = name;
+                    }
+
                     AddAssistant(line, ts, reader.LineStart, result, groups, groupStarts, ref lastGroupStart);
                 }
                 else if (line.Type == "user")
                 {
-                    AddUser(line, ts, reader.LineStart, result);
+                    AddUser(line, ts, reader.LineStart, result, toolNames);
                 }
             }
 
@@ -141,6 +149,11 @@ internal static class ClaudeCodeParser
             CacheWrite1h = line.CacheWrite1hTokens,
             LogCost = line.CostUsd,
         };
+        if (apiError)
+        {
+            var error = Events.ErrorClassifier.Classify(line.ApiErrorText);
+            record = record with { ErrorCategory = error.Category, ErrorFingerprint = error.Fingerprint };
+        }
 
         if (groups.TryGetValue(eventKey.Value, out int at))
         {
@@ -174,7 +187,7 @@ internal static class ClaudeCodeParser
         return candidate.TotalTokens >= existing.TotalTokens;
     }
 
-    private static void AddUser(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result)
+    private static void AddUser(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result, Dictionary<string, string> toolNames)
     {
         string session = line.SessionId!;
         for (int i = 0; i < line.ToolResults.Count; i++)
@@ -187,6 +200,7 @@ internal static class ClaudeCodeParser
             {
                 Kind = LogRecordKind.ToolResult, LineOffset = lineOffset, Timestamp = ts, SessionId = session,
                 Sidechain = line.Sidechain, EventId = id, Key = key, IsError = isError,
+                Tool = toolId is not null && toolNames.TryGetValue(toolId, out string? tool) ? tool : null,
             });
         }
 
@@ -270,6 +284,11 @@ internal static class ClaudeCodeParser
         public long? CacheWrite1hTokens;
         public readonly List<string> Texts = new();
         public readonly List<(string? Id, bool IsError)> ToolResults = new();
+        public readonly List<(string Id, string Name)> ToolUses = new();
+
+        /// <summary>An API error line's message, decoded only for such a line, to be classified and dropped.</summary>
+        public string? ApiErrorText;
+        private int assistantTextAt;
         private int textChars;
         private (byte[] Raw, string Value)? lastSession;
         private (byte[] Raw, string Value)? lastModel;
@@ -284,6 +303,9 @@ internal static class ClaudeCodeParser
             CacheWrite1hTokens = null;
             Texts.Clear();
             ToolResults.Clear();
+            ToolUses.Clear();
+            ApiErrorText = null;
+            assistantTextAt = -1;
             textChars = 0;
         }
 
@@ -322,6 +344,12 @@ internal static class ClaudeCodeParser
 
             RequestId = NullIfEmpty(RequestId);
             Uuid = NullIfEmpty(Uuid);
+            if (ok && ApiError && assistantTextAt >= 0)
+            {
+                int at = assistantTextAt;
+                JsonScan.String(s, ref at, out ApiErrorText, MaxTextChars);
+            }
+
             return ok;
         }
 
@@ -444,7 +472,7 @@ internal static class ClaudeCodeParser
                 }
 
                 i++;
-                string? type = null, toolUseId = null, text = null;
+                string? type = null, toolUseId = null, text = null, id = null, toolName = null;
                 bool isError = false, inner;
                 while (JsonScan.NextMember(s, ref i, out var name, out inner))
                 {
@@ -453,6 +481,14 @@ internal static class ClaudeCodeParser
                     else if (name.SequenceEqual("tool_use_id"u8)) { walked = JsonScan.String(s, ref i, out toolUseId); }
                     else if (name.SequenceEqual("is_error"u8)) { walked = JsonScan.Bool(s, ref i, out isError); }
                     else if (name.SequenceEqual("text"u8) && Role != "assistant") { walked = JsonScan.String(s, ref i, out text, MaxTextChars * 4); }
+                    else if (name.SequenceEqual("text"u8))
+                    {
+                        // An assistant's text is only ever read back for an API error line (see TryParse): remember where.
+                        assistantTextAt = assistantTextAt < 0 && s[i] == (byte)'"' ? i : assistantTextAt;
+                        walked = JsonScan.SkipValue(s, ref i);
+                    }
+                    else if (name.SequenceEqual("id"u8)) { walked = JsonScan.String(s, ref i, out id); }
+                    else if (name.SequenceEqual("name"u8)) { walked = JsonScan.String(s, ref i, out toolName); }
                     else { walked = JsonScan.SkipValue(s, ref i); }
 
                     if (!walked)
@@ -470,6 +506,9 @@ internal static class ClaudeCodeParser
                 {
                     case "tool_result":
                         ToolResults.Add((NullIfEmpty(toolUseId), isError));
+                        break;
+                    case "tool_use" when !string.IsNullOrEmpty(id) && !string.IsNullOrEmpty(toolName):
+                        ToolUses.Add((id, toolName));
                         break;
                     case "text":
                         AddText(text);

@@ -7,8 +7,9 @@
 //   cache_read = cached; output_tokens already includes the reasoning tokens, which bill as output.
 // - The model is the latest turn_context's (or one named on the token_count itself).
 // - event_msg user_message is the user's turn (detector markers only); turn_aborted is an interruption, error an
-//   API error; function and tool calls are counted by their outputs, an output with a non-zero exit code marked
-//   tool.error. Rollouts older than September 2025 have no token_count lines (and older ones no wrapper): their
+//   API error (its message classified into a category and fingerprint, then dropped); function and tool calls are
+//   counted by their outputs, an output with a non-zero exit code marked tool.error, each with the tool's name from
+//   the call of the same call_id earlier in the file (never its arguments or output). Rollouts older than September 2025 have no token_count lines (and older ones no wrapper): their
 //   turns and tools are imported, their tokens and cost are unknown.
 // The parser's running state (session, model, last totals) is kept per file so an import can continue mid-file.
 using System.Text;
@@ -44,6 +45,7 @@ internal static class CodexParser
     {
         var state = cursor?.Clone() ?? new CodexCursor();
         var result = new LogFileParse { ResumeOffset = offset, Cursor = state };
+        var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var line = new CodexLine();
         using (var reader = new LogLineReader(path, offset))
         {
@@ -78,7 +80,7 @@ internal static class CodexParser
                 }
 
                 result.ResumeOffset = reader.LineEnd;
-                Apply(line, reader.LineStart, state, path, result);
+                Apply(line, reader.LineStart, state, path, result, toolNames);
             }
 
             result.BytesRead = reader.BytesRead;
@@ -87,7 +89,7 @@ internal static class CodexParser
         return result;
     }
 
-    private static void Apply(CodexLine line, long lineOffset, CodexCursor state, string path, LogFileParse result)
+    private static void Apply(CodexLine line, long lineOffset, CodexCursor state, string path, LogFileParse result, Dictionary<string, string> toolNames)
     {
         if (line.Type is null && line.PayloadType is null && line.Id is not null && !line.HasPayload)
         {
@@ -137,7 +139,12 @@ internal static class CodexParser
                     break;
                 case "error":
                     var (eid, ekey) = ImportKeys.Make("cx:e:", session, offsetText);
-                    result.Records.Add(new LogRecord { Kind = LogRecordKind.ApiError, LineOffset = lineOffset, Timestamp = when, SessionId = session, EventId = eid, Key = ekey });
+                    var error = Events.ErrorClassifier.Classify(line.Text);
+                    result.Records.Add(new LogRecord
+                    {
+                        Kind = LogRecordKind.ApiError, LineOffset = lineOffset, Timestamp = when, SessionId = session, EventId = eid, Key = ekey,
+                        ErrorCategory = error.Category, ErrorFingerprint = error.Fingerprint,
+                    });
                     break;
             }
 
@@ -158,6 +165,10 @@ internal static class CodexParser
 
         switch (itemType)
         {
+            case "function_call" or "custom_tool_call" when line.CallId is not null && line.Name is not null:
+                toolNames[line.CallId] = line.Name;
+                break;
+
             case "function_call_output" or "custom_tool_call_output":
             {
                 var (id, key) = ImportKeys.Make("cx:r:", session, line.CallId ?? offsetText);
@@ -165,6 +176,7 @@ internal static class CodexParser
                 {
                     Kind = LogRecordKind.ToolResult, LineOffset = lineOffset, Timestamp = when, SessionId = session, EventId = id, Key = key,
                     IsError = line.ExitCode is int code && code != 0,
+                    Tool = line.CallId is not null && toolNames.TryGetValue(line.CallId, out string? tool) ? tool : null,
                 });
                 break;
             }
@@ -290,6 +302,7 @@ internal static class CodexParser
         public string? Role;
         public string? Text;
         public string? CallId;
+        public string? Name;
         public int? ExitCode;
         public long[]? Total;
         public long[]? Last;
@@ -297,7 +310,7 @@ internal static class CodexParser
         public void Reset()
         {
             Timestamp = null;
-            Type = PayloadType = Id = Model = InfoModel = Role = Text = CallId = null;
+            Type = PayloadType = Id = Model = InfoModel = Role = Text = CallId = Name = null;
             HasPayload = false;
             ExitCode = null;
             Total = Last = null;
@@ -365,6 +378,7 @@ internal static class CodexParser
             else if (r.ValueTextEquals("model"u8)) { r.Read(); Model = NullIfEmpty(String(ref r)); }
             else if (r.ValueTextEquals("role"u8)) { r.Read(); Role = String(ref r); }
             else if (r.ValueTextEquals("call_id"u8)) { r.Read(); CallId = NullIfEmpty(String(ref r)); }
+            else if (r.ValueTextEquals("name"u8)) { r.Read(); Name = NullIfEmpty(String(ref r)); }
             else if (payload && r.ValueTextEquals("message"u8))
             {
                 r.Read();

@@ -3,7 +3,9 @@
 // cost mode. Kinds written: user_message, assistant_message (a turn each); subagent_message, tool_result,
 // api_error and user_interrupt (not turns: they add tokens, cost and friction counts). Markers: the detector's corr.*
 // on user turns, tool.error, api.error, user.interrupt, usage.missing, model.refused. A tool call is stored once, as
-// its result (tool_result): the calls of a session are its tool_result events.
+// its result (tool_result): the calls of a session are its tool_result events, with the tool's name and ok (false for
+// a failed call); API errors carry the category and fingerprint of their message. The outcome of a run is not in the
+// logs, so imported sessions have none (null), never a guess.
 using ZosTelemetry.Events;
 using ZosTelemetry.Pricing;
 
@@ -107,6 +109,10 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
             TokensIn = e.TokensIn, TokensOut = e.TokensOut, CacheReadTokens = e.CacheReadTokens, CacheWriteTokens = e.CacheWriteTokens,
             CacheWrite1hTokens = e.CacheWrite1hTokens, Provider = e.Provider, Tier = e.Tier, EventId = e.EventId, Markers = e.Markers,
             CostUsd = Cost(r, e, price),
+            Tool = r.Kind == LogRecordKind.ToolResult ? ToolName(r.Tool) : null,
+            Ok = r.Kind == LogRecordKind.ToolResult ? !r.IsError : null,
+            ErrorCategory = r.Kind == LogRecordKind.ApiError ? r.ErrorCategory ?? ErrorCategories.ApiError : null,
+            ErrorFingerprint = r.Kind == LogRecordKind.ApiError ? r.ErrorFingerprint : null,
         };
 
         return e;
@@ -131,6 +137,7 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
                 TokensIn = e.TokensIn, TokensOut = e.TokensOut, CacheReadTokens = e.CacheReadTokens, CacheWriteTokens = e.CacheWriteTokens,
                 CacheWrite1hTokens = e.CacheWrite1hTokens, Provider = e.Provider, Tier = e.Tier, EventId = e.EventId,
                 Markers = [.. e.Markers, ImportedMarkers.ModelRefused], CostUsd = e.CostUsd,
+                Tool = e.Tool, Ok = e.Ok, ErrorCategory = e.ErrorCategory, ErrorFingerprint = e.ErrorFingerprint,
             });
         }
         catch (TelemetryValidationException)
@@ -138,6 +145,34 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
             Refused++;
             return null;
         }
+    }
+
+    /// <summary>A tool name the store takes, else none: a name that looks like a path or text is not kept.</summary>
+    private readonly Dictionary<string, string?> toolNames = new(StringComparer.Ordinal);
+
+    private string? ToolName(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (!toolNames.TryGetValue(name, out string? kept))
+        {
+            try
+            {
+                EventValidator.ValidateToolName(name);
+                kept = name;
+            }
+            catch (TelemetryValidationException)
+            {
+                kept = null;
+            }
+
+            toolNames[name] = kept;
+        }
+
+        return kept;
     }
 
     /// <summary>The table's price for a model id, looked up once per id (resolving a dated id runs a regular expression).</summary>

@@ -504,6 +504,16 @@ public static class LogImporter
             DateTimeOffset since = DateTimeOffset.MaxValue;
             var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
             int open = 0;
+            var alerts = new List<Alerts.TelemetryAlert>();
+
+            // An imported session is closed as `close` closes one: its summary, and its alerts beside it.
+            void Summarise(SessionAccumulator acc)
+            {
+                var summary = acc.ToSummary(closedAt, CorrectionDetector.Version);
+                summaries.Add(summary);
+                alerts.AddRange(acc.Alerts(summary.System, Alerts.AlertOptions.Default, closedAt));
+            }
+
             foreach (var (id, span) in candidates)
             {
                 if (!closeAny || span.Last >= idleBefore)
@@ -516,7 +526,7 @@ public static class LogImporter
                 state.OpenSessions.Remove(id);
                 if (sessions.TryGetValue(id, out var track) && !track.KnownBefore)
                 {
-                    summaries.Add(track.Accumulator.ToSummary(closedAt, CorrectionDetector.Version));
+                    Summarise(track.Accumulator);
                 }
                 else
                 {
@@ -535,10 +545,13 @@ public static class LogImporter
                     }
                 }
 
-                summaries.AddRange(fromStore.Values.Where(a => a.Events > 0).Select(a => a.ToSummary(closedAt, CorrectionDetector.Version)));
+                foreach (var acc in fromStore.Values.Where(a => a.Events > 0))
+                {
+                    Summarise(acc);
+                }
             }
 
-            store.AppendSessions(summaries);
+            store.AppendSessions(summaries, alerts);
             SessionsChanged = summaries.Count > 0 || sessions.Count > 0;
             return (summaries.Count, open);
         }

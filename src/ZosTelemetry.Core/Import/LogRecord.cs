@@ -51,6 +51,14 @@ internal sealed record LogRecord
 
     public bool IsError { get; init; }
 
+    /// <summary>A tool result's tool name, from the call it answers (never its arguments or output).</summary>
+    public string? Tool { get; init; }
+
+    /// <summary>An API error's category and fingerprint (ErrorClassifier), its message dropped after classifying.</summary>
+    public string? ErrorCategory { get; init; }
+
+    public string? ErrorFingerprint { get; init; }
+
     public IReadOnlyList<string> Markers { get; init; } = Array.Empty<string>();
 
     /// <summary>All tokens of the response, -1 without usage: the most complete copy of a response wins.</summary>

@@ -1,6 +1,9 @@
 // Folds a session's events into its summary. Kept incremental (Add one event at a time) so that any reader,
 // streaming or indexed, can build summaries without holding the events. Costs go through a CostResolver: a recorded
 // cost wins, a missing one is priced from tokens, and an event that cannot be priced is counted in UnpricedEvents.
+// Agent runs (AgentRules): tool calls and failures, errors by category, the outcome and attempts a session_end said,
+// and a compact timeline (time, kind, tool) from which the session's alerts are found at close.
+using ZosTelemetry.Alerts;
 using ZosTelemetry.Events;
 using ZosTelemetry.Pricing;
 
@@ -11,6 +14,13 @@ public sealed class SessionAccumulator
     private readonly Dictionary<string, (long Count, double Cost, int FirstSeen)> models = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Count, int FirstSeen)> systems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Count, int FirstSeen)> contexts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Count, int FirstSeen)> variants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> errors = new(StringComparer.Ordinal);
+    private readonly HashSet<string> attemptIds = new(StringComparer.Ordinal);
+    private readonly List<TimelineEvent> timeline = new();
+    private long toolCallEvents, toolResultEvents;
+    private long? maxAttempt;
+    private (long Ticks, string Outcome)? outcome;
 
     private readonly CostResolver costs;
 
@@ -43,6 +53,14 @@ public sealed class SessionAccumulator
     public DateTimeOffset FirstTimestamp { get; private set; } = DateTimeOffset.MaxValue;
 
     public DateTimeOffset LastTimestamp { get; private set; } = DateTimeOffset.MinValue;
+
+    /// <summary>tool_call events, or tool_result events where there are more (an import stores a call once, as its result).</summary>
+    public long ToolCalls => Math.Max(toolCallEvents, toolResultEvents);
+
+    public long ToolFailures { get; private set; }
+
+    /// <summary>The timeline the alerts are found in (time, agent kind, tool), in the order events were added.</summary>
+    public IReadOnlyList<TimelineEvent> Timeline => timeline;
 
     public void Add(TelemetryEvent e)
     {
@@ -81,6 +99,7 @@ public sealed class SessionAccumulator
             LastTimestamp = e.Timestamp;
         }
 
+        AddAgentFacts(e, order);
         Count(systems, e.System, order);
         if (e.Context is not null)
         {
@@ -95,7 +114,75 @@ public sealed class SessionAccumulator
         }
     }
 
-    public SessionSummary ToSummary(DateTimeOffset closedAt, int detectorVersion)
+    private void AddAgentFacts(TelemetryEvent e, int order)
+    {
+        var kind = AlertDetector.KindOf(e);
+        timeline.Add(new TimelineEvent(e.Timestamp.UtcTicks, kind, e.Tool));
+        toolCallEvents += kind == TimelineKind.ToolCall ? 1 : 0;
+        toolResultEvents += kind == TimelineKind.ToolResult ? 1 : 0;
+        ToolFailures += AgentRules.IsToolFailure(e) ? 1 : 0;
+        if (kind == TimelineKind.Error)
+        {
+            string category = AgentRules.CategoryOf(e);
+            errors[category] = errors.GetValueOrDefault(category) + 1;
+        }
+
+        if (e.Kind is AgentKinds.SessionStart or AgentKinds.SessionEnd && e.Attempt is long attempt)
+        {
+            maxAttempt = Math.Max(maxAttempt ?? 0, attempt);
+        }
+
+        if (e.Outcome is not null && (outcome is null || e.Timestamp.UtcTicks >= outcome.Value.Ticks))
+        {
+            outcome = (e.Timestamp.UtcTicks, e.Outcome); // the latest session_end says how the run ended
+        }
+
+        if (e.AttemptId is not null)
+        {
+            attemptIds.Add(e.AttemptId);
+        }
+
+        if (e.Variant is not null)
+        {
+            Count(variants, e.Variant, order);
+        }
+    }
+
+    /// <summary>The session's loop, stall and error_burst alerts under these thresholds.</summary>
+    public IReadOnlyList<TelemetryAlert> Alerts(string system, AlertOptions options, DateTimeOffset? closedAt) =>
+        AlertDetector.ForSession(SessionId, system, timeline, options, closedAt);
+
+    /// <summary>
+    /// The summary, with the outcome and attempts the events said, else those the caller gives (close --outcome,
+    /// --attempts), else none. Attempts: the highest attempt a session_start or session_end named, else the caller's,
+    /// else the number of distinct attempt ids, else 1 when an outcome is known (a run that ended without a retry
+    /// recorded is one attempt), else null.
+    /// </summary>
+    public SessionSummary ToSummary(DateTimeOffset closedAt, int detectorVersion, SessionCloseOptions? close = null)
+    {
+        close ??= SessionCloseOptions.None;
+        string? finalOutcome = outcome?.Outcome ?? close.Outcome;
+        long? attempts = maxAttempt ?? close.Attempts ?? (attemptIds.Count > 0 ? (long?)attemptIds.Count : null) ?? (finalOutcome is null ? null : 1L);
+        var summary = ToSummaryCore(closedAt, detectorVersion);
+        var alerts = Alerts(summary.System, close.AlertOptions, closedAt);
+        return new SessionSummary
+        {
+            SessionId = summary.SessionId, System = summary.System, Context = summary.Context, Model = summary.Model,
+            DetectorVersion = detectorVersion, Turns = Turns, UserTurns = UserTurns, Corrections = Corrections, Events = Events,
+            TokensIn = TokensIn, TokensOut = TokensOut, CostUsd = summary.CostUsd, UnpricedEvents = UnpricedEvents,
+            FirstTimestamp = FirstTimestamp, LastTimestamp = LastTimestamp, DurationSeconds = summary.DurationSeconds, ClosedAt = closedAt,
+            ToolCalls = ToolCalls,
+            ToolFailures = ToolFailures,
+            ErrorsByCategory = ErrorCategories.All.Where(errors.ContainsKey).ToDictionary(c => c, c => errors[c], StringComparer.Ordinal),
+            Outcome = finalOutcome,
+            FirstShotSuccess = finalOutcome is null ? null : finalOutcome == Outcomes.Success && attempts == 1,
+            Attempts = attempts,
+            Alerts = alerts.Count,
+            Variant = MostFrequent(variants),
+        };
+    }
+
+    private SessionSummary ToSummaryCore(DateTimeOffset closedAt, int detectorVersion)
     {
         if (Events == 0)
         {

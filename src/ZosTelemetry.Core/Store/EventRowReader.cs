@@ -19,6 +19,9 @@ internal ref struct EventFacts
 
     /// <summary>The row carries the importer's tool.error marker (a tool call that failed).</summary>
     public bool HasToolErrorMarker;
+
+    /// <summary>The row's ok is false (a tool_result that failed, as captured by append).</summary>
+    public bool OkFalse;
     public long TokensIn;
     public long TokensOut;
 
@@ -39,6 +42,9 @@ internal ref struct EventFacts
     public readonly bool IsUserTurn => Kind.SequenceEqual("user_message"u8);
 
     public readonly bool IsCorrection => HasCorrectionMarker && IsUserTurn;
+
+    /// <summary>AgentRules.IsToolFailure on the facts: a tool_result with ok false or the tool.error marker.</summary>
+    public readonly bool IsToolFailure => (HasToolErrorMarker || OkFalse) && Kind.SequenceEqual("tool_result"u8);
 }
 
 internal static class EventRowReader
@@ -72,6 +78,7 @@ internal static class EventRowReader
         Model = e.Model is null ? default : Encoding.UTF8.GetBytes(e.Model),
         HasCorrectionMarker = e.Markers.Any(m => m.StartsWith(MarkerPrefixes.Correction, StringComparison.Ordinal)),
         HasToolErrorMarker = e.Markers.Contains(Import.ImportedMarkers.ToolError, StringComparer.Ordinal),
+        OkFalse = e.Ok == false,
         TokensIn = e.TokensIn,
         TokensOut = e.TokensOut,
         CacheReadTokens = e.CacheReadTokens ?? 0,
@@ -145,6 +152,9 @@ internal static class EventRowReader
                 16 => OptionalCount(ref r, out _, out durationMs),
                 20 => OptionalCount(ref r, out _, out cacheWrite1h),
                 17 => (r.PeekNull() || r.PeekBoolean()) && r.TrySkipValue(),
+                21 or 23 or 24 or 25 or 27 or 28 or 29 => StringOrNull(ref r),
+                22 => r.PeekBoolean() ? r.TryReadBoolean(out bool okValue) && SetOk(ref facts, okValue) : r.PeekNull() && r.TryReadNull(),
+                26 => CountOrNull(ref r, out _),
                 _ => r.TrySkipValue(),
             };
 
@@ -181,7 +191,9 @@ internal static class EventRowReader
         "\"tokens_in\":"u8.ToArray(), "\"tokens_out\":"u8.ToArray(), "\"cost_usd\":"u8.ToArray(), "\"markers\":"u8.ToArray(),
         "\"cache_read_tokens\":"u8.ToArray(), "\"cache_write_tokens\":"u8.ToArray(), "\"provider\":"u8.ToArray(), "\"tier\":"u8.ToArray(),
         "\"duration_ms\":"u8.ToArray(), "\"cache_hit\":"u8.ToArray(), "\"user\":"u8.ToArray(), "\"event_id\":"u8.ToArray(),
-        "\"cache_write_1h_tokens\":"u8.ToArray(),
+        "\"cache_write_1h_tokens\":"u8.ToArray(), "\"tool\":"u8.ToArray(), "\"ok\":"u8.ToArray(), "\"error_category\":"u8.ToArray(),
+        "\"error_fingerprint\":"u8.ToArray(), "\"outcome\":"u8.ToArray(), "\"attempt\":"u8.ToArray(), "\"task_id\":"u8.ToArray(),
+        "\"attempt_id\":"u8.ToArray(), "\"variant\":"u8.ToArray(),
     ];
 
     /// <summary>The number of a property met out of the writer's order; -1 for one this reader does not know.</summary>
@@ -202,6 +214,12 @@ internal static class EventRowReader
     private static bool Clear(ref ReadOnlySpan<byte> span)
     {
         span = default;
+        return true;
+    }
+
+    private static bool SetOk(ref EventFacts facts, bool ok)
+    {
+        facts.OkFalse = !ok;
         return true;
     }
 

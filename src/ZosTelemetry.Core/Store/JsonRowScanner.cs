@@ -168,7 +168,31 @@ internal ref struct JsonRowScanner
 
     public bool PeekNull() => pos < s.Length && s[pos] == (byte)'n';
 
+    public bool PeekObject() => pos < s.Length && s[pos] == (byte)'{';
+
     public bool PeekBoolean() => pos < s.Length && s[pos] is (byte)'t' or (byte)'f';
+
+    /// <summary>Consumes a JSON true or false.</summary>
+    public bool TryReadBoolean(out bool value)
+    {
+        value = s[pos..].StartsWith("true"u8);
+        if (value || s[pos..].StartsWith("false"u8))
+        {
+            pos += value ? 4 : 5;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The raw bytes of the value under the cursor (an object, say), which is consumed; false when it is not valid.</summary>
+    public bool TryReadRawValue(out ReadOnlySpan<byte> raw)
+    {
+        int start = pos;
+        bool ok = TrySkipValue();
+        raw = ok ? s[start..pos] : default;
+        return ok;
+    }
 
     /// <summary>A whole number in plain digits (no sign, fraction or exponent) that fits comfortably in a long.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

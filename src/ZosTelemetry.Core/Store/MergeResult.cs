@@ -18,6 +18,9 @@ public sealed class MergeResult
 
     public long SessionsAdded { get; init; }
 
+    public long AlertsRead { get; init; }
+
+    public long AlertsAdded { get; init; }
     public long SnapshotsRead { get; init; }
 
     public long SnapshotsAdded { get; init; }

@@ -12,7 +12,7 @@ namespace ZosTelemetry.Store;
 internal static class PlainRowWriter
 {
     // Room for the property names, punctuation and numbers of a row, beside its strings (whose length is added).
-    private const int FixedBound = 512;
+    private const int FixedBound = 768;
 
     /// <summary>Writes the event row and returns true, or writes nothing and returns false when the row is not plain.</summary>
     public static bool TryWriteEvent(IBufferWriter<byte> output, TelemetryEvent e)
@@ -39,7 +39,10 @@ internal static class PlainRowWriter
         if (!Add(ref length, e.SessionId, required: true) || !Add(ref length, e.System, required: true) || !Add(ref length, e.Kind, required: true)
             || !Add(ref length, e.Context, required: false) || !Add(ref length, e.Role, required: false) || !Add(ref length, e.Model, required: false)
             || !Add(ref length, e.Provider, required: false) || !Add(ref length, e.Tier, required: false) || !Add(ref length, e.User, required: false)
-            || !Add(ref length, e.EventId, required: false))
+            || !Add(ref length, e.EventId, required: false) || !Add(ref length, e.Tool, required: false)
+            || !Add(ref length, e.ErrorCategory, required: false) || !Add(ref length, e.ErrorFingerprint, required: false)
+            || !Add(ref length, e.Outcome, required: false) || !Add(ref length, e.TaskId, required: false)
+            || !Add(ref length, e.AttemptId, required: false) || !Add(ref length, e.Variant, required: false))
         {
             return -1;
         }
@@ -117,6 +120,19 @@ internal static class PlainRowWriter
         Optional(s, ref n, ",\"user\":"u8, e.User);
         Optional(s, ref n, ",\"event_id\":"u8, e.EventId);
         Optional(s, ref n, ",\"cache_write_1h_tokens\":"u8, e.CacheWrite1hTokens);
+        Optional(s, ref n, ",\"tool\":"u8, e.Tool);
+        if (e.Ok is bool ok)
+        {
+            Raw(s, ref n, ok ? ",\"ok\":true"u8 : ",\"ok\":false"u8);
+        }
+
+        Optional(s, ref n, ",\"error_category\":"u8, e.ErrorCategory);
+        Optional(s, ref n, ",\"error_fingerprint\":"u8, e.ErrorFingerprint);
+        Optional(s, ref n, ",\"outcome\":"u8, e.Outcome);
+        Optional(s, ref n, ",\"attempt\":"u8, e.Attempt);
+        Optional(s, ref n, ",\"task_id\":"u8, e.TaskId);
+        Optional(s, ref n, ",\"attempt_id\":"u8, e.AttemptId);
+        Optional(s, ref n, ",\"variant\":"u8, e.Variant);
         s[n++] = (byte)'}';
         return n;
     }

@@ -18,7 +18,9 @@ public sealed class PruneResult
     /// <summary>Quality snapshot rows removed.</summary>
     public long SnapshotRowsRemoved { get; init; }
 
-    public long RowsRemoved => EventsRemoved + SessionRowsRemoved + SnapshotRowsRemoved;
+    public long AlertRowsRemoved { get; init; }
+
+    public long RowsRemoved => EventsRemoved + SessionRowsRemoved + SnapshotRowsRemoved + AlertRowsRemoved;
 
     /// <summary>Rows kept in the files that were rewritten.</summary>
     public long RowsKept { get; init; }

@@ -1,7 +1,8 @@
-// Reads and writes the two row types of schema 1. Readers are lenient about what other schema-1 writers add
+// Reads and writes the three row types of schema 1 (events, session summaries, alerts). Readers are lenient about what other schema-1 writers add
 // (unknown fields are skipped, integral floats are accepted as counts) and strict about what makes a row unusable.
 using System.Buffers;
 using System.Text.Json;
+using ZosTelemetry.Alerts;
 using ZosTelemetry.Events;
 using ZosTelemetry.Sessions;
 
@@ -94,6 +95,19 @@ public static class RowCodec
         WriteOptional(w, "user", e.User);
         WriteOptional(w, "event_id", e.EventId);
         WriteOptional(w, "cache_write_1h_tokens", e.CacheWrite1hTokens);
+        WriteOptional(w, "tool", e.Tool);
+        if (e.Ok is bool ok)
+        {
+            w.WriteBoolean("ok", ok);
+        }
+
+        WriteOptional(w, "error_category", e.ErrorCategory);
+        WriteOptional(w, "error_fingerprint", e.ErrorFingerprint);
+        WriteOptional(w, "outcome", e.Outcome);
+        WriteOptional(w, "attempt", e.Attempt);
+        WriteOptional(w, "task_id", e.TaskId);
+        WriteOptional(w, "attempt_id", e.AttemptId);
+        WriteOptional(w, "variant", e.Variant);
         w.WriteEndObject();
     }
 
@@ -122,7 +136,153 @@ public static class RowCodec
         w.WriteString("first_ts", Iso8601.Format(s.FirstTimestamp));
         w.WriteString("last_ts", Iso8601.Format(s.LastTimestamp));
         w.WriteNumber("duration_s", s.DurationSeconds);
+
+        // Agent-run fields, after the original ones so that older readers' fast paths meet what they know first.
+        WriteOptional(w, "tool_calls", s.ToolCalls);
+        WriteOptional(w, "tool_failures", s.ToolFailures);
+        if (s.ErrorsByCategory is not null)
+        {
+            w.WriteStartObject("errors");
+            foreach (var (category, count) in s.ErrorsByCategory)
+            {
+                w.WriteNumber(category, count);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (s.ToolCalls is not null)
+        {
+            // Written as null when unknown, so a reader tells "not known" from "not recorded by this version".
+            WriteNullable(w, "outcome", s.Outcome);
+            if (s.FirstShotSuccess is bool first)
+            {
+                w.WriteBoolean("first_shot_success", first);
+            }
+            else
+            {
+                w.WriteNull("first_shot_success");
+            }
+
+            if (s.Attempts is long attempts)
+            {
+                w.WriteNumber("attempts", attempts);
+            }
+            else
+            {
+                w.WriteNull("attempts");
+            }
+        }
+
+        WriteOptional(w, "alerts", s.Alerts);
+        WriteOptional(w, "variant", s.Variant);
         w.WriteEndObject();
+    }
+
+    public static void WriteAlert(IBufferWriter<byte> output, TelemetryAlert a)
+    {
+        using var w = new Utf8JsonWriter(output, WriterOptions);
+        w.WriteStartObject();
+        w.WriteNumber("schema", a.Schema);
+        w.WriteString("ts", Iso8601.Format(a.Timestamp));
+        w.WriteString("session_id", a.SessionId);
+        w.WriteString("system", a.System);
+        w.WriteString("type", a.Type);
+        w.WriteString("severity", a.Severity);
+        WriteOptional(w, "count", a.Count);
+        WriteOptional(w, "gap_s", a.GapSeconds);
+        WriteOptional(w, "cost_usd", a.CostUsd);
+        WriteOptional(w, "median_cost_usd", a.MedianCostUsd);
+        WriteOptional(w, "z", a.Z);
+        WriteOptional(w, "tool", a.Tool);
+        w.WriteNumber("threshold", a.Threshold);
+        if (a.ClosedAt is DateTimeOffset closed)
+        {
+            w.WriteString("ts_closed", Iso8601.Format(closed));
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Parses an alert row. Returns false with a reason when the row cannot be used.</summary>
+    public static bool TryParseAlert(ReadOnlySpan<byte> line, out TelemetryAlert? row, out string? reason)
+    {
+        row = null;
+        int schema = 1;
+        string? sessionId = null, system = null, type = null, severity = null, tool = null;
+        DateTimeOffset? ts = null, closed = null;
+        long? count = null;
+        double? gap = null, cost = null, median = null, z = null;
+        double threshold = 0;
+        try
+        {
+            var r = new Utf8JsonReader(line);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
+            {
+                reason = "not a JSON object";
+                return false;
+            }
+
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueTextEquals("schema"u8)) { r.Read(); schema = ReadInt(ref r, "schema"); }
+                else if (r.ValueTextEquals("ts"u8)) { r.Read(); ts = ReadTimestamp(ref r, "ts"); }
+                else if (r.ValueTextEquals("ts_closed"u8)) { r.Read(); closed = r.TokenType == JsonTokenType.Null ? null : ReadTimestamp(ref r, "ts_closed"); }
+                else if (r.ValueTextEquals("session_id"u8)) { r.Read(); sessionId = ReadString(ref r, "session_id"); }
+                else if (r.ValueTextEquals("system"u8)) { r.Read(); system = ReadString(ref r, "system"); }
+                else if (r.ValueTextEquals("type"u8)) { r.Read(); type = ReadString(ref r, "type"); }
+                else if (r.ValueTextEquals("severity"u8)) { r.Read(); severity = ReadString(ref r, "severity"); }
+                else if (r.ValueTextEquals("tool"u8)) { r.Read(); tool = ReadString(ref r, "tool"); }
+                else if (r.ValueTextEquals("count"u8)) { r.Read(); count = ReadOptionalCount(ref r, "count"); }
+                else if (r.ValueTextEquals("gap_s"u8)) { r.Read(); gap = ReadOptionalNumber(ref r, "gap_s"); }
+                else if (r.ValueTextEquals("cost_usd"u8)) { r.Read(); cost = ReadOptionalNumber(ref r, "cost_usd"); }
+                else if (r.ValueTextEquals("median_cost_usd"u8)) { r.Read(); median = ReadOptionalNumber(ref r, "median_cost_usd"); }
+                else if (r.ValueTextEquals("z"u8)) { r.Read(); z = ReadOptionalNumber(ref r, "z"); }
+                else if (r.ValueTextEquals("threshold"u8)) { r.Read(); threshold = ReadNumber(ref r, "threshold"); }
+                else { r.Read(); r.Skip(); }
+            }
+
+            if (r.TokenType != JsonTokenType.EndObject || r.Read())
+            {
+                reason = "trailing data after the JSON object";
+                return false;
+            }
+        }
+        catch (JsonException ex)
+        {
+            reason = "malformed JSON (" + FirstSentence(ex.Message) + ")";
+            return false;
+        }
+        catch (RowFormatException ex)
+        {
+            reason = ex.Message;
+            return false;
+        }
+        catch (InvalidOperationException ex)
+        {
+            reason = "a string is not valid UTF-8 text (" + FirstSentence(ex.Message) + ")";
+            return false;
+        }
+
+        if (schema != 1)
+        {
+            reason = $"schema {schema} is newer than this version reads (schema 1)";
+            return false;
+        }
+
+        if (ts is null || string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(system) || string.IsNullOrEmpty(type) || string.IsNullOrEmpty(severity))
+        {
+            reason = "missing one of the required fields ts, session_id, system, type, severity";
+            return false;
+        }
+
+        row = new TelemetryAlert
+        {
+            Schema = schema, Timestamp = ts.Value, SessionId = sessionId, System = system, Type = type, Severity = severity,
+            Count = count, GapSeconds = gap, CostUsd = cost, MedianCostUsd = median, Z = z, Tool = tool, Threshold = threshold, ClosedAt = closed,
+        };
+        reason = null;
+        return true;
     }
 
     /// <summary>Parses an event row. Returns false with a reason when the row cannot be used.</summary>
@@ -137,6 +297,9 @@ public static class RowCodec
         double? cost = null;
         bool? cacheHit = null;
         string? provider = null, tier = null, user = null, eventId = null;
+        string? tool = null, errorCategory = null, errorFingerprint = null, outcome = null, taskId = null, attemptId = null, variant = null;
+        bool? ok = null;
+        long? attempt = null;
         List<string>? markers = null;
 
         try
@@ -171,6 +334,15 @@ public static class RowCodec
                 else if (r.ValueTextEquals("event_id"u8)) { r.Read(); eventId = ReadString(ref r, "event_id"); }
                 else if (r.ValueTextEquals("cache_hit"u8)) { r.Read(); cacheHit = ReadOptionalBool(ref r, "cache_hit"); }
                 else if (r.ValueTextEquals("cache_write_1h_tokens"u8)) { r.Read(); cacheWrite1h = ReadOptionalCount(ref r, "cache_write_1h_tokens"); }
+                else if (r.ValueTextEquals("tool"u8)) { r.Read(); tool = ReadString(ref r, "tool"); }
+                else if (r.ValueTextEquals("ok"u8)) { r.Read(); ok = ReadOptionalBool(ref r, "ok"); }
+                else if (r.ValueTextEquals("error_category"u8)) { r.Read(); errorCategory = ReadString(ref r, "error_category"); }
+                else if (r.ValueTextEquals("error_fingerprint"u8)) { r.Read(); errorFingerprint = ReadString(ref r, "error_fingerprint"); }
+                else if (r.ValueTextEquals("outcome"u8)) { r.Read(); outcome = ReadString(ref r, "outcome"); }
+                else if (r.ValueTextEquals("attempt"u8)) { r.Read(); attempt = ReadOptionalCount(ref r, "attempt"); }
+                else if (r.ValueTextEquals("task_id"u8)) { r.Read(); taskId = ReadString(ref r, "task_id"); }
+                else if (r.ValueTextEquals("attempt_id"u8)) { r.Read(); attemptId = ReadString(ref r, "attempt_id"); }
+                else if (r.ValueTextEquals("variant"u8)) { r.Read(); variant = ReadString(ref r, "variant"); }
                 else { r.Read(); r.Skip(); }
             }
 
@@ -238,6 +410,15 @@ public static class RowCodec
             User = user,
             EventId = eventId,
             CacheWrite1hTokens = cacheWrite1h,
+            Tool = tool,
+            Ok = ok,
+            ErrorCategory = errorCategory,
+            ErrorFingerprint = errorFingerprint,
+            Outcome = outcome,
+            Attempt = attempt,
+            TaskId = taskId,
+            AttemptId = attemptId,
+            Variant = variant,
         };
         reason = null;
         return true;
@@ -252,6 +433,10 @@ public static class RowCodec
         long turns = 0, userTurns = 0, corrections = 0, events = 0, tokensIn = 0, tokensOut = 0, unpriced = 0;
         double cost = 0, duration = 0;
         DateTimeOffset? first = null, last = null, closed = null;
+        long? toolCalls = null, toolFailures = null, attempts = null, alerts = null;
+        Dictionary<string, long>? errors = null;
+        string? outcome = null, variant = null;
+        bool? firstShot = null;
 
         try
         {
@@ -282,6 +467,14 @@ public static class RowCodec
                 else if (r.ValueTextEquals("first_ts"u8)) { r.Read(); first = ReadTimestamp(ref r, "first_ts"); }
                 else if (r.ValueTextEquals("last_ts"u8)) { r.Read(); last = ReadTimestamp(ref r, "last_ts"); }
                 else if (r.ValueTextEquals("ts_closed"u8)) { r.Read(); closed = ReadTimestamp(ref r, "ts_closed"); }
+                else if (r.ValueTextEquals("tool_calls"u8)) { r.Read(); toolCalls = ReadOptionalCount(ref r, "tool_calls"); }
+                else if (r.ValueTextEquals("tool_failures"u8)) { r.Read(); toolFailures = ReadOptionalCount(ref r, "tool_failures"); }
+                else if (r.ValueTextEquals("errors"u8)) { r.Read(); errors = ReadCounts(ref r, "errors"); }
+                else if (r.ValueTextEquals("outcome"u8)) { r.Read(); outcome = ReadString(ref r, "outcome"); }
+                else if (r.ValueTextEquals("first_shot_success"u8)) { r.Read(); firstShot = ReadOptionalBool(ref r, "first_shot_success"); }
+                else if (r.ValueTextEquals("attempts"u8)) { r.Read(); attempts = ReadOptionalCount(ref r, "attempts"); }
+                else if (r.ValueTextEquals("alerts"u8)) { r.Read(); alerts = ReadOptionalCount(ref r, "alerts"); }
+                else if (r.ValueTextEquals("variant"u8)) { r.Read(); variant = ReadString(ref r, "variant"); }
                 else { r.Read(); r.Skip(); }
             }
 
@@ -346,6 +539,14 @@ public static class RowCodec
             LastTimestamp = last.Value,
             DurationSeconds = duration,
             ClosedAt = closed.Value,
+            ToolCalls = toolCalls,
+            ToolFailures = toolFailures,
+            ErrorsByCategory = errors,
+            Outcome = outcome,
+            FirstShotSuccess = firstShot,
+            Attempts = attempts,
+            Alerts = alerts,
+            Variant = variant,
         };
         reason = null;
         return true;
@@ -358,6 +559,17 @@ public static class RowCodec
             w.WriteNumber(name, v);
         }
     }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+
+    private static double? ReadOptionalNumber(ref Utf8JsonReader r, string field) =>
+        r.TokenType == JsonTokenType.Null ? null : ReadNumber(ref r, field);
 
     private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
     {
@@ -417,6 +629,30 @@ public static class RowCodec
 
     private static long? ReadOptionalCount(ref Utf8JsonReader r, string field) =>
         r.TokenType == JsonTokenType.Null ? null : ReadCount(ref r, field);
+
+    /// <summary>An object of non-negative counts (errors by category); null stays null.</summary>
+    private static Dictionary<string, long>? ReadCounts(ref Utf8JsonReader r, string field)
+    {
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (r.TokenType != JsonTokenType.StartObject)
+        {
+            throw new RowFormatException($"{field} is a {Describe(r.TokenType)}, not an object");
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = r.GetString()!;
+            r.Read();
+            counts[name] = ReadCount(ref r, field);
+        }
+
+        return counts;
+    }
 
     private static bool? ReadOptionalBool(ref Utf8JsonReader r, string field) => r.TokenType switch
     {

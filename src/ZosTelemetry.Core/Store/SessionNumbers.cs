@@ -10,6 +10,10 @@ internal readonly struct SessionNumbers
     private readonly double cost, duration;
     private readonly int detectorVersion;
 
+    // Agent-run figures: -1 where the row does not have them (outcome: -1 unknown, 0 failure or abandoned, 1 success).
+    private readonly long toolCalls, toolFailures, errors, alerts;
+    private readonly sbyte outcome;
+
     public SessionNumbers(in SessionFacts f, UInt128 key, bool isA)
     {
         IsA = isA;
@@ -24,6 +28,11 @@ internal readonly struct SessionNumbers
         unpriced = f.UnpricedEvents;
         duration = f.DurationSeconds;
         detectorVersion = (int)f.DetectorVersion;
+        toolCalls = f.ToolCalls ?? -1;
+        toolFailures = f.ToolFailures ?? -1;
+        errors = f.HasErrors ? SessionRowReader.ErrorTotal(f.ErrorsRaw) : -1;
+        alerts = f.Alerts ?? -1;
+        outcome = !f.HasOutcome ? (sbyte)-1 : f.Outcome.SequenceEqual("success"u8) ? (sbyte)1 : (sbyte)0;
     }
 
     public bool IsA { get; }
@@ -46,5 +55,10 @@ internal readonly struct SessionNumbers
         DurationSeconds = duration,
         FirstTimestamp = new DateTimeOffset(FirstTicks, TimeSpan.Zero),
         LastTimestamp = new DateTimeOffset(lastTicks, TimeSpan.Zero),
+        ToolCalls = toolCalls < 0 ? null : toolCalls,
+        ToolFailures = toolFailures < 0 ? null : toolFailures,
+        ErrorsByCategory = errors < 0 ? null : new Dictionary<string, long>(1) { ["all"] = errors },
+        Alerts = alerts < 0 ? null : alerts,
+        Outcome = outcome < 0 ? null : outcome == 1 ? Events.Outcomes.Success : Events.Outcomes.Failure,
     };
 }

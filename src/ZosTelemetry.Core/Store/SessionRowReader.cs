@@ -27,6 +27,23 @@ internal ref struct SessionFacts
     public long FirstTicks;
     public long LastTicks;
     public long ClosedTicks;
+
+    // Agent-run fields; null (or not Has…) on rows written before they existed.
+    public long? ToolCalls;
+    public long? ToolFailures;
+    public long? Attempts;
+    public long? Alerts;
+
+    /// <summary>The errors object's bytes ({"rate_limit":2,…}); see SessionRowReader.ErrorTotal and ToSummary.</summary>
+    public ReadOnlySpan<byte> ErrorsRaw;
+    public bool HasErrors;
+    public ReadOnlySpan<byte> Outcome;
+    public bool HasOutcome;
+
+    /// <summary>first_shot_success: -1 null or absent, 0 false, 1 true.</summary>
+    public sbyte FirstShot;
+    public ReadOnlySpan<byte> Variant;
+    public bool HasVariant;
 }
 
 internal static class SessionRowReader
@@ -70,7 +87,92 @@ internal static class SessionRowReader
         FirstTicks = s.FirstTimestamp.UtcTicks,
         LastTicks = s.LastTimestamp.UtcTicks,
         ClosedTicks = s.ClosedAt.UtcTicks,
+        ToolCalls = s.ToolCalls,
+        ToolFailures = s.ToolFailures,
+        Attempts = s.Attempts,
+        Alerts = s.Alerts,
+        ErrorsRaw = s.ErrorsByCategory is null ? default : ErrorsJson(s.ErrorsByCategory),
+        HasErrors = s.ErrorsByCategory is not null,
+        Outcome = s.Outcome is null ? default : Encoding.UTF8.GetBytes(s.Outcome),
+        HasOutcome = s.Outcome is not null,
+        FirstShot = s.FirstShotSuccess is bool b ? (sbyte)(b ? 1 : 0) : (sbyte)-1,
+        Variant = s.Variant is null ? default : Encoding.UTF8.GetBytes(s.Variant),
+        HasVariant = s.Variant is not null,
     };
+
+    /// <summary>The sum of an errors object's counts; 0 for an empty or unreadable one.</summary>
+    public static long ErrorTotal(ReadOnlySpan<byte> raw)
+    {
+        long total = 0;
+        var r = new JsonRowScanner(raw);
+        if (raw.IsEmpty || !r.TryStartObject())
+        {
+            return 0;
+        }
+
+        while (r.NextProperty(out _) == 1 && r.TryReadWholeNumber(out long n))
+        {
+            total += n;
+        }
+
+        return total;
+    }
+
+    /// <summary>An errors object's counts by category, in the order stored.</summary>
+    public static Dictionary<string, long> ErrorCounts(ReadOnlySpan<byte> raw)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var r = new JsonRowScanner(raw);
+        if (raw.IsEmpty || !r.TryStartObject())
+        {
+            return counts;
+        }
+
+        while (r.NextProperty(out var name) == 1 && r.TryReadWholeNumber(out long n))
+        {
+            counts[KnownName(name, Events.ErrorCategories.All)] = n;
+        }
+
+        return counts;
+    }
+
+    private static byte[] ErrorsJson(IReadOnlyDictionary<string, long> errors)
+    {
+        var sb = new StringBuilder("{");
+        foreach (var (category, count) in errors)
+        {
+            sb.Append(sb.Length > 1 ? "," : "").Append('"').Append(category).Append("\":").Append(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return Encoding.UTF8.GetBytes(sb.Append('}').ToString());
+    }
+
+    /// <summary>A name from a fixed list as that list's own string (no allocation per row); any other name decoded.</summary>
+    private static string KnownName(ReadOnlySpan<byte> name, IReadOnlyList<string> known)
+    {
+        foreach (string k in known)
+        {
+            if (name.Length == k.Length && Encoding.ASCII.GetByteCount(k) == k.Length && AsciiEquals(name, k))
+            {
+                return k;
+            }
+        }
+
+        return Encoding.UTF8.GetString(name);
+    }
+
+    private static bool AsciiEquals(ReadOnlySpan<byte> bytes, string text)
+    {
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != text[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The summary the complete parse would give for these facts: names come from per-scan tables, so a scan makes
@@ -95,6 +197,14 @@ internal static class SessionRowReader
         FirstTimestamp = new DateTimeOffset(f.FirstTicks, TimeSpan.Zero),
         LastTimestamp = new DateTimeOffset(f.LastTicks, TimeSpan.Zero),
         ClosedAt = new DateTimeOffset(f.ClosedTicks, TimeSpan.Zero),
+        ToolCalls = f.ToolCalls,
+        ToolFailures = f.ToolFailures,
+        ErrorsByCategory = f.HasErrors ? ErrorCounts(f.ErrorsRaw) : null,
+        Outcome = f.HasOutcome ? KnownName(f.Outcome, Events.Outcomes.All) : null,
+        FirstShotSuccess = f.FirstShot < 0 ? null : f.FirstShot == 1,
+        Attempts = f.Attempts,
+        Alerts = f.Alerts,
+        Variant = f.HasVariant ? Encoding.UTF8.GetString(f.Variant) : null,
     };
 
     /// <summary>The fast path: true only for a plain, valid schema-1 summary row; false means "ask the complete parser".</summary>
@@ -102,6 +212,7 @@ internal static class SessionRowReader
     public static bool TryReadPlain(ReadOnlySpan<byte> line, out SessionFacts facts)
     {
         facts = default;
+        facts.FirstShot = -1;
         if (!JsonRowScanner.IsPlainAscii(line))
         {
             return false;
@@ -163,6 +274,14 @@ internal static class SessionRowReader
                 15 => hasFirst = Timestamp(ref r, out facts.FirstTicks),
                 16 => hasLast = Timestamp(ref r, out facts.LastTicks),
                 17 => NumberOrNull(ref r, out facts.DurationSeconds),
+                18 => OptionalCount(ref r, out facts.ToolCalls),
+                19 => OptionalCount(ref r, out facts.ToolFailures),
+                20 => r.PeekNull() ? r.TryReadNull() : r.PeekObject() && (facts.HasErrors = r.TryReadRawValue(out facts.ErrorsRaw)) && ErrorsAreCounts(facts.ErrorsRaw),
+                21 => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Outcome, out facts.HasOutcome) : facts.HasOutcome = r.TryReadString(out facts.Outcome),
+                22 => r.PeekNull() ? r.TryReadNull() : r.TryReadBoolean(out bool first) && SetFirstShot(ref facts, first),
+                23 => OptionalCount(ref r, out facts.Attempts),
+                24 => OptionalCount(ref r, out facts.Alerts),
+                25 => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Variant, out facts.HasVariant) : facts.HasVariant = r.TryReadString(out facts.Variant),
                 _ => r.TrySkipValue(),
             };
 
@@ -185,7 +304,9 @@ internal static class SessionRowReader
         "\"context\":"u8.ToArray(), "\"model\":"u8.ToArray(), "\"detector_version\":"u8.ToArray(), "\"turns\":"u8.ToArray(),
         "\"user_turns\":"u8.ToArray(), "\"corrections\":"u8.ToArray(), "\"events\":"u8.ToArray(), "\"tokens_in\":"u8.ToArray(),
         "\"tokens_out\":"u8.ToArray(), "\"cost_usd\":"u8.ToArray(), "\"unpriced_events\":"u8.ToArray(), "\"first_ts\":"u8.ToArray(),
-        "\"last_ts\":"u8.ToArray(), "\"duration_s\":"u8.ToArray(),
+        "\"last_ts\":"u8.ToArray(), "\"duration_s\":"u8.ToArray(), "\"tool_calls\":"u8.ToArray(), "\"tool_failures\":"u8.ToArray(),
+        "\"errors\":"u8.ToArray(), "\"outcome\":"u8.ToArray(), "\"first_shot_success\":"u8.ToArray(), "\"attempts\":"u8.ToArray(),
+        "\"alerts\":"u8.ToArray(), "\"variant\":"u8.ToArray(),
     ];
 
     /// <summary>The number of a property met out of the writer's order; -1 for one this reader does not know.</summary>
@@ -200,6 +321,49 @@ internal static class SessionRowReader
         }
 
         return -1;
+    }
+
+    private static bool OptionalCount(ref JsonRowScanner r, out long? value)
+    {
+        value = null;
+        if (r.PeekNull())
+        {
+            return r.TryReadNull();
+        }
+
+        bool ok = r.TryReadWholeNumber(out long v);
+        value = v;
+        return ok;
+    }
+
+    private static bool SetFirstShot(ref SessionFacts facts, bool first)
+    {
+        facts.FirstShot = (sbyte)(first ? 1 : 0);
+        return true;
+    }
+
+    /// <summary>The fast path takes an errors object only when every value is a plain count; else the complete parse decides.</summary>
+    private static bool ErrorsAreCounts(ReadOnlySpan<byte> raw)
+    {
+        var r = new JsonRowScanner(raw);
+        if (!r.TryStartObject())
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            int next = r.NextProperty(out _);
+            if (next == 0)
+            {
+                return true;
+            }
+
+            if (next < 0 || !r.TryReadWholeNumber(out _))
+            {
+                return false;
+            }
+        }
     }
 
     private static bool Clear(ref ReadOnlySpan<byte> span, out bool has)

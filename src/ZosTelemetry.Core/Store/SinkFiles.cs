@@ -1,4 +1,5 @@
-// The month-bucketed sink files: events-YYYY-MM.jsonl, sessions-YYYY-MM.jsonl and snapshots-YYYY-MM.jsonl.
+// The month-bucketed sink files: events-YYYY-MM.jsonl, sessions-YYYY-MM.jsonl, snapshots-YYYY-MM.jsonl and
+// alerts-YYYY-MM.jsonl.
 using System.Globalization;
 
 namespace ZosTelemetry.Store;
@@ -8,6 +9,9 @@ public enum SinkKind
     Events,
     Sessions,
     Snapshots,
+
+    /// <summary>alerts-YYYY-MM.jsonl, bucketed by the alert's ts.</summary>
+    Alerts,
 }
 
 public sealed record SinkFile(string Path, SinkKind Kind, int Year, int Month)
@@ -23,11 +27,12 @@ public static class SinkFiles
     {
         SinkKind.Events => "events-",
         SinkKind.Sessions => "sessions-",
-        _ => "snapshots-",
+        SinkKind.Snapshots => "snapshots-",
+        _ => "alerts-",
     };
 
     /// <summary>Every kind, in the order maintenance walks them.</summary>
-    public static IReadOnlyList<SinkKind> AllKinds { get; } = [SinkKind.Events, SinkKind.Sessions, SinkKind.Snapshots];
+    public static IReadOnlyList<SinkKind> AllKinds { get; } = [SinkKind.Events, SinkKind.Sessions, SinkKind.Snapshots, SinkKind.Alerts];
 
     public static string FileName(SinkKind kind, DateTimeOffset ts)
     {

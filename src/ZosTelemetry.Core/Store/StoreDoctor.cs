@@ -57,6 +57,7 @@ public sealed class StoreDoctor
         var eventFiles = SinkFiles.List(Root, SinkKind.Events).Where(f => IsRegular(f.Path)).Select(f => ScanEvents(f.Path)).ToList();
         var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Where(f => IsRegular(f.Path)).Select(f => ScanSessions(f.Path)).ToList();
         var snapshotFiles = SinkFiles.List(Root, SinkKind.Snapshots).Where(f => IsRegular(f.Path)).Select(f => Scan(f.Path, StoreFileKind.Snapshots)).ToList();
+        var alertFiles = SinkFiles.List(Root, SinkKind.Alerts).Where(f => IsRegular(f.Path)).Select(f => Scan(f.Path, StoreFileKind.Alerts)).ToList();
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
         var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -72,6 +73,11 @@ public sealed class StoreDoctor
         {
             var f = sessionFiles[i];
             reports.Add(Report(f, StoreFileKind.Sessions, sessionsWithoutSummary: 0, summariesWithoutEvents: f.Sessions.Count(s => !withEvents.Contains(s)), duplicates: superseded[i]));
+        }
+
+        foreach (var f in alertFiles)
+        {
+            reports.Add(Report(f, StoreFileKind.Alerts, sessionsWithoutSummary: 0, summariesWithoutEvents: 0, duplicates: 0));
         }
 
         foreach (var f in snapshotFiles)
@@ -129,6 +135,7 @@ public sealed class StoreDoctor
                 {
                     SinkKind.Events => StoreFileKind.Events,
                     SinkKind.Sessions => StoreFileKind.Sessions,
+                    SinkKind.Alerts => StoreFileKind.Alerts,
                     _ => StoreFileKind.Snapshots,
                 };
                 if (RepairFile(file.Path, kind) is { } result)
@@ -359,6 +366,17 @@ public sealed class StoreDoctor
 
                 scanned.Skipped.Add(Skip(reader, line, reason!));
             }
+            else if (kind == StoreFileKind.Alerts)
+            {
+                if (RowCodec.TryParseAlert(line, out var a, out string? reason))
+                {
+                    scanned.Rows++;
+                    scanned.Sessions.Add(a!.SessionId);
+                    continue;
+                }
+
+                scanned.Skipped.Add(Skip(reader, line, reason!));
+            }
             else if (kind == StoreFileKind.Snapshots)
             {
                 if (SnapshotRowCodec.TryParse(line, out _, out string? reason))
@@ -396,6 +414,7 @@ public sealed class StoreDoctor
         bool usable = kind switch
         {
             StoreFileKind.Events => RowCodec.TryParseEvent(line, out _, out reason),
+            StoreFileKind.Alerts => RowCodec.TryParseAlert(line, out _, out reason),
             StoreFileKind.Snapshots => SnapshotRowCodec.TryParse(line, out _, out reason),
             _ => RowCodec.TryParseSession(line, out _, out reason),
         };

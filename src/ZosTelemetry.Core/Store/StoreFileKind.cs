@@ -12,6 +12,9 @@ public enum StoreFileKind
     /// <summary>snapshots-YYYY-MM.jsonl</summary>
     Snapshots,
 
+    /// <summary>alerts-YYYY-MM.jsonl</summary>
+    Alerts,
+
     /// <summary>
     /// Something in the way that a repair removes: a temporary file of a killed repair or close, a link or pipe where a
     /// month file belongs, or a lock, index or state file that belongs to another user. Never read as rows.

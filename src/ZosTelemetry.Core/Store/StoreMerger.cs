@@ -155,6 +155,25 @@ public sealed class StoreMerger
             }
         }
 
+        // Alerts have no id: a row is the same alert when its bytes are, which holds for rows written by any close.
+        var targetAlerts = new Dictionary<UInt128, int>();
+        foreach (var a in target.ReadAlertRows())
+        {
+            Increment(targetAlerts, AlertKey(a));
+        }
+
+        long alertsRead = 0, alertsAdded = 0;
+        seenInSource.Clear();
+        foreach (var a in reader.ReadAlertRows())
+        {
+            alertsRead++;
+            if (AddsOccurrence(AlertKey(a), seenInSource, targetAlerts))
+            {
+                pending.Add(SinkFiles.FileName(SinkKind.Alerts, a.Timestamp), buffer => RowCodec.WriteAlert(buffer, a));
+                alertsAdded++;
+            }
+        }
+
         pending.Flush();
         return new MergeResult
         {
@@ -164,10 +183,19 @@ public sealed class StoreMerger
             EventsAdded = eventsAdded,
             SessionsRead = sessionsRead,
             SessionsAdded = sessionsAdded,
+            AlertsRead = alertsRead,
+            AlertsAdded = alertsAdded,
             SnapshotsRead = snapshotsRead,
             SnapshotsAdded = snapshotsAdded,
             RowsSkipped = skipped,
         };
+    }
+
+    private static UInt128 AlertKey(Alerts.TelemetryAlert a)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        RowCodec.WriteAlert(buffer, a);
+        return KeyHash.Hash128(buffer.WrittenSpan);
     }
 
     /// <summary>

@@ -21,7 +21,10 @@ public sealed class ResetResult
     /// <summary>Non-blank lines of the snapshot files.</summary>
     public long SnapshotRows { get; init; }
 
-    public long Rows => EventRows + SessionRows + SnapshotRows;
+    /// <summary>Non-blank lines of the alert files.</summary>
+    public long AlertRows { get; init; }
+
+    public long Rows => EventRows + SessionRows + SnapshotRows + AlertRows;
 }
 
 public static class StoreReset
@@ -39,7 +42,7 @@ public static class StoreReset
 
         using var @lock = remove ? StoreLock.Acquire(store.Root, store.LockTimeout) : null;
         int files = 0;
-        long events = 0, sessions = 0, snapshots = 0;
+        long events = 0, sessions = 0, snapshots = 0, alerts = 0;
         foreach (var kind in SinkFiles.AllKinds)
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
@@ -49,6 +52,7 @@ public static class StoreReset
                 {
                     case SinkKind.Events: events += rows; break;
                     case SinkKind.Sessions: sessions += rows; break;
+                    case SinkKind.Alerts: alerts += rows; break;
                     default: snapshots += rows; break;
                 }
 
@@ -72,7 +76,7 @@ public static class StoreReset
             StoreRetention.RemoveStaleTempFiles(store.Root);
         }
 
-        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, SnapshotRows = snapshots };
+        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, SnapshotRows = snapshots, AlertRows = alerts };
     }
 
     private static long CountRows(string path)

@@ -25,7 +25,7 @@ public static class StoreRetention
         int stale = dryRun ? 0 : RemoveStaleTempFiles(store.Root);
         var deleted = new List<string>();
         var rewritten = new List<string>();
-        long events = 0, sessions = 0, snapshots = 0, kept = 0, unreadableKept = 0;
+        long events = 0, sessions = 0, snapshots = 0, alerts = 0, kept = 0, unreadableKept = 0;
         foreach (var kind in SinkFiles.AllKinds)
         {
             foreach (var file in SinkFiles.List(store.Root, kind))
@@ -46,6 +46,7 @@ public static class StoreRetention
                 {
                     case SinkKind.Events: events += count.Old; break;
                     case SinkKind.Sessions: sessions += count.Old; break;
+                    case SinkKind.Alerts: alerts += count.Old; break;
                     default: snapshots += count.Old; break;
                 }
 
@@ -74,7 +75,7 @@ public static class StoreRetention
         return new PruneResult
         {
             Root = store.Root, Horizon = horizon, DryRun = dryRun, EventsRemoved = events, SessionRowsRemoved = sessions,
-            SnapshotRowsRemoved = snapshots,
+            SnapshotRowsRemoved = snapshots, AlertRowsRemoved = alerts,
             RowsKept = kept, UnreadableLinesKept = unreadableKept, FilesDeleted = deleted, FilesRewritten = rewritten,
             StaleTempFilesRemoved = stale,
         };
@@ -177,6 +178,11 @@ public static class StoreRetention
         if (kind == SinkKind.Events)
         {
             return RowCodec.TryParseEvent(line, out TelemetryEvent? e, out _) ? e!.Timestamp : null;
+        }
+
+        if (kind == SinkKind.Alerts)
+        {
+            return RowCodec.TryParseAlert(line, out var a, out _) ? a!.Timestamp : null;
         }
 
         if (kind == SinkKind.Snapshots)

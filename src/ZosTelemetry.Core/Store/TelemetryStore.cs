@@ -1,6 +1,7 @@
 // The append-only store under one root: events-YYYY-MM.jsonl (bucketed by the event's ts), sessions-YYYY-MM.jsonl
-// (bucketed by ts_closed) and snapshots-YYYY-MM.jsonl (quality snapshots, by their ts). Writers validate everything
-// before they touch a file, so a refused batch writes nothing; readers skip unusable rows with a warning instead of failing.
+// (bucketed by ts_closed), snapshots-YYYY-MM.jsonl (quality snapshots, by their ts) and alerts-YYYY-MM.jsonl (by the
+// alert's ts). Writers validate everything before they touch a file, so a refused batch writes nothing; readers skip
+// unusable rows with a warning instead of failing.
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using ZosTelemetry.Detection;
@@ -241,11 +242,13 @@ public sealed class TelemetryStore
 
     /// <summary>
     /// Summarises a session from all its events and appends the summary row. Closing again writes a newer row.
-    /// Events without a recorded cost are priced with costs (default: the shipped prices) as of this close.
+    /// Events without a recorded cost are priced with costs (default: the shipped prices) as of this close. The options
+    /// give the outcome and attempts where no session_end event carried them, and the alert thresholds.
     /// </summary>
-    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null)
+    public SessionSummary Close(string sessionId, Pricing.CostResolver? costs = null, SessionCloseOptions? options = null)
     {
         EventValidator.ValidateSessionId(sessionId);
+        options = (options ?? SessionCloseOptions.None).Checked();
         StoreOwnership.EnsureWritable(Root); // before the session index is read, which may write its cache
         var acc = new SessionAccumulator(sessionId, costs);
         foreach (var e in ReadSessionEvents(sessionId))
@@ -260,15 +263,18 @@ public sealed class TelemetryStore
 
         DateTimeOffset now = Now();
         var closedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var summary = acc.ToSummary(closedAt, CorrectionDetector.Version);
+        var summary = acc.ToSummary(closedAt, CorrectionDetector.Version, options);
         EnsureStorable(summary);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        RowCodec.WriteSession(buffer, summary);
-        buffer.Write("\n"u8);
-        WriteLocked(new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal)
+        var buffers = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
+        AddRow(buffers, SinkFiles.FileName(SinkKind.Sessions, closedAt), buffer => RowCodec.WriteSession(buffer, summary));
+
+        // The session's alerts go in under the same lock as its summary, so a hook that runs close sees them at once.
+        foreach (var alert in acc.Alerts(summary.System, options.AlertOptions, closedAt))
         {
-            [SinkFiles.FileName(SinkKind.Sessions, closedAt)] = buffer,
-        });
+            AddRow(buffers, SinkFiles.FileName(SinkKind.Alerts, alert.Timestamp), buffer => RowCodec.WriteAlert(buffer, alert));
+        }
+
+        WriteLocked(buffers);
         return summary;
     }
 
@@ -276,9 +282,14 @@ public sealed class TelemetryStore
     /// Appends summary rows computed by the caller from events it has just appended (the log importer closes
     /// thousands of sessions at once and summarises them in one pass instead of one store scan per Close).
     /// </summary>
-    public void AppendSessions(IReadOnlyCollection<SessionSummary> summaries)
+    public void AppendSessions(IReadOnlyCollection<SessionSummary> summaries, IReadOnlyCollection<Alerts.TelemetryAlert>? alerts = null)
     {
         var buffers = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
+        foreach (var alert in alerts ?? [])
+        {
+            AddRow(buffers, SinkFiles.FileName(SinkKind.Alerts, alert.Timestamp), buffer => RowCodec.WriteAlert(buffer, alert));
+        }
+
         foreach (var s in summaries)
         {
             EventValidator.ValidateSessionId(s.SessionId);
@@ -298,6 +309,29 @@ public sealed class TelemetryStore
         {
             WriteLocked(buffers);
         }
+    }
+
+    /// <summary>Every stored alert row (those of superseded closes too), oldest month file first, in file order.</summary>
+    public IEnumerable<Alerts.TelemetryAlert> ReadAlertRows()
+    {
+        foreach (var file in SinkFiles.List(Root, SinkKind.Alerts))
+        {
+            foreach (var a in ReadRows<Alerts.TelemetryAlert>(file.Path, RowCodec.TryParseAlert))
+            {
+                yield return a;
+            }
+        }
+    }
+
+    private static void AddRow(SortedDictionary<string, ArrayBufferWriter<byte>> buffers, string file, Action<ArrayBufferWriter<byte>> write)
+    {
+        if (!buffers.TryGetValue(file, out var buffer))
+        {
+            buffers[file] = buffer = new ArrayBufferWriter<byte>(512);
+        }
+
+        write(buffer);
+        buffer.Write("\n"u8);
     }
 
     /// <summary>

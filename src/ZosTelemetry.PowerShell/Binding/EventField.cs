@@ -25,6 +25,15 @@ internal static class EventField
         "tier" => e.Tier,
         "duration_ms" => e.DurationMs,
         "user" => e.User,
+        "tool" => e.Tool,
+        "ok" => e.Ok,
+        "error_category" => e.ErrorCategory,
+        "error_fingerprint" => e.ErrorFingerprint,
+        "outcome" => e.Outcome,
+        "attempt" => e.Attempt,
+        "task_id" => e.TaskId,
+        "attempt_id" => e.AttemptId,
+        "variant" => e.Variant,
         _ => e,
     };
 }

@@ -1,7 +1,8 @@
 // Add-TelemetryEvent: appends one event per input record. -MarkText runs the correction detector and keeps only
 // its markers; the text itself is never stored, written to any stream or used as an error target. -UserName is
 // stored only as UserIdentity.Hash(-UserName); -User takes such a hash (as Get-TelemetryEvent emits it, so events
-// copy through the pipeline) and refuses anything else, so a name bound to it is never stored.
+// copy through the pipeline) and refuses anything else, so a name bound to it is never stored. -ErrorText is classified
+// into -ErrorCategory and a fingerprint (ErrorClassifier) in memory and dropped, as -MarkText is.
 using System.Management.Automation;
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
@@ -38,9 +39,19 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
     [Parameter(ValueFromPipelineByPropertyName = true), BooleanText] public bool? CacheHit { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public string? UserName { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public string? User { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? Tool { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BooleanText] public bool? Ok { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? ErrorCategory { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? ErrorFingerprint { get; set; }
+    [Parameter] public string? ErrorText { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? Outcome { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public long? Attempt { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? TaskId { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? AttemptId { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? Variant { get; set; }
     [Parameter] public SwitchParameter PassThru { get; set; }
 
-    protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
+    protected override global::System.Management.Automation.ErrorCategory StoreErrorCategory => global::System.Management.Automation.ErrorCategory.WriteError;
 
     protected override void BeginProcessing() => store = OpenStore();
 
@@ -48,6 +59,7 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
     // would sink its neighbours; per record, -PassThru streams and written rows survive a stop. Cost: one lock per row.
     protected override void ProcessRecord()
     {
+        var error = ErrorText is null ? null : ErrorClassifier.Classify(ErrorText, ErrorCategory);
         var e = new TelemetryEvent
         {
             Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
@@ -55,6 +67,8 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
             CostUsd = CostUsd, Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
             CacheReadTokens = CacheReadTokens, CacheWriteTokens = CacheWriteTokens, Provider = Provider, Tier = Tier,
             DurationMs = DurationMs, CacheHit = CacheHit, User = string.IsNullOrEmpty(UserName) ? User : UserIdentity.Hash(UserName),
+            Tool = Tool, Ok = Ok, ErrorCategory = error?.Category ?? ErrorCategory, ErrorFingerprint = error?.Fingerprint ?? ErrorFingerprint,
+            Outcome = Outcome, Attempt = Attempt, TaskId = TaskId, AttemptId = AttemptId, Variant = Variant,
         };
         try
         {

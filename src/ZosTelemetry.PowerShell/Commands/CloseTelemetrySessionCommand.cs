@@ -1,6 +1,7 @@
 // Close-TelemetrySession: summarises each named session from its events and appends the summary row.
 // Closing is repeatable (a later close writes a newer row that supersedes the old), so it asks no confirmation.
 // Events without a recorded cost are priced as of the close, with -PriceFile over $ZOS_HOME/prices.json and the shipped table.
+// -Outcome and -Attempts say how an agent run ended where no session_end event did.
 using System.Management.Automation;
 using ZosTelemetry.PowerShell.Binding;
 using ZosTelemetry.Sessions;
@@ -25,6 +26,13 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
     [Parameter]
     public string? PriceFile { get; set; }
 
+    /// <summary>success, failure or abandoned, where no session_end event carried an outcome.</summary>
+    [Parameter]
+    public string? Outcome { get; set; }
+
+    [Parameter]
+    public long? Attempts { get; set; }
+
     protected override void BeginProcessing()
     {
         store = OpenStore();
@@ -46,7 +54,7 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
 
             try
             {
-                WriteObject(store.Close(id, costs));
+                WriteObject(store.Close(id, costs, new SessionCloseOptions { Outcome = Outcome, Attempts = Attempts }));
             }
             catch (Exception ex) when (IsTelemetryError(ex))
             {

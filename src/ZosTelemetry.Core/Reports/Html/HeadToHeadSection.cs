@@ -46,7 +46,8 @@ public sealed class HeadToHeadSection : IHtmlReportSection
         page.Note("Boxes span the middle half of the sessions (quartiles), the line in a box is the median, whiskers reach the furthest session within 1.5 box lengths, the diamond is the mean" +
             $"; up to {Distribution.DefaultKeepValuesUpTo} sessions a side, every session is a dot. Below each: the difference of means and its 95% interval; an interval clear of zero is marked significant.");
         string source = $"From {Html.Int(report.A.Sessions)} closed sessions of {a} and {Html.Int(report.B.Sessions)} of {b}, {context.WindowText}; store: {context.Overview.Describe()}.";
-        foreach (var m in report.Metrics)
+        // The agent-run metrics only where a session on either side knows them, as the text and Markdown tables show them.
+        foreach (var m in ComparisonRows.Shown(report))
         {
             page.Figure(Chart(report, m, context, source));
         }
