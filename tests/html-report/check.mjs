@@ -4,12 +4,13 @@
 //
 //   node check.mjs --html report.html --sessions sessions.jsonl --savings savings.json --screenshot shot.png
 //                  [--first-screen top.png] [--hostile report2.html --hostile-name '<script>…'] [--chromium /usr/bin/chromium]
-//                  [--snapshot-html report3.html --snapshots snapshots.jsonl --drift drift.json --snapshot-screenshot shot3.png]
+//                  [--full-html report3.html --full-sessions s3.jsonl --full-savings s3.json --snapshots snapshots.jsonl
+//                   --drift drift.json [--alerts alerts.json --scores scores.json] --full-screenshot shot3.png]
 //
 // sessions.jsonl is `zos-telemetry sessions` and savings.json `zos-telemetry savings --json` over the same store: the
 // expected marks are counted from them here, independently of the C# that drew the charts. report3.html is a store
-// with the same sessions and quality snapshots: snapshots.jsonl is `snapshots --json` and drift.json
-// `snapshots --compare --json` over it.
+// with quality snapshots and agent runs besides: its own sessions and savings, snapshots.jsonl `snapshots --json`,
+// drift.json `snapshots --compare --json`, alerts.json `alerts --json` and scores.json `score --json` over it.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,8 @@ const { values: opt } = parseArgs({
   options: {
     html: { type: 'string' }, sessions: { type: 'string' }, savings: { type: 'string' }, screenshot: { type: 'string' },
     'first-screen': { type: 'string' }, hostile: { type: 'string' }, 'hostile-name': { type: 'string' }, chromium: { type: 'string', default: '/usr/bin/chromium' },
-    'snapshot-html': { type: 'string' }, snapshots: { type: 'string' }, drift: { type: 'string' }, 'snapshot-screenshot': { type: 'string' },
+    'full-html': { type: 'string' }, 'full-sessions': { type: 'string' }, 'full-savings': { type: 'string' }, snapshots: { type: 'string' },
+    drift: { type: 'string' }, alerts: { type: 'string' }, scores: { type: 'string' }, 'full-screenshot': { type: 'string' },
   },
 });
 for (const k of ['html', 'sessions', 'savings', 'screenshot']) {
@@ -34,9 +36,9 @@ function check(name, ok, detail = '') {
 }
 
 // The marks each chart must have, from the store's own rows (see HeadToHeadSection, TrendsSection, CostSection).
-function expectedMarks() {
-  const sessions = readFileSync(opt.sessions, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l));
-  const savings = JSON.parse(readFileSync(opt.savings, 'utf8'));
+function expectedMarks(sessionsFile, savingsFile) {
+  const sessions = readFileSync(sessionsFile, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l));
+  const savings = JSON.parse(readFileSync(savingsFile, 'utf8'));
   const bySystem = new Map();
   for (const s of sessions) bySystem.set(s.system, (bySystem.get(s.system) ?? []).concat([s]));
   const systems = [...bySystem.entries()].sort((x, y) => y[1].length - x[1].length || (x[0] < y[0] ? -1 : 1)).map(e => e[0]);
@@ -83,6 +85,18 @@ function expectedDriftMarks() {
   }
   if (snapshots.length > 0) expected['drift-over-time'] = marks;
   return { expected, drift };
+}
+
+// The alerts and scores charts' marks (see AlertsSection, ScoresSection): one per alert up to the newest 300; an
+// interval and a dot for each of the 20 best-ranked models with a success rate.
+function expectedAgentMarks() {
+  const alerts = JSON.parse(readFileSync(opt.alerts, 'utf8')).alerts;
+  const scores = JSON.parse(readFileSync(opt.scores, 'utf8')).groups;
+  const expected = {};
+  if (alerts.length > 0) expected['alerts-timeline'] = Math.min(300, alerts.length);
+  const rated = scores.filter(g => g.success_rate !== null).length;
+  if (rated > 0) expected['score-success'] = 2 * Math.min(20, rated);
+  return { expected, alerts, scores };
 }
 
 async function open(context, file) {
@@ -142,7 +156,7 @@ async function checkPage(file, expected) {
 
 try {
   console.log(`report: ${opt.html}`);
-  const page = await checkPage(opt.html, expectedMarks());
+  const page = await checkPage(opt.html, expectedMarks(opt.sessions, opt.savings));
   check('no snapshots: the drift section says so in words', /The store holds no quality snapshots: no drift to show\./.test(await page.textContent('#snapshot-drift')));
 
   await page.screenshot({ path: opt.screenshot, fullPage: true });
@@ -172,11 +186,16 @@ try {
     check('hostile page: the name is a chart label, as text', await h.page.evaluate(n => [...document.querySelectorAll('svg text')].some(t => t.textContent.includes(n.slice(0, 10))), name));
   }
 
-  if (opt['snapshot-html']) {
-    console.log(`report of a store with quality snapshots: ${opt['snapshot-html']}`);
+  if (opt['full-html']) {
+    console.log(`report of a store with quality snapshots and agent runs: ${opt['full-html']}`);
     const { expected: drift, drift: report } = expectedDriftMarks();
-    check('the snapshot store has both drift charts to check', 'drift-recent' in drift && 'drift-over-time' in drift, JSON.stringify(drift));
-    const s = await checkPage(opt['snapshot-html'], { ...expectedMarks(), ...drift });
+    check('the store has both drift charts to check', 'drift-recent' in drift && 'drift-over-time' in drift, JSON.stringify(drift));
+    const agent = opt.alerts ? expectedAgentMarks() : null;
+    if (agent) {
+      check('the store has an alerts chart and a score chart to check', 'alerts-timeline' in agent.expected && 'score-success' in agent.expected, JSON.stringify(agent.expected));
+    }
+
+    const s = await checkPage(opt['full-html'], { ...expectedMarks(opt['full-sessions'], opt['full-savings']), ...drift, ...(agent?.expected ?? {}) });
     const text = await s.textContent('#snapshot-drift');
     const drifted = report.rows.filter(r => r.drifted);
     check(`drift: the ${drifted.length} changes past their thresholds are flagged, and only they`,
@@ -185,9 +204,23 @@ try {
     const systems = [...new Set(report.rows.map(r => r.system))];
     check('drift: a heading and tiles per system', await s.evaluate(names => names.every(n =>
       [...document.querySelectorAll('#snapshot-drift h3')].some(h => h.textContent === n)), systems));
+    if (agent) {
+      // The list and the table are shown (not folded away) and hold every alert and every scored model.
+      const listed = await s.$$eval('#alert-list tbody tr', rows => rows.map(r => [...r.children].map(c => c.textContent)));
+      check(`alerts: the list shows ${Math.min(300, agent.alerts.length)} alerts, each with type, severity, session and figures`,
+        listed.length === Math.min(300, agent.alerts.length) && agent.alerts.every(a => listed.some(r => r[1] === a.type && r[2] === a.severity && r[3] === a.session_id && r[5].length > 0))
+        && await s.isVisible('#alert-list table'), JSON.stringify(listed));
+      const table = await s.$$eval('#score-table tbody tr', rows => rows.map(r => [...r.children].map(c => c.textContent)));
+      const pct = v => (100 * v).toFixed(1) + '%';
+      check(`scores: the table ranks ${agent.scores.length} models with success rates and Wilson intervals as score --json`,
+        table.length === agent.scores.length && agent.scores.every((g, i) => table[i][0] === String(g.rank) && table[i][1] === g.group
+          && (g.success_rate === null ? table[i][5] === '–' : table[i][5] === `${pct(g.success_rate_ci95[0])}–${pct(g.success_rate_ci95[1])}`))
+        && await s.isVisible('#score-table table'), JSON.stringify(table.slice(0, 4)));
+    }
+
     await s.emulateMedia({ colorScheme: 'dark' });
-    check('drift: dark mode keeps the charts drawn', (await charts(s)).every(c => c.svgArea > 0 && c.empty === 0));
-    if (opt['snapshot-screenshot']) await s.screenshot({ path: opt['snapshot-screenshot'], fullPage: true });
+    check('dark mode keeps the charts drawn', (await charts(s)).every(c => c.svgArea > 0 && c.empty === 0));
+    if (opt['full-screenshot']) await s.screenshot({ path: opt['full-screenshot'], fullPage: true });
   }
 } finally {
   await context.close();

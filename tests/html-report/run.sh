@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The HTML report as a person would look at it: renders the sample store (and a copy whose system is named
-# <script>alert(1)</script>, and a copy with quality snapshots) with the CLI, opens them in headless Chromium (Debian's
+# <script>alert(1)</script>, and a copy with quality snapshots and agent runs) with the CLI, opens them in headless Chromium (Debian's
 # chromium, installed here with apt-get when missing, as is faketime) and checks console, network, escaping and that
 # every chart drew (check.mjs). Nothing is skipped: without Chromium, faketime or npm the run fails. The last line is
 # "N passed, M failed".
@@ -53,7 +53,8 @@ zos report html --root "$work/hostile" --output "$work/hostile.html" >/dev/null 
 
 # The sample store with quality snapshots of two classifiers, from tests/html-report/predictions-*.jsonl: router steady
 # for four weeks and drifting in the last one, intent steady throughout. No snapshot lies near a window's edge (7 and
-# 37 days back), so the report and `snapshots --compare`, run seconds apart, pool the same ones.
+# 37 days back), so the report and `snapshots --compare`, run seconds apart, pool the same ones. Then eight agent runs
+# (tests/html-report/agent-runs.sh), with a loop, an error burst and outcomes, for the alerts and the scores.
 rm -rf "$work/snap" && cp -r samples/store "$work/snap"
 for back in 34 27 20 13 9 5 3 1; do
   day=$(date -u -d "-$back days" +%F)
@@ -66,12 +67,19 @@ for back in 34 27 20 13 9 5 3 1; do
       || fail "snapshot failed (intent, $day)"
   fi
 done
-zos report html --root "$work/snap" --output "$work/snapshots.html" >/dev/null || fail "report html failed on the store with snapshots"
+ZOS_CLI="dotnet src/ZosTelemetry.Cli/bin/Release/net8.0/zos-telemetry.dll" bash tests/html-report/agent-runs.sh "$work/snap" || fail "agent-runs.sh failed"
+zos report html --root "$work/snap" --output "$work/full.html" >/dev/null || fail "report html failed on the store with snapshots and agent runs"
+zos sessions --root "$work/snap" >"$work/full-sessions.jsonl" || fail "sessions failed (full store)"
+zos savings --root "$work/snap" --json >"$work/full-savings.json" || fail "savings failed (full store)"
 zos snapshots --root "$work/snap" --json >"$work/snapshots.jsonl" || fail "snapshots failed"
 zos snapshots --compare --root "$work/snap" --json >"$work/drift.json" || fail "snapshots --compare failed"
+zos alerts --root "$work/snap" --json >"$work/alerts.json" || fail "alerts failed"
+zos score --root "$work/snap" --json >"$work/scores.json" || fail "score failed"
 
 shots=${ZOS_SCREENSHOT_DIR:-$work}
 node tests/html-report/check.mjs --chromium "$chromium" --html "$work/report.html" --sessions "$work/sessions.jsonl" \
   --savings "$work/savings.json" --screenshot "$work/report-full.png" --first-screen "$shots/report-screenshot.png" \
   --hostile "$work/hostile.html" --hostile-name "$hostile" \
-  --snapshot-html "$work/snapshots.html" --snapshots "$work/snapshots.jsonl" --drift "$work/drift.json" --snapshot-screenshot "$work/snapshots-full.png"
+  --full-html "$work/full.html" --full-sessions "$work/full-sessions.jsonl" --full-savings "$work/full-savings.json" \
+  --snapshots "$work/snapshots.jsonl" --drift "$work/drift.json" --alerts "$work/alerts.json" --scores "$work/scores.json" \
+  --full-screenshot "$work/full.png"

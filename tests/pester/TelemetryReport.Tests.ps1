@@ -25,7 +25,7 @@ Describe 'ConvertTo-TelemetryReport -Html' {
 
         $report | Should -BeOfType ([ZosTelemetry.Reports.Html.HtmlReportResult])
         $report.Html | Should -BeLike '<!DOCTYPE html>*'
-        $report.Sections | Should -Be @('head-to-head', 'trends', 'cost', 'snapshot-drift')
+        $report.Sections | Should -Be @('head-to-head', 'trends', 'cost', 'alerts', 'scores', 'snapshot-drift')
         $report.Charts | Should -HaveCount 13
         $report.Systems | Should -Be @('alpha', 'beta')
         $report.Sessions | Should -Be 8

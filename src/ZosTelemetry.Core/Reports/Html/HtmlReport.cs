@@ -14,6 +14,8 @@ public static class HtmlReport
         new HeadToHeadSection(),
         new TrendsSection(),
         new CostSection(),
+        new AlertsSection(),
+        new ScoresSection(),
         new SnapshotDriftSection(),
     ];
 
@@ -112,6 +114,7 @@ svg circle.daily,svg circle.rolling{stroke:none;fill-opacity:1}
 svg .bar.baseline,svg .swatch.baseline{fill:var(--base)}svg .bar.cache{fill:var(--cache)}
 svg path.snapline{fill:none;stroke-width:2.2}svg path.snapline.reject{stroke-dasharray:6 4}svg .snapdot{stroke:var(--bg);stroke-width:1}
 svg .window-baseline{fill:var(--band)}svg .window-recent{fill:var(--warn-bg);fill-opacity:.6}svg text.flag{fill:var(--sig);font-weight:600}
+svg .sev-critical{fill:var(--sig)}svg .sev-warning{fill:var(--s1)}svg .sev-info{fill:var(--s6)}svg .alert{stroke:var(--bg);stroke-width:1}
 """
         + SeriesStyle() + """
 details{margin-top:6px;font-size:13px}summary{cursor:pointer;color:var(--accent)}
@@ -121,7 +124,7 @@ th,td{padding:3px 10px;border-bottom:1px solid var(--line);text-align:right;whit
 thead th{position:sticky;top:0;background:var(--bg)}th[scope=row],thead th:first-child{text-align:left}
 footer{color:var(--muted);font-size:12px;padding:30px 20px 40px}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--band:#f2f2f2}body{font-size:11pt}nav,details,footer{display:none}
-figure.chart{border:none;padding:0}h2{break-after:avoid}}
+figure.chart{border:none;padding:0}h2{break-after:avoid}.list .table-wrap{max-height:none;overflow:visible}}
 """;
 
     // s0 … s7 and s-all colour boxes, dots, lines, bars and legend swatches alike.
