@@ -52,7 +52,7 @@ public sealed partial class HtmlReportTests
     {
         var report = Render(Store(("claude-code", 4), ("codex", 4)));
 
-        Assert.Equal(["head-to-head", "trends", "cost", "snapshot-drift"], report.Sections);
+        Assert.Contains("snapshot-drift", report.Sections);
         Assert.Contains("The store holds no quality snapshots: no drift to show.", Section(report.Html, "snapshot-drift"), StringComparison.Ordinal);
         Assert.DoesNotContain(report.Charts, c => c.StartsWith("drift-", StringComparison.Ordinal));
     }
