@@ -66,7 +66,7 @@ Describe 'ConvertTo-TelemetryReport -Html' {
         $text = ConvertTo-TelemetryReport -Html -Root $root | Out-String -Width 120
 
         $text | Should -Match 'Systems\s+Window\s+Sessions\s+Sections\s+Charts\s+KB\s+GeneratedAt'
-        $text | Should -Match 'alpha, beta\s+all\s+8\s+3\s+13'
+        $text | Should -Match 'alpha, beta\s+all\s+8\s+6\s+13'
         ($text -split "`n" | Where-Object { $_.Length -gt 120 }) | Should -BeNullOrEmpty
     }
 
