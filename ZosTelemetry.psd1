@@ -58,10 +58,17 @@
             LicenseUri   = 'https://github.com/zos-telemetry/ZosTelemetry/blob/main/LICENSE'
             ReleaseNotes = @'
 0.1.0
-- First release: Add-TelemetryEvent, Close-TelemetrySession, Get-TelemetryEvent, Get-TelemetrySession,
-  Get-TelemetryDailySummary, Compare-TelemetrySystem and Test-TelemetryCorrection over the schema-1 store
-  shared with the zos-telemetry CLI.
-- Correction detector version 1 (English, precision first). -MarkText stores the detector's markers only.
+- First release of the schema-1 store shared with the zos-telemetry CLI, content-free by construction.
+- Capture: Add-TelemetryEvent (-MarkText stores the detector's markers only; CSV, JSON and the CLI export read back),
+  Close-TelemetrySession, Import-TelemetryLog (Claude Code and Codex logs), Test-TelemetryCorrection (detector v1).
+- Reading: Get-TelemetryEvent, Get-TelemetrySession (newest closed first), Get-TelemetryDailySummary.
+- Usage and cost: Get-TelemetryDailyUsage, Get-TelemetryMonthlyUsage, Get-TelemetrySessionUsage, Get-TelemetrySavings;
+  one cost rule everywhere (a recorded cost wins; else tokens x the price table; unpriced only without a price).
+- Comparison: Compare-TelemetrySystem (A/B with 95% intervals), Compare-TelemetryPeriod; the HTML report
+  (ConvertTo-TelemetryReport, Out-TelemetryReport).
+- Quality snapshots: New-TelemetrySnapshot, Get-TelemetrySnapshot, Compare-TelemetrySnapshot, Test-TelemetrySuggestion.
+- Store care: Merge-TelemetryStore, Test-TelemetryStore, Repair-TelemetryStore, Remove-TelemetryData,
+  Clear-TelemetryStore; -WhatIf, -Verbose, Write-Progress and tab completion throughout.
 '@
         }
     }

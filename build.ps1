@@ -227,13 +227,19 @@ function Invoke-Publish {
 
     $package = Invoke-Package
     if ($LocalRepository) {
+        # Publish-PSResource takes a repository name, not a folder: register the folder under a name of its own for the
+        # length of the publish and unregister it after, so the package lands where asked (never in an older
+        # registration of another folder) and the user's repository list is left as it was.
         $folder = (New-Item -ItemType Directory -Path $LocalRepository -Force).FullName
-        if (-not (Get-PSResourceRepository -Name ZosTelemetryLocal -ErrorAction SilentlyContinue)) {
-            Register-PSResourceRepository -Name ZosTelemetryLocal -Uri $folder -Trusted
+        $name = 'ZosTelemetryPublish-' + [guid]::NewGuid().ToString('N')
+        Register-PSResourceRepository -Name $name -Uri $folder -Trusted
+        try {
+            Publish-PSResource -Path $package -Repository $name
         }
-
-        Publish-PSResource -Path $package -Repository ZosTelemetryLocal
-        Write-Host "Published to $folder (repository ZosTelemetryLocal)." -ForegroundColor Green
+        finally {
+            Unregister-PSResourceRepository -Name $name
+        }
+        Write-Host "Published to $folder." -ForegroundColor Green
     }
     else {
         Publish-PSResource -Path $package -Repository PSGallery -ApiKey $ApiKey

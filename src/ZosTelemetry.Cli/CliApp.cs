@@ -38,7 +38,7 @@ public static class CliApp
           prune    --older-than DAYS|DATE|default [--dry-run]     drop rows older than the horizon (default 90 days)
           reset    --confirm                      delete every event and session file (without --confirm: says what)
           export   [--format csv|json|jsonl] [--kind events|sessions|snapshots|alerts] [--days N] [--system S] [--output FILE]
-          savings, compare-periods, export and close take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
+          savings, compare-periods, export, close and report take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
           merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
           import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--json]

@@ -1,13 +1,17 @@
 // What every ZosTelemetry cmdlet shares: the -Root parameter, opening the store with its warnings routed to the
-// warning stream, and the one mapping from the core's typed exceptions to ErrorRecords with stable ids.
+// warning stream and what it reads and writes to -Verbose and Write-Progress (the cmdlet is the core's IStoreObserver),
+// and the one mapping from the core's typed exceptions to ErrorRecords with stable ids.
+using System.Globalization;
 using System.Management.Automation;
 using ZosTelemetry.Events;
 using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell;
 
-public abstract class TelemetryCommandBase : PSCmdlet
+public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver
 {
+    private readonly Dictionary<string, int> progressIds = new(StringComparer.Ordinal);
+
     public const string InvalidValueErrorId = "InvalidTelemetryValue";
     public const string SessionNotFoundErrorId = "SessionNotFound";
     public const string StoreBusyErrorId = "StoreBusy";
@@ -43,12 +47,66 @@ public abstract class TelemetryCommandBase : PSCmdlet
             // Cmdlets that write (their store errors are WriteErrors) wait for the lock as $env:ZOS_LOCK_TIMEOUT says, as
             // the CLI's writers do; readers never take the lock, so a bad value does not stop them.
             var lockTimeout = StoreErrorCategory == ErrorCategory.WriteError ? LockTimeoutSetting.Resolve(null) : TelemetryStore.DefaultLockTimeout;
-            return new TelemetryStore(StoreRoot.Resolve(root), w => WriteWarning(w.ToString())) { LockTimeout = lockTimeout };
+            string resolved = StoreRoot.Resolve(root);
+            WriteVerbose($"Store: {resolved}{(Directory.Exists(resolved) ? "" : " (not created yet)")}.");
+            return new TelemetryStore(resolved, w => WriteWarning(w.ToString())) { LockTimeout = lockTimeout, Observer = this };
         }
         catch (Exception ex) when (ex is StoreException or ArgumentException or NotSupportedException or SessionStateException)
         {
             ThrowTerminatingError(ToErrorRecord(ex, Root));
             throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    /// <summary>
+    /// The stored spelling of a -System value (SystemNames' rule: exact, else the one case-insensitive match); a name
+    /// that matches no system is returned as given, with a warning that names the systems the store has.
+    /// </summary>
+    protected string? ResolveSystem(TelemetryStore store, string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return name;
+        }
+
+        var known = store.KnownSystems();
+        string? match = SystemNames.Match(known, name);
+        if (match is null)
+        {
+            WriteWarning(SystemNames.NotFound(name, known));
+        }
+        else if (match != name)
+        {
+            WriteVerbose($"System '{name}' is stored as '{match}'.");
+        }
+
+        return match ?? name;
+    }
+
+    /// <summary>True under -WhatIf or $WhatIfPreference: the command says what it would do and changes nothing.</summary>
+    protected bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w)
+        ? LanguagePrimitives.IsTrue(w)
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    /// <summary>Under -WhatIf, says that nothing would change (ShouldProcess prints "What if: ..."); otherwise silent.</summary>
+    protected void WhatIfNothing(string target, string action)
+    {
+        if (WhatIfRequested)
+        {
+            ShouldProcess(target, action);
+        }
+    }
+
+    /// <summary>Stops the command when -Since is not before -Until (TimeWindow's rule, as in the CLI and Get-TelemetrySavings).</summary>
+    protected void CheckWindow(DateTimeOffset? since, DateTimeOffset? until)
+    {
+        try
+        {
+            TimeWindow.Check(since, until);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, since));
         }
     }
 
@@ -67,4 +125,23 @@ public abstract class TelemetryCommandBase : PSCmdlet
         StoreAccessException => new ErrorRecord(ex, StoreAccessErrorId, ErrorCategory.PermissionDenied, target),
         _ => new ErrorRecord(ex, StoreErrorId, StoreErrorCategory, target),
     };
+
+    /// <inheritdoc/>
+    void IStoreObserver.Verbose(string message) => WriteVerbose(message);
+
+    /// <inheritdoc/>
+    void IStoreObserver.Progress(string activity, long done, long total)
+    {
+        if (!progressIds.TryGetValue(activity, out int id))
+        {
+            progressIds[activity] = id = progressIds.Count + 1;
+        }
+
+        var record = new ProgressRecord(id, activity, string.Create(CultureInfo.InvariantCulture, $"{done} of {total}"))
+        {
+            PercentComplete = total <= 0 ? 100 : (int)Math.Min(100, done * 100 / total),
+            RecordType = done >= total ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
+        WriteProgress(record);
+    }
 }

@@ -156,4 +156,19 @@ public sealed class ComparisonRendererTests
 
         Assert.Contains("warning: No closed sessions for system 'nobody'", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("duration_s_per_session", 0.253, "0.25")]
+    [InlineData("duration_s_per_session", 0.342, "0.34")]
+    [InlineData("duration_s_per_session", 42.4, "42")]
+    [InlineData("duration_s_per_session", 5.26, "5.3")]
+    [InlineData("duration_s_per_session", 0, "0")]
+    [InlineData("cost_usd_per_session", 0.0123, "0.0123")]
+    [InlineData("cost_usd_per_session", 0.0000123, "0.000012")]
+    [InlineData("corrections_per_session", 1.5, "1.50")]
+    [InlineData("tokens_per_session", -0.004, "-0.0040")]
+    public void FormatValue_SmallValues_KeepTwoSignificantDigits(string metric, double value, string expected)
+    {
+        Assert.Equal(expected, ComparisonMetric.Get(metric).FormatValue(value));
+    }
 }

@@ -1,10 +1,12 @@
-// A missing cost is priced the same way everywhere: session summaries, daily rollups and the system comparison.
+// A missing cost is priced the same way everywhere: session summaries, daily rollups, the usage reports, exports and
+// the system comparison.
 // An event that cannot be priced is counted as unpriced, never added as zero.
 using System.Buffers;
 using System.Text;
 using ZosTelemetry.Comparison;
 using ZosTelemetry.Events;
 using ZosTelemetry.Pricing;
+using ZosTelemetry.Reports;
 using ZosTelemetry.Sessions;
 using ZosTelemetry.Store;
 
@@ -108,5 +110,60 @@ public sealed class CostConsistencyTests : IDisposable
         Assert.Equal((1, 0.10), (cost.N, cost.Mean));
         Assert.Equal(2, report.A["corrections_per_session"].N);
         Assert.Contains(report.Warnings, w => w.Contains("'alpha': 1 session has events with no recorded cost and no known price", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UsageReport_MissingCost_PricedAndUnknownCountedAsInTheRollup()
+    {
+        var store = new TelemetryStore(temp.Combine("store"), clock: () => Make.Now);
+        store.Append(Mixed());
+
+        var day = Assert.Single(UsageReport.ByPeriod(store, UsagePeriod.Day, new UsageQuery { TimeZone = TimeZoneInfo.Utc }));
+
+        Assert.Equal(0.725, day.CostUsd, 10);
+        Assert.Equal(1, day.UnpricedEvents);
+        Assert.Equal(["model-x"], UsageReport.UnpricedModels([day.Breakdown]));
+    }
+
+    [Fact]
+    public void UsageReport_WithAUserTable_PricesTheUnknownModel()
+    {
+        var store = new TelemetryStore(temp.Combine("store"), clock: () => Make.Now);
+        store.Append(Mixed());
+        var table = PriceTable.Default.OverriddenBy(PricingTests.Table("""{"models": {"model-x": {"input": 1000, "output": 0}}}"""));
+
+        var session = Assert.Single(UsageReport.BySession(store, UsageQuery.Create(null, null, null, TimeZoneInfo.Utc, table)));
+
+        Assert.Equal(0.725 + 1.0, session.CostUsd, 10);
+        Assert.Equal(0, session.UnpricedEvents);
+    }
+
+    [Fact]
+    public void UsageQuery_SinceAfterUntil_Refused()
+    {
+        var since = new DateOnly(2024, 3, 5);
+        var until = new DateOnly(2024, 3, 1);
+
+        Assert.Throws<ArgumentException>(() => UsageQuery.Create(null, since, until, TimeZoneInfo.Utc, PriceTable.Default));
+    }
+
+    [Fact]
+    public void TimeWindow_SinceNotBeforeUntil_Refused()
+    {
+        Assert.Throws<ArgumentException>(() => TimeWindow.Check(Make.Now, Make.Now));
+        TimeWindow.Check(Make.Now, null);
+        TimeWindow.Check(Make.Now.AddDays(-1), Make.Now);
+    }
+
+    [Theory]
+    [InlineData(null, 0.5)]
+    [InlineData("recorded", 0.5)]
+    [InlineData("Recorded", 0.5)]
+    [InlineData("priced", null)]
+    [InlineData("none", null)]
+    [InlineData("unknown", null)]
+    public void ExportedCost_OnlyARecordedCostIsStoredAgain(string? source, double? expected)
+    {
+        Assert.Equal(expected, Export.ExportedCost.ToStore(0.5, source));
     }
 }

@@ -76,8 +76,8 @@ public sealed class PeriodComparerTests
 
         Assert.Equal((1.0, "pp"), (m.Value1!.Value, m.ChangeUnit));
         Assert.Equal(200.0 / 3, m.Change!.Value, 8);
-        Assert.Equal("+66.7 pp", m.FormatChange);
-        Assert.Equal("33.3%", m.FormatValue2);
+        Assert.Equal("+66.7 pp", m.FormatChange());
+        Assert.Equal("33.3%", m.FormatValue2());
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class PeriodComparerTests
         var r = PeriodComparer.Compare([], CostResolver.Shipped, new PeriodOptions { Days = 7, Against = 30, Now = Make.Now });
 
         Assert.All(r.Metrics, m => Assert.Null(m.Change));
-        Assert.Equal("–", Metric(r, "calls").FormatChange);
+        Assert.Equal("–", Metric(r, "calls").FormatChange());
     }
 
     [Theory]

@@ -70,6 +70,22 @@ public sealed class SessionScanTests : IDisposable
     }
 
     [Fact]
+    public void StreamSessions_OldSessionAppendedAfterANewerOne_NewestClosedFirst()
+    {
+        Directory.CreateDirectory(Root);
+        var gen = new RowMutator(seed: 23);
+        File.WriteAllLines(Path.Combine(Root, "sessions-2026-06.jsonl"), [
+            RowMutator.Write(Summary(gen, "new-1", Make.Utc(2026, 6, 20))),
+            RowMutator.Write(Summary(gen, "old-1", Make.Utc(2026, 6, 2))), // as a merge or an import appends it
+            RowMutator.Write(Summary(gen, "mid-1", Make.Utc(2026, 6, 10))),
+        ]);
+
+        var ids = new TelemetryStore(Root).StreamSessions().Select(s => s.SessionId).ToList();
+
+        Assert.Equal(["new-1", "mid-1", "old-1"], ids);
+    }
+
+    [Fact]
     public void StreamSessions_Query_FiltersTheLatestRows()
     {
         var gen = new RowMutator(seed: 18);
@@ -174,7 +190,7 @@ public sealed class SessionScanTests : IDisposable
             }
         }
 
-        return best.Values.OrderByDescending(b => b.File).ThenByDescending(b => b.Line).Select(b => b.Row).ToList();
+        return best.Values.OrderByDescending(b => b.File).ThenByDescending(b => b.Closed).ThenByDescending(b => b.Line).Select(b => b.Row).ToList();
     }
 
     private static List<string> ExpectedLatest(List<string> files) => ExpectedLatestRows(files).Select(Describe).ToList();

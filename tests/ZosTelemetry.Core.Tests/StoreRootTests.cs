@@ -11,6 +11,16 @@ public sealed class StoreRootTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
+    public void Resolve_RootIsAFile_RefusedWithAStoreException()
+    {
+        string file = temp.Combine("not-a-store.txt");
+        File.WriteAllText(file, "x");
+
+        var ex = Assert.Throws<StoreException>(() => StoreRoot.Resolve(file));
+        Assert.Contains("is a file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_ExplicitRootAndZosHomeSet_ExplicitRootWins()
     {
         string explicitRoot = temp.Combine("explicit");

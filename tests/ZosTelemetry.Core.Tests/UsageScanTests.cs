@@ -3,6 +3,7 @@
 // small chunks, in time zones with daylight saving and quarter-hour offsets, with date and system filters.
 using ZosTelemetry.Events;
 using ZosTelemetry.Import;
+using ZosTelemetry.Pricing;
 using ZosTelemetry.Reports;
 using ZosTelemetry.Store;
 
@@ -190,13 +191,13 @@ public sealed class UsageScanTests : IDisposable
             .OrderBy(r => r.Period, StringComparer.Ordinal).ThenBy(r => r.System, StringComparer.Ordinal)
             .ToList();
 
-    // Events with usage, per model: what the report's breakdown shows.
+    // Events with usage, per model: what the report's breakdown shows, each priced by the one rule (CostResolver).
     private static List<(string Model, long Events, long In, long Out, long CacheWrite, long CacheRead, double Cost, long Unpriced)> ModelRows(IEnumerable<TelemetryEvent> events) =>
         events
             .Where(e => e.TokensIn + e.TokensOut + (e.CacheReadTokens ?? 0) + (e.CacheWriteTokens ?? 0) > 0 || e.CostUsd is > 0)
             .GroupBy(e => e.Model ?? "(none)")
             .Select(g => (g.Key, g.LongCount(), g.Sum(e => e.TokensIn), g.Sum(e => e.TokensOut), g.Sum(e => e.CacheWriteTokens ?? 0), g.Sum(e => e.CacheReadTokens ?? 0),
-                g.Sum(e => e.CostUsd ?? 0), g.LongCount(e => e.CostUsd is null)))
+                g.Sum(e => CostResolver.Shipped.Resolve(e).Usd ?? 0), g.LongCount(e => !CostResolver.Shipped.Resolve(e).IsKnown)))
             .OrderBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
 

@@ -43,7 +43,8 @@ public sealed class FormatViewTests
     {
         var coreTypes = CmdletMetadata.PublicTypeNames(RepositoryPaths.CoreAssembly);
 
-        Assert.DoesNotContain(ViewedTypes, t => !coreTypes.Contains(t));
+        // A view of a type name with a '#' suffix (ModelUsage#Session) is an alternate view of that core type.
+        Assert.DoesNotContain(ViewedTypes, t => !coreTypes.Contains(t.Split('#')[0]));
     }
 
     [Fact]

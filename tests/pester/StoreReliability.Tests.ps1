@@ -171,7 +171,9 @@ Describe 'Errors of a write that cannot happen' {
         $file = Join-Path $root 'not-a-directory'
         Set-Content -LiteralPath $file -Value 'x'
 
-        Add-TelemetryEvent -Root $file -SessionId 's-1' -System 'alpha' -Kind 'user_message' -ErrorVariable errs -ErrorAction SilentlyContinue
+        # One terminating error, as from every cmdlet (#10): a -Root that is a file stops the command before any row.
+        $errs = @()
+        try { Add-TelemetryEvent -Root $file -SessionId 's-1' -System 'alpha' -Kind 'user_message' } catch { $errs += $_ }
 
         $errs[0].FullyQualifiedErrorId | Should -BeExactly 'StoreError,ZosTelemetry.PowerShell.Commands.AddTelemetryEventCommand'
         $errs[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::WriteError)

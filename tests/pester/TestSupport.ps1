@@ -48,3 +48,12 @@ function Add-TestSession {
     $rows | Add-TelemetryEvent -Root $Root
     Close-TelemetrySession -Root $Root -SessionId $SessionId
 }
+
+# The built CLI (zos-telemetry.dll of the newest build under src/ZosTelemetry.Cli/bin), run with `dotnet $cli ...`;
+# fails the test with a clear message when the solution has not been built.
+function Get-TestCli {
+    $dll = Get-ChildItem -Path "$PSScriptRoot/../../src/ZosTelemetry.Cli/bin" -Recurse -Filter 'zos-telemetry.dll' -ErrorAction SilentlyContinue |
+        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+    if (-not $dll) { throw 'zos-telemetry.dll not found: build the solution (dotnet build Telemetry.sln) first.' }
+    $dll.FullName
+}

@@ -9,7 +9,7 @@ namespace ZosTelemetry.Cli.Commands;
 
 public static class ReportCommand
 {
-    private static readonly string[] Options = ["root", "since", "until", "system", "timezone", "by", "top"];
+    private static readonly string[] Options = ["root", "since", "until", "system", "timezone", "prices", "by", "top"];
 
     private static readonly string[] Flags = ["breakdown", "json"];
 
@@ -50,17 +50,12 @@ public static class ReportCommand
         }
 
         var tz = ReportArguments.ParseTimeZone(a.Single("timezone"));
-        var query = new UsageQuery
-        {
-            System = a.Single("system"),
-            Since = a.Single("since") is string s ? ReportArguments.ParseDate("--since", s) : null,
-            Until = a.Single("until") is string u ? ReportArguments.ParseDate("--until", u) : null,
-            TimeZone = tz,
-        };
-        if (query.Since > query.Until)
-        {
-            throw new UsageException("report: --since is after --until.");
-        }
+        var query = UsageQuery.Create(
+            a.Single("system"),
+            a.Single("since") is string s ? ReportArguments.ParseDate("--since", s) : null,
+            a.Single("until") is string u ? ReportArguments.ParseDate("--until", u) : null,
+            tz,
+            UsageOptions.Prices(a).Prices);
 
         var store = cli.OpenStore(a.Single("root"));
         bool breakdown = a.Flag("breakdown");

@@ -30,8 +30,29 @@ public sealed class ComparisonMetric
 
     public static ComparisonMetric Get(string name) => All.First(m => m.Name == name);
 
-    public string FormatValue(double value) =>
-        double.IsNaN(value) ? "–" : value.ToString(Format, global::System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The value at the metric's precision, or finer where the value is small: at least two significant digits (up to
+    /// six decimals), so that a real difference such as [0.253, 0.342] seconds never prints as [0, 0]. Used by the
+    /// text, Markdown and PowerShell views alike.
+    /// </summary>
+    public string FormatValue(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return "–";
+        }
+
+        int decimals = Format.Contains('.', StringComparison.Ordinal) ? Format.Length - Format.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        if (value != 0 && !double.IsInfinity(value))
+        {
+            int needed = 1 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
+            decimals = Math.Clamp(needed, decimals, Math.Max(decimals, MaxDecimals));
+        }
+
+        return value.ToString("F" + decimals.ToString(global::System.Globalization.CultureInfo.InvariantCulture), global::System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private const int MaxDecimals = 6;
 
     public static IReadOnlyList<ComparisonMetric> All { get; } =
     [

@@ -81,21 +81,22 @@ public sealed class PeriodMetric
     /// <summary>"%" or "pp".</summary>
     public string ChangeUnit { get; init; } = "%";
 
+    // Display-only (how the views print the figures), so not properties: $report.Metrics | Export-Csv writes figures only.
     /// <summary>The .NET number format of the values ("P1": a share shown as a percentage).</summary>
-    public string Format { get; init; } = "0.##";
+    internal string Format { get; init; } = "0.##";
 
-    public string PerDayFormat { get; init; } = "0.##";
+    internal string PerDayFormat { get; init; } = "0.##";
 
-    public string FormatValue1 => Show(Value1, Format);
+    public string FormatValue1() => Show(Value1, Format);
 
-    public string FormatValue2 => Show(Value2, Format);
+    public string FormatValue2() => Show(Value2, Format);
 
-    public string FormatPerDay1 => PerDay1 is null ? "" : Show(PerDay1, PerDayFormat);
+    public string FormatPerDay1() => PerDay1 is null ? "" : Show(PerDay1, PerDayFormat);
 
-    public string FormatPerDay2 => PerDay2 is null ? "" : Show(PerDay2, PerDayFormat);
+    public string FormatPerDay2() => PerDay2 is null ? "" : Show(PerDay2, PerDayFormat);
 
     /// <summary>The change with its sign and unit, "+13.7%" or "-3.8 pp"; "–" when it cannot be computed.</summary>
-    public string FormatChange => Change is double c
+    public string FormatChange() => Change is double c
         ? (c > 0 ? "+" : "") + c.ToString("0.0", CultureInfo.InvariantCulture) + (ChangeUnit == "pp" ? " pp" : "%")
         : "–";
 

@@ -16,7 +16,7 @@ public static class PeriodComparisonText
         {
             new[] { "Metric", $"Last {r.Days} days", $"Last {r.Against} days", $"Per day ({r.Days})", $"Per day ({r.Against})", "Change" },
         };
-        rows.AddRange(r.Metrics.Select(m => new[] { m.Label, m.FormatValue1, m.FormatValue2, m.FormatPerDay1, m.FormatPerDay2, m.FormatChange }));
+        rows.AddRange(r.Metrics.Select(m => new[] { m.Label, m.FormatValue1(), m.FormatValue2(), m.FormatPerDay1(), m.FormatPerDay2(), m.FormatChange() }));
         TextTable.Append(sb, rows);
         sb.Append('\n').Append(CultureInfo.InvariantCulture, $"Change: the last {r.Days} days against the last {r.Against}; for totals, of the per-day rate, so that periods of different lengths compare; pp = percentage points.\n");
         foreach (string w in r.Warnings)

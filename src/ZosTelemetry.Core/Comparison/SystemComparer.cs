@@ -115,9 +115,9 @@ public static class SystemComparer
             throw new ArgumentException($"Both sides name the system '{systemA}'; compare two different systems.", nameof(systemB));
         }
 
-        if (options.WindowDays is < 0)
+        if (options.WindowDays is < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "The window must be zero or more days.");
+            throw new ArgumentOutOfRangeException(nameof(options), "The window must be 1 day or more (a number of days is 1 or more everywhere).");
         }
     }
 

@@ -19,7 +19,11 @@ public sealed class TelemetryEvent
 
     /// <summary>The event's cost in USD; null when the writer did not know it (it can then be priced from tokens).</summary>
     public double? CostUsd { get; init; }
-    public IReadOnlyList<string> Markers { get; init; } = Array.Empty<string>();
+
+    /// <summary>The event's markers; always a <see cref="MarkerList"/>, whose text form joins them with spaces.</summary>
+    public IReadOnlyList<string> Markers { get => markers; init => markers = MarkerList.From(value); }
+
+    private MarkerList markers = MarkerList.Empty;
 
     // Optional usage fields (schema 1, written only when given; readers that do not know them skip them).
     // TokensIn counts input tokens billed at the full input price; cache reads and writes are counted apart.

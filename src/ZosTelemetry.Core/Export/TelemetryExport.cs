@@ -88,7 +88,7 @@ public static class TelemetryExport
         [
             Iso8601.Format(e.Timestamp), e.SessionId, e.System, e.Context, e.Role, e.Kind, e.Model, e.Provider, e.Tier,
             e.TokensIn, e.TokensOut, e.CacheReadTokens, e.CacheWriteTokens, cost.Usd, cost.Source.ToString().ToLowerInvariant(),
-            e.DurationMs, e.CacheHit, e.Markers.Count == 0 ? null : string.Join(' ', e.Markers), e.User, e.EventId,
+            e.DurationMs, e.CacheHit, e.Markers.Count == 0 ? null : e.Markers.ToString(), e.User, e.EventId,
             e.Tool, e.Ok, e.ErrorCategory, e.ErrorFingerprint, e.Outcome, e.Attempt, e.TaskId, e.AttemptId, e.Variant,
         ];
     }

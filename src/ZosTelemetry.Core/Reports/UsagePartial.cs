@@ -114,7 +114,13 @@ internal sealed class UsagePartial
         }
         else
         {
-            m.Unpriced++; // tokens but no recorded cost: left out of the cost, counted and named by the report
+            // Tokens but no recorded cost: kept apart and priced per model when the report is built (a cost is linear in
+            // the tokens, so pricing the sums is pricing each event); a model without a price leaves them unpriced.
+            m.Unpriced++;
+            m.UnpricedInput += e.TokensIn;
+            m.UnpricedOutput += e.TokensOut;
+            m.UnpricedCacheWrite += e.CacheWriteTokens;
+            m.UnpricedCacheRead += e.CacheReadTokens;
         }
     }
 
@@ -223,6 +229,7 @@ internal sealed class UsageGroup(long key, int system)
 internal sealed class ModelTotals
 {
     public long Events, Input, Output, CacheWrite, CacheRead, Unpriced;
+    public long UnpricedInput, UnpricedOutput, UnpricedCacheWrite, UnpricedCacheRead;
     public double Cost;
 
     public void Merge(ModelTotals other)
@@ -233,6 +240,10 @@ internal sealed class ModelTotals
         CacheWrite = checked(CacheWrite + other.CacheWrite);
         CacheRead = checked(CacheRead + other.CacheRead);
         Unpriced += other.Unpriced;
+        UnpricedInput += other.UnpricedInput;
+        UnpricedOutput += other.UnpricedOutput;
+        UnpricedCacheWrite += other.UnpricedCacheWrite;
+        UnpricedCacheRead += other.UnpricedCacheRead;
         Cost += other.Cost;
     }
 }

@@ -1,7 +1,9 @@
 // Builds the usage reports from the store's events in one parallel scan of row facts (UsagePartial per chunk), holding
-// one accumulator per row and model. Costs are the events' recorded ones: an event with tokens and no cost is counted
-// as unpriced, not priced here (the import already priced what its cost mode allows). Days and months are calendar dates in the report's time zone (local by default). Since and until are inclusive
-// dates in that zone, as in ccusage. A session's row counts its events inside the date range.
+// one accumulator per row and model. Costs follow the one rule of CostResolver: a recorded cost wins; an event with
+// tokens and no cost is priced from the query's price table when its model has a price, and only otherwise counted
+// and named as unpriced. Days and months are calendar dates in the report's time zone (local by default). Since and
+// until are inclusive dates in that zone, as in ccusage. A session's row counts its events inside the date range.
+using ZosTelemetry.Pricing;
 using ZosTelemetry.Store;
 
 namespace ZosTelemetry.Reports;
@@ -19,6 +21,20 @@ public sealed record UsageQuery
     public DateOnly? Since { get; init; }
     public DateOnly? Until { get; init; }
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
+
+    /// <summary>The prices for events with tokens but no recorded cost (commands pass PriceFiles.Load's table).</summary>
+    public PriceTable Prices { get; init; } = PriceTable.Default;
+
+    /// <summary>A query as commands take it; refuses a first date after the last (the CLI and the cmdlets share this rule).</summary>
+    public static UsageQuery Create(string? system, DateOnly? since, DateOnly? until, TimeZoneInfo timeZone, PriceTable prices)
+    {
+        if (since > until)
+        {
+            throw new ArgumentException($"The first date ({since:yyyy-MM-dd}) is after the last ({until:yyyy-MM-dd}); since and until are inclusive dates, since first.");
+        }
+
+        return new UsageQuery { System = system, Since = since, Until = until, TimeZone = timeZone, Prices = prices };
+    }
 
     /// <summary>Loose UTC bounds that prune month files; the exact test is on the local date.</summary>
     internal EventQuery ToEventQuery() => new()
@@ -89,7 +105,7 @@ public static class UsageReport
                 var id = (key, partial.SystemName(g.System));
                 if (!rows.TryGetValue(id, out var acc))
                 {
-                    rows[id] = acc = new Accumulator();
+                    rows[id] = acc = new Accumulator(query.Prices);
                 }
 
                 acc.Add(g, partial);
@@ -99,7 +115,7 @@ public static class UsageReport
         return rows;
     }
 
-    private sealed class Accumulator
+    private sealed class Accumulator(PriceTable prices)
     {
         private readonly Dictionary<string, ModelTotals> models = new(StringComparer.Ordinal);
         private readonly UsageGroup totals = new(0, 0); // sessions and friction counts; models by name below
@@ -168,6 +184,7 @@ public static class UsageReport
         }
 
         private List<ModelUsage> Breakdown(string period, string system) => models
+            .Select(kv => KeyValuePair.Create(kv.Key, Priced(kv.Key, kv.Value)))
             .OrderByDescending(kv => kv.Value.Cost)
             .ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new ModelUsage
@@ -184,5 +201,20 @@ public static class UsageReport
                 UnpricedEvents = kv.Value.Unpriced,
             })
             .ToList();
+
+        /// <summary>The model's totals with its unpriced tokens priced, when the table has a price for it.</summary>
+        private ModelTotals Priced(string model, ModelTotals t)
+        {
+            if (t.Unpriced == 0 || model == UsagePartial.NoModel || !prices.TryResolve(model, out var price))
+            {
+                return t;
+            }
+
+            var priced = new ModelTotals();
+            priced.Merge(t);
+            priced.Cost += CostCalculator.Cost(t.UnpricedInput, t.UnpricedOutput, t.UnpricedCacheRead, t.UnpricedCacheWrite, price);
+            priced.Unpriced = 0;
+            return priced;
+        }
     }
 }

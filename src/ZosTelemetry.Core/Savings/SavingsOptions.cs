@@ -38,10 +38,7 @@ public sealed record SavingsOptions
             return (Now.AddDays(-days), null);
         }
 
-        if (Since is DateTimeOffset s && Until is DateTimeOffset u && s >= u)
-        {
-            throw new ArgumentException($"Since ({Store.Iso8601.Format(s)}) must be before Until ({Store.Iso8601.Format(u)}).");
-        }
+        Store.TimeWindow.Check(Since, Until);
 
         return (Since, Until);
     }

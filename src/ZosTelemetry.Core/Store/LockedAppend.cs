@@ -10,18 +10,18 @@ internal static class LockedAppend
     /// Appends rows to one file (its name relative to the root): a single event's path, which needs neither the map of
     /// month buffers nor a list of undos, since AppendLines takes back its own failed write.
     /// </summary>
-    public static void Write(string root, TimeSpan lockTimeout, string file, ReadOnlySpan<byte> rows)
+    public static void Write(string root, TimeSpan lockTimeout, string file, ReadOnlySpan<byte> rows, IStoreObserver? observer = null)
     {
         StoreFiles.EnsureRoot(root);
-        using var @lock = StoreLock.Acquire(root, lockTimeout);
+        using var @lock = StoreLock.Acquire(root, lockTimeout, observer);
         StoreFiles.AppendLines(Path.Combine(root, file), rows);
     }
 
     /// <summary>Appends each buffer to its file (names relative to the root), all or nothing as far as the file system allows.</summary>
-    public static void Write(string root, TimeSpan lockTimeout, IEnumerable<KeyValuePair<string, ArrayBufferWriter<byte>>> buffers)
+    public static void Write(string root, TimeSpan lockTimeout, IEnumerable<KeyValuePair<string, ArrayBufferWriter<byte>>> buffers, IStoreObserver? observer = null)
     {
         StoreFiles.EnsureRoot(root);
-        using var @lock = StoreLock.Acquire(root, lockTimeout);
+        using var @lock = StoreLock.Acquire(root, lockTimeout, observer);
         var done = new List<AppendUndo>();
         try
         {

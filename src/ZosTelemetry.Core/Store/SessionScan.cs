@@ -4,8 +4,8 @@
 //
 // Two ways to use it:
 // - Stream: newest file first. The file's winners are found in a light parallel pass (id and ts_closed only), then
-//   its rows are parsed and emitted newest line first. The first session appears after one month file has been
-//   read, not the whole store, and memory holds ids, never summaries.
+//   its rows are parsed and emitted newest ts_closed first. The first session appears after one month file has been
+//   read, not the whole store, and memory holds ids and one month's summaries.
 // - Collect: every file at once on all cores, keeping a small caller-chosen payload per winner (the comparison's
 //   numbers), for consumers that need every session anyway.
 using System.Runtime.CompilerServices;
@@ -69,14 +69,23 @@ internal static class SessionScan
                 continue;
             }
 
-            // Pass 2: parse the winners, last chunk first and newest line first within each chunk.
+            // Pass 2: parse the winners, newest line first, then order the file's sessions by ts_closed, newest first
+            // (a stable sort, so equal times keep the later line first). Line order alone is not time order: a merge
+            // or an import appends old sessions after newer ones. Files are month buckets of ts_closed, so sorting
+            // within a file orders the whole stream.
             var reversed = chunks.AsEnumerable().Reverse().ToList();
+            var found = new List<SessionSummary>(count);
             foreach (var batch in ParallelScan.MapOrdered(reversed, chunk => ParseWinners(chunk, table, best, winners, filter)))
             {
                 for (int i = batch.Count - 1; i >= 0; i--)
                 {
-                    yield return batch[i];
+                    found.Add(batch[i]);
                 }
+            }
+
+            foreach (var session in found.OrderByDescending(x => x.ClosedAt))
+            {
+                yield return session;
             }
         }
     }

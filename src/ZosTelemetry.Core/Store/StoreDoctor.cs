@@ -54,10 +54,20 @@ public sealed class StoreDoctor
             rootProblems.Add($"{path} belongs to user id {owner}, not to the store's owner (user id {rootOwner}); the owner's writers cannot append to it. Ask an administrator to give it back (chown {rootOwner} '{path}').");
         }
 
-        var eventFiles = SinkFiles.List(Root, SinkKind.Events).Where(f => IsRegular(f.Path)).Select(f => ScanEvents(f.Path)).ToList();
-        var sessionFiles = SinkFiles.List(Root, SinkKind.Sessions).Where(f => IsRegular(f.Path)).Select(f => ScanSessions(f.Path)).ToList();
-        var snapshotFiles = SinkFiles.List(Root, SinkKind.Snapshots).Where(f => IsRegular(f.Path)).Select(f => Scan(f.Path, StoreFileKind.Snapshots)).ToList();
-        var alertFiles = SinkFiles.List(Root, SinkKind.Alerts).Where(f => IsRegular(f.Path)).Select(f => Scan(f.Path, StoreFileKind.Alerts)).ToList();
+        var files = SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)).Where(f => IsRegular(f.Path)).ToList();
+        int checkedFiles = 0;
+        T Check<T>(SinkFile file, Func<string, T> scan)
+        {
+            store.Observer?.Progress("Checking the store", checkedFiles++, files.Count);
+            store.Observer?.Verbose($"Checking {file.Path}.");
+            return scan(file.Path);
+        }
+
+        var eventFiles = files.Where(f => f.Kind == SinkKind.Events).Select(f => Check(f, ScanEvents)).ToList();
+        var sessionFiles = files.Where(f => f.Kind == SinkKind.Sessions).Select(f => Check(f, ScanSessions)).ToList();
+        var snapshotFiles = files.Where(f => f.Kind == SinkKind.Snapshots).Select(f => Check(f, path => Scan(path, StoreFileKind.Snapshots))).ToList();
+        var alertFiles = files.Where(f => f.Kind == SinkKind.Alerts).Select(f => Check(f, path => Scan(path, StoreFileKind.Alerts))).ToList();
+        store.Observer?.Progress("Checking the store", files.Count, files.Count);
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
         var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -119,7 +129,7 @@ public sealed class StoreDoctor
             TryRemove(lockPath);
         }
 
-        using var @lock = StoreLock.Acquire(Root, store.LockTimeout);
+        using var @lock = StoreLock.Acquire(Root, store.LockTimeout, store.Observer);
 
         if (!OperatingSystem.IsWindows() && fixRootMode && (File.GetUnixFileMode(Root) & NotPrivate) != 0)
         {
@@ -127,23 +137,28 @@ public sealed class StoreDoctor
         }
 
         var results = new List<StoreRepairResult>();
-        foreach (var file in SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)))
+        var files = SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k))
+            .Where(file => (only is null || only.Contains(System.IO.Path.GetFileName(file.Path))) && IsRegular(file.Path))
+            .ToList();
+        for (int i = 0; i < files.Count; i++)
         {
-            if ((only is null || only.Contains(System.IO.Path.GetFileName(file.Path))) && IsRegular(file.Path))
+            store.Observer?.Progress("Repairing the store", i, files.Count);
+            store.Observer?.Verbose($"Repairing {files[i].Path}.");
+            var kind = files[i].Kind switch
             {
-                var kind = file.Kind switch
-                {
-                    SinkKind.Events => StoreFileKind.Events,
-                    SinkKind.Sessions => StoreFileKind.Sessions,
-                    SinkKind.Alerts => StoreFileKind.Alerts,
-                    _ => StoreFileKind.Snapshots,
-                };
-                if (RepairFile(file.Path, kind) is { } result)
-                {
-                    results.Add(result);
-                }
+                SinkKind.Events => StoreFileKind.Events,
+                SinkKind.Sessions => StoreFileKind.Sessions,
+                SinkKind.Alerts => StoreFileKind.Alerts,
+                _ => StoreFileKind.Snapshots,
+            };
+            if (RepairFile(files[i].Path, kind) is { } result)
+            {
+                store.Observer?.Verbose($"Repaired {files[i].Path}: removed {result.RemovedLines} line(s), kept {result.KeptRows}.");
+                results.Add(result);
             }
         }
+
+        store.Observer?.Progress("Repairing the store", files.Count, files.Count);
 
         foreach (var stray in Strays())
         {

@@ -29,6 +29,22 @@ public sealed class StoreHealthReport
 
     public IReadOnlyList<StoreFileReport> Files { get; }
 
+    /// <summary>
+    /// When the only fault of some files is their permissions (their rows are all usable), a sentence that says so: a
+    /// store copied or checked out from git (such as samples/store, which git writes 0644) is readable by others, not
+    /// damaged. Null when no file is in that state.
+    /// </summary>
+    public string? PermissionsOnlyNote
+    {
+        get
+        {
+            int loose = Files.Count(f => f.Kind != StoreFileKind.Leftover && !f.IsPrivate && f.RemovableLines == 0);
+            return loose == 0
+                ? null
+                : $"{loose} file(s) are repairable only because other users may read them (a copied or checked-out store, such as samples/store, has such permissions); their rows are all usable. Repair-TelemetryStore (zos-telemetry doctor --repair) makes them 0600.";
+        }
+    }
+
     public long Rows => Files.Sum(f => f.Rows);
 
     public long SkippedRows => Files.Sum(f => (long)f.SkippedRows);

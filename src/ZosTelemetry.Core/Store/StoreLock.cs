@@ -26,7 +26,8 @@ internal sealed class StoreLock : IDisposable
         this.stream = stream;
     }
 
-    public static StoreLock Acquire(string root, TimeSpan timeout)
+    /// <summary>Takes the lock, waiting up to timeout; an observer is told when the lock was held by another writer and for how long.</summary>
+    public static StoreLock Acquire(string root, TimeSpan timeout, IStoreObserver? observer = null)
     {
         EnsureLockingEnabled();
         StoreOwnership.EnsureWritable(root); // before the lock file is created: a refused writer leaves nothing behind
@@ -37,10 +38,21 @@ internal sealed class StoreLock : IDisposable
         {
             try
             {
-                return new StoreLock(PrivateFiles.OpenOrCreate(path, FileShare.None));
+                var taken = new StoreLock(PrivateFiles.OpenOrCreate(path, FileShare.None));
+                if (delayMs > 1)
+                {
+                    observer?.Verbose(string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"Waited {clock.Elapsed.TotalMilliseconds:0} ms for the store's lock ({path}), held by another writer."));
+                }
+
+                return taken;
             }
             catch (IOException ex) when (PrivateFiles.IsHeldByAnother(ex))
             {
+                if (delayMs == 1)
+                {
+                    observer?.Verbose($"The store's lock ({path}) is held by another writer; waiting up to {timeout.TotalSeconds:0.###} s.");
+                }
+
                 if (clock.Elapsed >= timeout)
                 {
                     throw new StoreBusyException($"The store at {root} is locked by another writer; gave up after {timeout.TotalSeconds:0.###} s.");

@@ -55,7 +55,7 @@ public sealed class StoreMerger
         }
 
         StoreFiles.EnsureRoot(target.Root);
-        using var @lock = StoreLock.Acquire(target.Root, target.LockTimeout);
+        using var @lock = StoreLock.Acquire(target.Root, target.LockTimeout, target.Observer);
         DateTimeOffset now = clock();
 
         var events = new Dictionary<UInt128, int>();
@@ -79,8 +79,14 @@ public sealed class StoreMerger
         var results = new List<MergeResult>(sources.Count);
         foreach (string source in sources)
         {
-            results.Add(MergeOne(source, events, sessions, snapshots, now));
+            target.Observer?.Progress("Merging stores", results.Count, sources.Count);
+            target.Observer?.Verbose($"Merging {source} into {target.Root}.");
+            var result = MergeOne(source, events, sessions, snapshots, now);
+            target.Observer?.Verbose($"{source}: {result.EventsAdded} of {result.EventsRead} event row(s) and {result.SessionsAdded} of {result.SessionsRead} session row(s) added.");
+            results.Add(result);
         }
+
+        target.Observer?.Progress("Merging stores", sources.Count, sources.Count);
 
         return results;
     }

@@ -1,5 +1,7 @@
 // Where the store lives: an explicit root, else $ZOS_HOME/telemetry, else ~/.zos/telemetry (on Windows
-// %USERPROFILE%\.zos\telemetry). Resolving never creates anything; writers create the directory lazily.
+// %USERPROFILE%\.zos\telemetry). Resolving never creates anything; writers create the directory lazily. A root
+// that is an existing file is refused here, once, for every reader and writer: otherwise readers find nothing and
+// say nothing, and a writer fails on every row.
 namespace ZosTelemetry.Store;
 
 public static class StoreRoot
@@ -10,13 +12,13 @@ public static class StoreRoot
     {
         if (!string.IsNullOrWhiteSpace(explicitRoot))
         {
-            return Path.GetFullPath(explicitRoot);
+            return NotAFile(Path.GetFullPath(explicitRoot));
         }
 
         string? zosHome = Environment.GetEnvironmentVariable(HomeVariable);
         if (!string.IsNullOrWhiteSpace(zosHome))
         {
-            return Path.GetFullPath(Path.Combine(zosHome, "telemetry"));
+            return NotAFile(Path.GetFullPath(Path.Combine(zosHome, "telemetry")));
         }
 
         string home = HomeDirectory();
@@ -25,8 +27,11 @@ public static class StoreRoot
             throw new StoreException($"Cannot resolve the store: no home directory, no ${HomeVariable} and no explicit root were given.");
         }
 
-        return Path.Combine(home, ".zos", "telemetry");
+        return NotAFile(Path.Combine(home, ".zos", "telemetry"));
     }
+
+    private static string NotAFile(string root) =>
+        File.Exists(root) ? throw new StoreException($"The store root {root} is a file, not a directory.") : root;
 
     /// <summary>
     /// The user's home: on Windows %USERPROFILE% as the environment says (what a user sees and can redirect, as $HOME

@@ -2,6 +2,7 @@
 // (bucketed by ts_closed), snapshots-YYYY-MM.jsonl (quality snapshots, by their ts) and alerts-YYYY-MM.jsonl (by the
 // alert's ts). Writers validate everything before they touch a file, so a refused batch writes nothing; readers skip
 // unusable rows with a warning instead of failing.
+using System.Globalization;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using ZosTelemetry.Detection;
@@ -37,6 +38,9 @@ public sealed class TelemetryStore
     internal long ScanChunkBytes { get; init; } = ParallelScan.DefaultChunkBytes;
 
     /// <summary>Validates every event, then appends them all; a refused event means nothing is written. Events without an id get a new random one.</summary>
+    /// <summary>Told what the store reads and writes, and how far long scans have come (see IStoreObserver).</summary>
+    public IStoreObserver? Observer { get; init; }
+
     public IReadOnlyList<TelemetryEvent> Append(IEnumerable<TelemetryEvent> events)
     {
         DateTimeOffset now = Now();
@@ -72,7 +76,9 @@ public sealed class TelemetryStore
             // use (System.Collections and two dozen generic methods to compile) cost a one-event process more than the
             // write itself. The batch path is a method of its own so that compiling this one does not load it either.
             var one = valid[0];
-            LockedAppend.Write(Root, LockTimeout, SinkFiles.FileName(SinkKind.Events, one.Timestamp), RowCodec.EventLine(one));
+            string file = SinkFiles.FileName(SinkKind.Events, one.Timestamp);
+            LockedAppend.Write(Root, LockTimeout, file, RowCodec.EventLine(one), Observer);
+            Observer?.Verbose($"Wrote 1 row to {Path.Combine(Root, file)}.");
         }
         else
         {
@@ -132,6 +138,7 @@ public sealed class TelemetryStore
                 continue;
             }
 
+            Observer?.Verbose($"Reading {file.Path}.");
             foreach (var e in ReadRows<TelemetryEvent>(file.Path, ParseEvent))
             {
                 if (query.Matches(e))
@@ -163,8 +170,10 @@ public sealed class TelemetryStore
     internal IReadOnlyList<TPartial> ScanEventFacts<TPartial>(EventQuery query, Func<TPartial> create, EventFactsFold<TPartial> fold)
     {
         var filter = query.ToFilter();
-        var chunks = ParallelScan.Split(SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList(), ScanChunkBytes);
-        var results = ParallelScan.Map(chunks, chunk =>
+        var files = SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList();
+        var chunks = ParallelScan.Split(files, ScanChunkBytes);
+        Observer?.Verbose(string.Create(CultureInfo.InvariantCulture, $"Scanning {files.Count} event file(s) of {Root} in {chunks.Count} chunk(s): {string.Join(", ", files.Select(Path.GetFileName))}."));
+        var results = ScanChunks(chunks, chunk =>
         {
             var partial = create();
             // Optimised from the first row: a one-shot scan ends before tiered compilation would get to it.
@@ -202,7 +211,7 @@ public sealed class TelemetryStore
 
     /// <summary>
     /// The latest summary row per session that matches, streamed newest first: the newest sessions file's sessions
-    /// (newest line first), then the next older file's, and so on. The first session is yielded after one month file
+    /// (by ts_closed, newest first), then the next older file's, and so on. The first session is yielded after one month file
     /// has been read; memory holds session ids, not summaries. A row in a newer file supersedes older ones; within a
     /// file the later ts_closed wins, then the later line.
     /// </summary>
@@ -411,8 +420,34 @@ public sealed class TelemetryStore
     /// <summary>The snapshots that match, newest last; with Last, read from the end of the newest files (SnapshotSink.Read).</summary>
     public IEnumerable<QualitySnapshot> ReadSnapshots(SnapshotQuery? query = null) => SnapshotSink.Read(this, query ?? new SnapshotQuery());
 
-    private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) =>
-        LockedAppend.Write(Root, LockTimeout, buffers);
+    private void WriteLocked(SortedDictionary<string, ArrayBufferWriter<byte>> buffers)
+    {
+        LockedAppend.Write(Root, LockTimeout, buffers, Observer);
+        foreach (var (file, buffer) in buffers)
+        {
+            int rows = buffer.WrittenSpan.Count((byte)'\n');
+            Observer?.Verbose(string.Create(CultureInfo.InvariantCulture, $"Wrote {rows} row(s) to {Path.Combine(Root, file)}."));
+        }
+    }
+
+    // Without an observer, all chunks on all cores at once; with one, in order with a bounded look-ahead, so that each
+    // finished chunk can be reported as progress from this thread.
+    private List<T> ScanChunks<T>(IReadOnlyList<ScanChunk> chunks, Func<ScanChunk, T> work)
+    {
+        if (Observer is null || chunks.Count < 2)
+        {
+            return [.. ParallelScan.Map(chunks, work)];
+        }
+
+        var results = new List<T>(chunks.Count);
+        foreach (var result in ParallelScan.MapOrdered(chunks, work))
+        {
+            results.Add(result);
+            Observer.Progress("Reading events", results.Count, chunks.Count);
+        }
+
+        return results;
+    }
 
     internal delegate void EventFactsFold<in TPartial>(TPartial partial, in EventFacts facts);
 

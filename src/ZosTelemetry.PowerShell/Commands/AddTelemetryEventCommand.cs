@@ -2,10 +2,12 @@
 // its markers; the text itself is never stored, written to any stream or used as an error target. -UserName is
 // stored only as UserIdentity.Hash(-UserName); -User takes such a hash (as Get-TelemetryEvent emits it, so events
 // copy through the pipeline) and refuses anything else, so a name bound to it is never stored. -ErrorText is classified
-// into -ErrorCategory and a fingerprint (ErrorClassifier) in memory and dropped, as -MarkText is.
+// into -ErrorCategory and a fingerprint (ErrorClassifier) in memory and dropped, as -MarkText is. Rows bind by property
+// name from objects, Export-Csv/Import-Csv of Get-TelemetryEvent's output and the CLI export's snake_case columns.
 using System.Management.Automation;
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
+using ZosTelemetry.Export;
 using ZosTelemetry.PowerShell.Binding;
 using ZosTelemetry.PowerShell.Completion;
 using ZosTelemetry.Store;
@@ -19,24 +21,27 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
     private TelemetryStore store = null!;
 
     // Empty strings are let through to the core so that a blank cell gets the validator's message, like any other refused value.
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString] public string SessionId { get; set; } = "";
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString, Alias("session_id"), ArgumentCompleter(typeof(SessionIdCompleter))] public string SessionId { get; set; } = "";
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString, ArgumentCompleter(typeof(SystemNameCompleter))] public string System { get; set; } = "";
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString] public string Kind { get; set; } = "";
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true), AllowEmptyString, ArgumentCompleter(typeof(KindCompleter))] public string Kind { get; set; } = "";
     [Parameter(ValueFromPipelineByPropertyName = true)] public string? Role { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true)] public string? Context { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true)] public string? Model { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public long? TokensIn { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public long? TokensOut { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public double? CostUsd { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true), TimestampTransformation] public DateTimeOffset? Timestamp { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("Markers")] public string[]? Marker { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(ContextCompleter))] public string? Context { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(ModelCompleter))] public string? Model { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("tokens_in")] public long? TokensIn { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("tokens_out")] public long? TokensOut { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("cost_usd")] public double? CostUsd { get; set; }
+
+    /// <summary>The cost_source column of `zos-telemetry export`: a cost that was not recorded (priced, none) is not stored.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true), Alias("cost_source")] public string? CostSource { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), TimestampTransformation, Alias("ts")] public DateTimeOffset? Timestamp { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), MarkerText, Alias("Markers")] public string[]? Marker { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), Alias("Text")] public string? MarkText { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public long? CacheReadTokens { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public long? CacheWriteTokens { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("cache_read_tokens")] public long? CacheReadTokens { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("cache_write_tokens")] public long? CacheWriteTokens { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true)] public string? Provider { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true)] public string? Tier { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public long? DurationMs { get; set; }
-    [Parameter(ValueFromPipelineByPropertyName = true), BooleanText] public bool? CacheHit { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull, Alias("duration_ms")] public long? DurationMs { get; set; }
+    [Parameter(ValueFromPipelineByPropertyName = true), BooleanText, Alias("cache_hit")] public bool? CacheHit { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public string? UserName { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true), BlankAsNull] public string? User { get; set; }
     [Parameter(ValueFromPipelineByPropertyName = true)] public string? Tool { get; set; }
@@ -64,7 +69,7 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
         {
             Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
             Role = Role, Context = Context, Model = Model, TokensIn = TokensIn ?? 0, TokensOut = TokensOut ?? 0,
-            CostUsd = CostUsd, Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
+            CostUsd = ExportedCost.ToStore(CostUsd, CostSource), Markers = [.. Marker ?? [], .. CorrectionDetector.Markers(MarkText)],
             CacheReadTokens = CacheReadTokens, CacheWriteTokens = CacheWriteTokens, Provider = Provider, Tier = Tier,
             DurationMs = DurationMs, CacheHit = CacheHit, User = string.IsNullOrEmpty(UserName) ? User : UserIdentity.Hash(UserName),
             Tool = Tool, Ok = Ok, ErrorCategory = error?.Category ?? ErrorCategory, ErrorFingerprint = error?.Fingerprint ?? ErrorFingerprint,

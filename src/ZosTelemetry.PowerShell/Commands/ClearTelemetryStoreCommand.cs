@@ -16,10 +16,6 @@ public sealed class ClearTelemetryStoreCommand : TelemetryCommandBase
 
     protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
 
-    private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w)
-        ? LanguagePrimitives.IsTrue(w)
-        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
     protected override void ProcessRecord()
     {
         var store = OpenStore();

@@ -17,7 +17,7 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
     private TelemetryStore store = null!;
     private Pricing.CostResolver costs = null!;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true), ArgumentCompleter(typeof(Completion.SessionIdCompleter))]
     public string[] SessionId { get; set; } = [];
 
     protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;

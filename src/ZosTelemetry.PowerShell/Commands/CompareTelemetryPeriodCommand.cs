@@ -31,11 +31,12 @@ public sealed class CompareTelemetryPeriodCommand : TelemetryCommandBase
             ThrowTerminatingError(error!);
         }
 
-        var options = new PeriodOptions { Days = Days, Against = Against, System = System };
         PeriodComparison report;
         try
         {
-            report = PeriodComparer.Compare(OpenStore().ReadEvents(new EventQuery { System = System, Since = options.EarliestSince }), costs, options);
+            var store = OpenStore();
+            var options = new PeriodOptions { Days = Days, Against = Against, System = ResolveSystem(store, System) };
+            report = PeriodComparer.Compare(store.ReadEvents(new EventQuery { System = options.System, Since = options.EarliestSince }), costs, options);
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)
         {

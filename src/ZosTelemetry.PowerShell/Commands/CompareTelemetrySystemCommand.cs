@@ -21,7 +21,7 @@ public sealed class CompareTelemetrySystemCommand : TelemetryCommandBase
     public string SystemB { get; set; } = "";
 
     /// <summary>Only sessions whose last activity lies within this many days; all time when omitted.</summary>
-    [Parameter, ValidateRange(0, 36500)]
+    [Parameter, ValidateRange(1, 36500)]
     public int? WindowDays { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = MarkdownSet)]
@@ -32,7 +32,8 @@ public sealed class CompareTelemetrySystemCommand : TelemetryCommandBase
         ComparisonReport report;
         try
         {
-            report = SystemComparer.Compare(OpenStore(), SystemA, SystemB, new ComparisonOptions { WindowDays = WindowDays });
+            var store = OpenStore();
+            report = SystemComparer.Compare(store, ResolveSystem(store, SystemA)!, ResolveSystem(store, SystemB)!, new ComparisonOptions { WindowDays = WindowDays });
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)
         {

@@ -28,7 +28,7 @@ public sealed class GetTelemetryDailySummaryCommand : TelemetryCommandBase
 
     protected override void ProcessRecord()
     {
-        var query = new EventQuery { System = System, Since = Since, Until = Until };
+        CheckWindow(Since, Until);
         if (!PriceFileOption.TryLoad(PriceFile is null ? null : GetUnresolvedProviderPathFromPSPath(PriceFile), out var costs, out var error))
         {
             ThrowTerminatingError(error!);
@@ -36,7 +36,9 @@ public sealed class GetTelemetryDailySummaryCommand : TelemetryCommandBase
 
         try
         {
-            foreach (var day in OpenStore().ReadDailySummaries(query, costs))
+            var store = OpenStore();
+            var query = new EventQuery { System = ResolveSystem(store, System), Since = Since, Until = Until };
+            foreach (var day in store.ReadDailySummaries(query, costs))
             {
                 WriteObject(day);
             }

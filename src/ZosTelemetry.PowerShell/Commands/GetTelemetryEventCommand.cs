@@ -11,13 +11,13 @@ namespace ZosTelemetry.PowerShell.Commands;
 [OutputType(typeof(TelemetryEvent))]
 public sealed class GetTelemetryEventCommand : TelemetryCommandBase
 {
-    [Parameter(Position = 0)]
+    [Parameter(Position = 0), ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 
     [Parameter, ArgumentCompleter(typeof(SystemNameCompleter))]
     public string? System { get; set; }
 
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(KindCompleter))]
     public string? Kind { get; set; }
 
     /// <summary>Events at or after this instant.</summary>
@@ -30,12 +30,15 @@ public sealed class GetTelemetryEventCommand : TelemetryCommandBase
 
     protected override void ProcessRecord()
     {
-        var query = new EventQuery { SessionId = SessionId, System = System, Kind = Kind, Since = Since, Until = Until };
+        CheckWindow(Since, Until);
+        var store = OpenStore();
         try
         {
+            var query = new EventQuery { SessionId = SessionId, System = ResolveSystem(store, System), Kind = Kind, Since = Since, Until = Until };
+
             // ReadEvents is lazy: each event goes down the pipeline before the next line is read, so memory stays flat
             // and `| Select-Object -First 5` stops the read early.
-            foreach (var e in OpenStore().ReadEvents(query))
+            foreach (var e in store.ReadEvents(query))
             {
                 WriteObject(e);
             }

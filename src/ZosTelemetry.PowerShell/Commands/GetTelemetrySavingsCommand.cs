@@ -30,7 +30,7 @@ public sealed class GetTelemetrySavingsCommand : TelemetryCommandBase
     public DateTimeOffset? Until { get; set; }
 
     /// <summary>Price every call at this model instead of the default baseline.</summary>
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(BaselineModelCompleter))]
     public string? BaselineModel { get; set; }
 
     /// <summary>Price every call at the most expensive model of this tier seen in the window (default premium).</summary>
@@ -50,12 +50,14 @@ public sealed class GetTelemetrySavingsCommand : TelemetryCommandBase
             ThrowTerminatingError(error!);
         }
 
-        var options = new SavingsOptions { System = System, Days = Days, Since = Since, Until = Until, BaselineModel = BaselineModel, BaselineTier = BaselineTier };
         SavingsReport report;
         try
         {
+            var store = OpenStore();
+            string? system = ResolveSystem(store, System);
+            var options = new SavingsOptions { System = system, Days = Days, Since = Since, Until = Until, BaselineModel = BaselineModel, BaselineTier = BaselineTier };
             var (since, until) = options.Window();
-            report = SavingsCalculator.Compute(OpenStore().ReadEvents(new EventQuery { System = System, Since = since, Until = until }), costs.Prices, options);
+            report = SavingsCalculator.Compute(store.ReadEvents(new EventQuery { System = system, Since = since, Until = until }), costs.Prices, options);
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)
         {

@@ -15,10 +15,10 @@ public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
     [Parameter(Position = 0), ArgumentCompleter(typeof(SystemNameCompleter))]
     public string? System { get; set; }
 
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(ContextCompleter))]
     public string? Context { get; set; }
 
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(ModelCompleter))]
     public string? Model { get; set; }
 
     /// <summary>Sessions whose last activity is at or after this instant.</summary>
@@ -29,15 +29,17 @@ public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
     [Parameter, TimestampTransformation]
     public DateTimeOffset? Until { get; set; }
 
-    [Parameter]
+    [Parameter, ArgumentCompleter(typeof(SessionIdCompleter))]
     public string? SessionId { get; set; }
 
     protected override void ProcessRecord()
     {
-        var query = new SessionQuery { System = System, Context = Context, Model = Model, Since = Since, Until = Until, SessionId = SessionId };
+        CheckWindow(Since, Until);
+        var store = OpenStore();
         try
         {
-            foreach (var session in OpenStore().StreamSessions(query))
+            var query = new SessionQuery { System = ResolveSystem(store, System), Context = Context, Model = Model, Since = Since, Until = Until, SessionId = SessionId };
+            foreach (var session in store.StreamSessions(query))
             {
                 WriteObject(session);
             }

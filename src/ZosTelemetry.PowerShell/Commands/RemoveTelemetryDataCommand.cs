@@ -27,7 +27,8 @@ public sealed class RemoveTelemetryDataCommand : TelemetryCommandBase
             if (plan.RowsRemoved == 0)
             {
                 WriteVerbose($"Nothing older than {Iso8601.Format(horizon)} in {store.Root}.");
-                WriteObject(new PruneResult { Root = store.Root, Horizon = horizon });
+                WhatIfNothing(store.Root, $"Remove nothing: no row is older than {Iso8601.Format(horizon)}");
+                WriteObject(new PruneResult { Root = store.Root, Horizon = horizon, DryRun = WhatIfRequested });
                 return;
             }
 
@@ -35,6 +36,10 @@ public sealed class RemoveTelemetryDataCommand : TelemetryCommandBase
             if (ShouldProcess(store.Root, action))
             {
                 WriteObject(StoreRetention.Prune(store, horizon));
+            }
+            else if (WhatIfRequested)
+            {
+                WriteObject(plan); // the dry run's figures (DryRun True): what would have been removed
             }
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)

@@ -10,6 +10,8 @@ namespace ZosTelemetry.PowerShell.Commands;
 [OutputType(typeof(StoreRepairResult))]
 public sealed class RepairTelemetryStoreCommand : TelemetryCommandBase
 {
+    public const string StoreFileNotFoundErrorId = "StoreFileNotFound";
+
     private readonly HashSet<string> named = new(StringComparer.Ordinal);
 
     /// <summary>Only these files (names as Test-TelemetryStore reports them); every file that needs it when omitted.</summary>
@@ -26,6 +28,12 @@ public sealed class RepairTelemetryStoreCommand : TelemetryCommandBase
         {
             var doctor = new StoreDoctor(OpenStore());
             var report = doctor.Examine();
+            foreach (string name in named.Where(n => !report.Files.Any(f => f.Name == n)))
+            {
+                var missing = new ItemNotFoundException($"'{name}' is not a file of the store {report.Root}; Test-TelemetryStore lists its files.");
+                WriteError(new ErrorRecord(missing, StoreFileNotFoundErrorId, ErrorCategory.ObjectNotFound, name));
+            }
+
             var approved = report.Files
                 .Where(f => f.NeedsRepair && (named.Count == 0 || named.Contains(f.Name)))
                 .Where(f => ShouldProcess(f.Path, f.Kind == StoreFileKind.Leftover ? "Delete the leftover of a killed repair" : $"Rewrite without {f.RemovableLines} unusable lines, permissions 0600"))
@@ -35,6 +43,11 @@ public sealed class RepairTelemetryStoreCommand : TelemetryCommandBase
             if (approved.Count > 0 || fixRoot)
             {
                 WriteObject(doctor.Repair(approved, fixRoot), enumerateCollection: true);
+            }
+            else if (!report.Files.Any(f => f.NeedsRepair && (named.Count == 0 || named.Contains(f.Name))) && !(report.RootNeedsRepair && named.Count == 0))
+            {
+                WriteVerbose($"Nothing to repair in {report.Root}.");
+                WhatIfNothing(report.Root, "Repair nothing: every file is usable");
             }
         }
         catch (Exception ex) when (IsTelemetryError(ex))

@@ -18,6 +18,8 @@ public sealed class TestTelemetryCorrectionCommand : TelemetryCommandBase
 
     protected override void ProcessRecord()
     {
-        WriteObject(CorrectionDetector.Detect(Text));
+        var result = CorrectionDetector.Detect(Text);
+        WriteVerbose($"Detector version {result.DetectorVersion}: {result.Markers.Count} marker(s); the text itself is not kept.");
+        WriteObject(result);
     }
 }

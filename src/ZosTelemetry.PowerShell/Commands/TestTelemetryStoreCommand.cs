@@ -19,6 +19,11 @@ public sealed class TestTelemetryStoreCommand : TelemetryCommandBase
                 WriteWarning($"{report.Root}: {problem}");
             }
 
+            if (report.PermissionsOnlyNote is string note)
+            {
+                WriteWarning($"{report.Root}: {note}");
+            }
+
             WriteObject(report.Files, enumerateCollection: true);
         }
         catch (Exception ex) when (IsTelemetryError(ex))

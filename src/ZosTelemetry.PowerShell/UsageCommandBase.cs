@@ -1,0 +1,56 @@
+// What the three usage cmdlets (daily, monthly, session) share: the system, the inclusive calendar dates, the time
+// zone and the price file, checked by one rule and turned into the core's query; each cmdlet only runs its report.
+using System.Management.Automation;
+using ZosTelemetry.PowerShell.Binding;
+using ZosTelemetry.PowerShell.Completion;
+using ZosTelemetry.Reports;
+
+namespace ZosTelemetry.PowerShell;
+
+public abstract class UsageCommandBase : TelemetryCommandBase
+{
+    [Parameter(Position = 0), ArgumentCompleter(typeof(SystemNameCompleter))]
+    public string? System { get; set; }
+
+    /// <summary>The first day to include (inclusive), in -TimeZone: YYYY-MM-DD, YYYYMMDD or a [datetime].</summary>
+    [Parameter, DateTransformation]
+    public DateOnly? Since { get; set; }
+
+    /// <summary>The last day to include (inclusive), in -TimeZone: YYYY-MM-DD, YYYYMMDD or a [datetime].</summary>
+    [Parameter, DateTransformation]
+    public DateOnly? Until { get; set; }
+
+    /// <summary>An IANA time zone such as Europe/Berlin, UTC, or local (the default).</summary>
+    [Parameter, ArgumentCompleter(typeof(TimeZoneCompleter))]
+    public string? TimeZone { get; set; }
+
+    /// <summary>A price file over $ZOS_HOME/prices.json and the shipped prices, for events with tokens but no cost.</summary>
+    [Parameter]
+    public string? PriceFile { get; set; }
+
+    [Parameter]
+    public SwitchParameter Breakdown { get; set; }
+
+    /// <summary>The report's rows for this query; rows with a Breakdown are flattened by ProcessRecord.</summary>
+    protected abstract IEnumerable<object> Report(Store.TelemetryStore store, UsageQuery query);
+
+    protected override void ProcessRecord()
+    {
+        if (!PriceFileOption.TryLoad(PriceFile is null ? null : GetUnresolvedProviderPathFromPSPath(PriceFile), out var costs, out var error))
+        {
+            ThrowTerminatingError(error!);
+        }
+
+        try
+        {
+            var timeZone = ReportArguments.ParseTimeZone(TimeZone);
+            var store = OpenStore();
+            var query = UsageQuery.Create(ResolveSystem(store, System), Since, Until, timeZone, costs.Prices);
+            WriteObject(Report(store, query), enumerateCollection: true);
+        }
+        catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, Root));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+# Round trips a PowerShell user tries: Export-Csv/Import-Csv of Get-TelemetryEvent's output, the CLI's CSV export
+# read back with Import-Csv, and ConvertTo-Json/ConvertFrom-Json. Each stores every event again, field for field.
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../ZosTelemetry.psd1" -Force
+    . "$PSScriptRoot/TestSupport.ps1"
+    $march = [DateTimeOffset]::new(2024, 3, 1, 10, 0, 0, [TimeSpan]::Zero)
+
+    function Add-RoundTripEvents([string] $Root) {
+        Add-TelemetryEvent -Root $Root -SessionId 'rt-1' -System 'alpha' -Kind 'user_message' -Timestamp $march -Marker 'corr.strong.1', 'tool.edit' -Context 'repo-a'
+        Add-TelemetryEvent -Root $Root -SessionId 'rt-1' -System 'alpha' -Kind 'assistant_message' -Timestamp $march.AddSeconds(5) `
+            -Model 'claude-sonnet-4' -TokensIn 1200 -TokensOut 350 -CostUsd 0.0123 -CacheReadTokens 10 -CacheHit $true -DurationMs 900
+    }
+
+    function Assert-SameEvents([string] $Expected, [string] $Actual) {
+        $a = @(Get-TelemetryEvent -Root $Expected)
+        $b = @(Get-TelemetryEvent -Root $Actual)
+        $b | Should -HaveCount $a.Count
+        for ($i = 0; $i -lt $a.Count; $i++) {
+            foreach ($p in 'Timestamp', 'SessionId', 'System', 'Kind', 'Context', 'Model', 'TokensIn', 'TokensOut', 'CostUsd', 'CacheReadTokens', 'CacheHit', 'DurationMs') {
+                $b[$i].$p | Should -Be $a[$i].$p -Because "$p of event $i"
+            }
+            @($b[$i].Markers) | Should -Be @($a[$i].Markers)
+        }
+    }
+}
+
+Describe 'CSV and JSON round trips' {
+    BeforeEach {
+        $root = New-TestRoot
+        $copy = New-TestRoot
+        Add-RoundTripEvents $root
+    }
+
+    AfterEach {
+        Remove-TestRoot $root
+        Remove-TestRoot $copy
+    }
+
+    It 'Get-TelemetryEvent | Export-Csv, then Import-Csv | Add-TelemetryEvent stores every event again' {
+        $csv = Join-Path $TestDrive 'events.csv'
+        Get-TelemetryEvent -Root $root | Export-Csv -LiteralPath $csv
+
+        Import-Csv -LiteralPath $csv | Add-TelemetryEvent -Root $copy -ErrorVariable errs
+
+        $errs | Should -BeNullOrEmpty
+        Assert-SameEvents $root $copy
+    }
+
+    It 'writes Markers to CSV as the markers joined by spaces, not a type name' {
+        $row = Get-TelemetryEvent -Root $root | Select-Object -First 1 | ConvertTo-Csv | ConvertFrom-Csv
+
+        $row.Markers | Should -BeExactly 'corr.strong.1 tool.edit'
+    }
+
+    It 'reads back the CSV of a culture with another date order' {
+        $csv = Join-Path $TestDrive 'events-de.csv'
+        $culture = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = [cultureinfo]'de-DE'
+            Get-TelemetryEvent -Root $root | Select-Object Timestamp, SessionId, System, Kind | Export-Csv -LiteralPath $csv
+            Import-Csv -LiteralPath $csv | Add-TelemetryEvent -Root $copy
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $culture
+        }
+
+        (Get-TelemetryEvent -Root $copy).Timestamp | Should -Be @($march, $march.AddSeconds(5))
+    }
+
+    It 'imports the CLI export --format csv back with Import-Csv | Add-TelemetryEvent' {
+        $csv = Join-Path $TestDrive 'cli.csv'
+        $cli = Get-TestCli
+        & dotnet $cli export --root $root --format csv --output $csv
+        $LASTEXITCODE | Should -Be 0
+
+        Import-Csv -LiteralPath $csv | Add-TelemetryEvent -Root $copy -ErrorVariable errs
+
+        $errs | Should -BeNullOrEmpty
+        Assert-SameEvents $root $copy
+    }
+
+    It 'ConvertTo-Json, then ConvertFrom-Json | Add-TelemetryEvent stores every event again' {
+        $json = Get-TelemetryEvent -Root $root | ConvertTo-Json -Depth 3
+
+        $json | ConvertFrom-Json | Add-TelemetryEvent -Root $copy -ErrorVariable errs
+
+        $errs | Should -BeNullOrEmpty
+        Assert-SameEvents $root $copy
+    }
+}
