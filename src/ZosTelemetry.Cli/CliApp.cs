@@ -46,7 +46,7 @@ public static class CliApp
           report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
           report   errors [--by system|model] [--top N] [--since DATE] [--until DATE] [--system NAME] [--json]
           report   html [--system A [--system B]] [--window DAYS] [--output FILE [--json]] [--prices FILE]
-                   one self-contained HTML page with charts (head to head, trends, cost); stdout without --output
+                   one self-contained HTML page with charts (head to head, trends, cost, alerts, scores, drift); stdout without --output
 
           snapshot --system NAME [--user U] [--reject-label L] [--schema-version V] [--json]
                    stdin JSONL prediction records {"ts", "label", "confidence", "probabilities", "features", "suggested"}
