@@ -38,8 +38,8 @@
     Publish: the PowerShell Gallery API key. Required to publish to the Gallery.
 
 .PARAMETER LocalRepository
-    Publish: a folder to publish to instead of the Gallery, registered as the PSResource repository
-    ZosTelemetryLocal (created if missing). Needs no key.
+    Publish: a folder to publish to instead of the Gallery (created if missing). Needs no key. The folder is registered
+    as a PSResource repository only for the publish, so the repository list is left as it was.
 
 .EXAMPLE
     ./build.ps1
@@ -55,7 +55,7 @@
 
 .EXAMPLE
     ./build.ps1 -Task Publish -LocalRepository ./out/repo
-    Install-Module -Name ZosTelemetry -Repository ZosTelemetryLocal
+    Register-PSResourceRepository -Name ZosLocal -Uri ./out/repo -Trusted; Install-PSResource ZosTelemetry -Repository ZosLocal
     Publishes to a folder, then installs from it as a user would from the Gallery.
 
 .EXAMPLE

@@ -134,7 +134,7 @@ public sealed class Arguments
 
         return long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long v)
             ? v
-            : throw new UsageException($"--{name} must be a whole number of zero or more; got '{Clip(s)}'.");
+            : throw new UsageException($"--{name} must be a whole number of zero or more; got {ZosTelemetry.Events.EventValidator.Show(s)}.");
     }
 
     public int? Int(string name)
@@ -153,8 +153,7 @@ public sealed class Arguments
 
         return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v >= 0
             ? v
-            : throw new UsageException($"--{name} must be a finite number of zero or more; got '{Clip(s)}'.");
+            : throw new UsageException($"--{name} must be a finite number of zero or more; got {ZosTelemetry.Events.EventValidator.Show(s)}.");
     }
 
-    private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -40,13 +40,14 @@ public static class CliApp
           reset    --confirm                      delete every event and session file (without --confirm: says what)
           export   [--format csv|json|jsonl] [--kind events|sessions|snapshots|alerts] [--days N] [--system S] [--output FILE]
           savings, compare-periods, export, close and report take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
-          merge    STORE...                       add the rows of other stores to --root's, once (JSONL per store)
+          merge    STORE... [--with-user-key]     add the rows of other stores to --root's, once (JSONL per store)
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
+          schema   [ROW_TYPE] [--json]            the contract registry: families, classes, markers; a row type's JSON Schema
           import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--detector 1|2] [--json]
           report   daily|monthly|session [--since DATE] [--until DATE] [--system NAME] [--timezone TZ] [--breakdown] [--json]
           report   errors [--by system|model] [--top N] [--since DATE] [--until DATE] [--system NAME] [--json]
           report   html [--system A [--system B]] [--window DAYS] [--output FILE [--json]] [--prices FILE]
-                   one self-contained HTML page with charts (head to head, trends, cost); stdout without --output
+                   one self-contained HTML page with charts (head to head, trends, cost, alerts, scores, drift); stdout without --output
 
           snapshot --system NAME [--user U] [--reject-label L] [--schema-version V] [--json]
                    stdin JSONL prediction records {"ts", "label", "confidence", "probabilities", "features", "suggested"}
@@ -118,6 +119,7 @@ public static class CliApp
         "export" => ExportCommand.Run(rest, context),
         "merge" => MergeCommand.Run(rest, context),
         "doctor" => DoctorCommand.Run(rest, context),
+        "schema" => SchemaCommand.Run(rest, context),
         "import" => ImportCommand.Run(rest, context),
         "report" => ReportCommand.Run(rest, context),
         "alerts" => AlertsCommand.Run(rest, context),

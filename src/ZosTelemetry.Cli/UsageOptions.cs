@@ -2,6 +2,7 @@
 // each refusal is a UsageException, so it reaches the user as one stderr line and exit code 2.
 using ZosTelemetry.Events;
 using ZosTelemetry.Pricing;
+using ZosTelemetry.Store;
 
 namespace ZosTelemetry.Cli;
 
@@ -12,15 +13,23 @@ internal static class UsageOptions
         null => null,
         "true" => true,
         "false" => false,
-        string other => throw new UsageException($"--{name} must be true or false; got '{(other.Length > 20 ? other[..20] + "…" : other)}'."),
+        string other => throw new UsageException($"--{name} must be true or false; got {EventValidator.Show(other)}."),
     };
 
-    /// <summary>--user NAME, stored only as UserIdentity.Hash(NAME).</summary>
-    public static string? HashedUser(Arguments a) => a.Single("user") switch
+    /// <summary>--user NAME, stored only as its keyed hash with the store's user.key (TelemetryStore.HashUser).</summary>
+    public static string? HashedUser(Arguments a, TelemetryStore store) => a.Single("user") switch
     {
         null => null,
-        "" => throw new UsageException("--user needs a non-empty name (it is stored only as a hash)."),
-        string name => UserIdentity.Hash(name),
+        "" => throw new UsageException("--user needs a non-empty name (it is stored only as a keyed hash)."),
+        string name => store.HashUser(name),
+    };
+
+    /// <summary>--user NAME for a reader: the hash to look the name up by, creating no key (TelemetryStore.LookupUserHash).</summary>
+    public static string? LookupUser(Arguments a, TelemetryStore store) => a.Single("user") switch
+    {
+        null => null,
+        "" => throw new UsageException("--user needs a non-empty name (it is looked up by its keyed hash)."),
+        string name => store.LookupUserHash(name),
     };
 
     /// <summary>--detector N: the correction detector version to run (default: the current one).</summary>

@@ -29,8 +29,32 @@ public sealed class DoctorCliTests : IDisposable
 
         Assert.Equal(0, r.ExitCode);
         Assert.Contains($"store: {root.Path_} (mode 0700)", r.Stdout, StringComparison.Ordinal);
-        Assert.Matches(@"events-\d{4}-\d{2}\.jsonl\s+events\s+1\s+0\s+1\s+-\s+-\s+0600\s+ok", r.Stdout);
+        Assert.Matches(@"events-\d{4}-\d{2}\.jsonl\s+events\s+1\s+0\s+1\s+-\s+-\s+S2\s+0600\s+ok", r.Stdout);
         Assert.Empty(r.Stderr);
+    }
+
+    [Fact]
+    public void Doctor_RowThatBreaksTheContract_FlaggedWithItsClassExitsOneWithoutQuotingIt()
+    {
+        Directory.CreateDirectory(root.Path_);
+        File.WriteAllText(Path.Combine(root.Path_, "events-2026-06.jsonl"),
+            """{"schema":1,"ts":"2026-06-10T18:00:00Z","session_id":"s1","system":"my secret plan","kind":"user_message","tokens_in":0,"tokens_out":0,"cost_usd":0,"markers":[]}""" + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(root.Path_, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(Path.Combine(root.Path_, "events-2026-06.jsonl"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var text = Zt("doctor");
+        var json = Zt("doctor", "--json");
+
+        Assert.Equal(1, text.ExitCode);
+        Assert.Contains("line 1 breaks the contract: system (14 characters) is refused", text.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"S2\s+0600\s+breaks-contract", text.Stdout);
+        Assert.DoesNotContain("secret", text.Stdout + json.Stdout, StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal("S2", doc.RootElement.GetProperty("sensitivity_class").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("contract_violations").GetArrayLength());
     }
 
     [Fact]

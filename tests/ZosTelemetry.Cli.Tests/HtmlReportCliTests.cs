@@ -64,7 +64,7 @@ public sealed class HtmlReportCliTests : IDisposable
         Assert.Equal(["beta", "alpha"], o.GetProperty("systems").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(30, o.GetProperty("window_days").GetInt32());
         Assert.Equal(6, o.GetProperty("sessions").GetInt64());
-        Assert.Equal(["head-to-head", "trends", "cost"], o.GetProperty("sections").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["head-to-head", "trends", "cost", "alerts", "scores", "snapshot-drift"], o.GetProperty("sections").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(13, o.GetProperty("charts").GetArrayLength());
         // Seed's markers are given by hand, without detector version 2's det.v2 stamp: its sessions close as version 1.
         Assert.Equal([1], o.GetProperty("detector_versions").EnumerateArray().Select(e => e.GetInt32()));

@@ -40,7 +40,7 @@ public sealed class SnapshotCliTests : IDisposable
         Assert.Equal(3, s.GetProperty("total_windows").GetInt32());
         Assert.Equal(0.6467, s.GetProperty("confidence_stats").GetProperty("mean").GetDouble());
         Assert.Equal(0.3333, s.GetProperty("reject_rate").GetDouble());
-        Assert.Equal(UserIdentity.Hash("alice"), s.GetProperty("user").GetString());
+        Assert.Equal(new ZosTelemetry.Store.TelemetryStore(root.Path_).HashUser("alice"), s.GetProperty("user").GetString());
         Assert.Equal("v3", s.GetProperty("schema_version").GetString());
         // The suggested record is of 1 December, so it counts for that day, not for the snapshot's.
         Assert.Equal(0, s.GetProperty("suggestions_per_day").GetInt32());

@@ -79,7 +79,8 @@ public sealed class UsageCommandsTests : IDisposable
         var e = doc.RootElement;
         Assert.Equal((900, 50, 2340), (e.GetProperty("cache_read_tokens").GetInt32(), e.GetProperty("cache_write_tokens").GetInt32(), e.GetProperty("duration_ms").GetInt32()));
         Assert.Equal(("openai", "capable", true), (e.GetProperty("provider").GetString(), e.GetProperty("tier").GetString(), e.GetProperty("cache_hit").GetBoolean()));
-        Assert.Equal(UserIdentity.Hash("alice@example.com"), e.GetProperty("user").GetString());
+        Assert.Equal(new ZosTelemetry.Store.TelemetryStore(root.Path_).HashUser("alice@example.com"), e.GetProperty("user").GetString());
+        Assert.NotEqual(UserIdentity.Hash(new byte[32], "alice@example.com"), e.GetProperty("user").GetString());
         Assert.DoesNotContain("alice", Encoding.UTF8.GetString(root.AllBytes()));
     }
 

@@ -80,7 +80,7 @@ public sealed class ContentRefusalTests
 
     [Theory]
     [InlineData("claude-code")]
-    [InlineData("big repo")]
+    [InlineData("big-repo")]
     [InlineData("0b5e7a2c-6f0d-4a8e-9d63-1c2b3a4d5e6f")]
     [InlineData("claude-sonnet-4-5")]
     [InlineData("corr.strong.1")]

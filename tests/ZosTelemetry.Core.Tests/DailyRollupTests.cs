@@ -20,7 +20,7 @@ public sealed class DailyRollupTests
         Make.Event(sessionId: "s1", system: "alpha", kind: EventKinds.UserMessage, ts: Make.Utc(2026, 6, 9, 23, 30), tokensIn: 10, costUsd: 0.1, markers: ["corr.strong.1"]),
         Make.Event(sessionId: "s2", system: "alpha", kind: EventKinds.AssistantMessage, ts: new DateTimeOffset(2026, 6, 10, 0, 30, 0, TimeSpan.FromHours(2)), tokensIn: 5, tokensOut: 20, costUsd: 0.2),
         Make.Event(sessionId: "s1", system: "alpha", kind: EventKinds.UserMessage, ts: Make.Utc(2026, 6, 10, 1), tokensIn: 1, costUsd: 0.05),
-        Make.Event(sessionId: "s3", system: "beta", kind: EventKinds.UserMessage, ts: Make.Utc(2026, 6, 10, 2), tokensIn: 7, markers: ["corr.manual"]),
+        Make.Event(sessionId: "s3", system: "beta", kind: EventKinds.UserMessage, ts: Make.Utc(2026, 6, 10, 2), tokensIn: 7, markers: ["corr.strong.10"]),
         Make.Event(sessionId: "s3", system: "beta", kind: "tool_call", ts: Make.Utc(2026, 6, 10, 3)),
         Make.Event(sessionId: "s4", system: "alpha", kind: EventKinds.AssistantMessage, ts: Make.Utc(2026, 6, 10, 4), tokensIn: 2, tokensOut: 3, costUsd: 0.01, markers: ["corr.strong.1"]),
     ]);

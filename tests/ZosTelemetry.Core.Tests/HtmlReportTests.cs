@@ -71,7 +71,7 @@ public sealed partial class HtmlReportTests : IDisposable
 
         var report = Render(store);
 
-        Assert.Equal(["head-to-head", "trends", "cost"], report.Sections);
+        Assert.Equal(["head-to-head", "trends", "cost", "alerts", "scores", "snapshot-drift"], report.Sections);
         Assert.Equal(13, report.Charts.Count);
         var figures = Figures(report.Html);
         Assert.Equal(report.Charts, figures.Select(f => f.Id));

@@ -9,9 +9,9 @@ public sealed class MarkerListTests
     [Fact]
     public void ToString_JoinsTheMarkersWithSpaces()
     {
-        var e = new TelemetryEvent { Markers = ["corr.strong.1", "tool.edit"] };
+        var e = new TelemetryEvent { Markers = ["corr.strong.1", "tool.error"] };
 
-        Assert.Equal("corr.strong.1 tool.edit", e.Markers.ToString());
+        Assert.Equal("corr.strong.1 tool.error", e.Markers.ToString());
         Assert.Equal("", new TelemetryEvent().Markers.ToString());
     }
 
@@ -23,9 +23,9 @@ public sealed class MarkerListTests
     }
 
     [Theory]
-    [InlineData("corr.strong.1 tool.edit", new[] { "corr.strong.1", "tool.edit" })]
-    [InlineData("corr.strong.1, tool.edit", new[] { "corr.strong.1", "tool.edit" })]
-    [InlineData("corr.strong.1;tool.edit", new[] { "corr.strong.1", "tool.edit" })]
+    [InlineData("corr.strong.1 tool.error", new[] { "corr.strong.1", "tool.error" })]
+    [InlineData("corr.strong.1, tool.error", new[] { "corr.strong.1", "tool.error" })]
+    [InlineData("corr.strong.1;tool.error", new[] { "corr.strong.1", "tool.error" })]
     [InlineData("corr.manual", new[] { "corr.manual" })]
     public void Split_NamespacedMarkers_SplitAtSpacesCommasOrSemicolons(string text, string[] expected)
     {
@@ -44,9 +44,9 @@ public sealed class MarkerListTests
     [Fact]
     public void ExportRow_WritesTheSameTextAsToString()
     {
-        var e = Make.Event(markers: ["corr.strong.1", "tool.edit"]);
+        var e = Make.Event(markers: ["corr.strong.1", "tool.error"]);
 
-        var row = Export.TelemetryExport.EventRow(e, Pricing.CostResolver.Shipped);
+        var row = Export.TelemetryExport.EventRow(e, Pricing.CostResolver.Shipped, Contracts.ContractRegistry.Embedded.FamilyOfKind(e.Kind));
 
         Assert.Equal(e.Markers.ToString(), row[Export.TelemetryExport.EventColumns.ToList().IndexOf("markers")]);
     }

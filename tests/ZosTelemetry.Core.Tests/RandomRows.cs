@@ -11,7 +11,7 @@ namespace ZosTelemetry.Tests;
 internal sealed class RandomRows(int seed)
 {
     private static readonly string[] Names =
-        ["claude-code", "codex", "a", "big repo", "x y z", "w x y z", "", " lead", "trail ", "two  spaces", "ünï", "tab\tname", "e@x.io", "a/b", "claude.ai",
+        ["claude-code", "codex", "a", "big-repo", "big repo", "x y z", "w x y z", "", " lead", "trail ", "two  spaces", "ünï", "tab\tname", "e@x.io", "a/b", "claude.ai",
          "CON", "..", "-", "_", "::", "a+b", "name\u0000", "line\nbreak", "\u202Eevil", "😀", new string('n', 64), new string('n', 65)];
 
     private static readonly string[] SessionIds =
@@ -22,7 +22,7 @@ internal sealed class RandomRows(int seed)
     private static readonly string[] Models =
         ["claude-sonnet-4-5", "openai/gpt-4o", "claude-3-5-sonnet@20240620", "/usr/models/x", "../x", "a//b", "https://e.com/m", "www.e.com/m", "a@b.com", "a b", "m?", new string('m', 128), new string('m', 129), ""];
 
-    private static readonly string[] Markers = ["corr.strong.1", "tool.fail", "a", "", "Corr", "a b", "x/y", new string('m', 64), new string('m', 65), "ü"];
+    private static readonly string[] Markers = ["corr.strong.1", "tool.error", "x.ok", "corr.weak.2", "tool.fail", "a", "", "Corr", "a b", "x/y", new string('m', 64), new string('m', 65), "ü"];
 
     private static readonly string[] ValueTokens =
         ["1e999", "-1", "-0", "0.5", "\"x\"", "null", "[]", "{}", "NaN", "\"NaN\"", "99999999999999999999999", "1.0e2", "true", "\"\"",

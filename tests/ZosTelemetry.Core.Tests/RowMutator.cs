@@ -11,10 +11,10 @@ namespace ZosTelemetry.Tests;
 
 internal sealed class RowMutator(int seed)
 {
-    private static readonly string[] Systems = ["claude-code", "codex", "aider", "Cursor Agent"];
+    private static readonly string[] Systems = ["claude-code", "codex", "aider", "cursor-agent"];
     private static readonly string[] Kinds = ["user_message", "assistant_message", "cost_tick", "tool_call"];
     private static readonly string[] Models = ["claude-sonnet-4-5", "gpt-5", "openai/gpt-4o", "m+1"];
-    private static readonly string[] Markers = ["corr.strong.1", "corr.weak.2", "note.x", "corrx", "c"];
+    private static readonly string[] Markers = ["corr.strong.1", "corr.weak.2", "x.note", "tool.error", "x.c"];
 
     private readonly Random rng = new(seed);
 

@@ -31,10 +31,10 @@ public sealed class SessionCloseTests : IDisposable
         var store = NewStore();
         store.Append(
         [
-            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 0), context: "repo a", model: "claude-sonnet-4-5", tokensIn: 100, costUsd: 0.01, markers: [.. CorrectionDetector.Markers("no, that's wrong")]),
-            Make.Event(kind: EventKinds.AssistantMessage, ts: At(17, 0, 10), context: "repo a", model: "claude-sonnet-4-5", tokensIn: 200, tokensOut: 300, costUsd: 0.02, markers: ["corr.strong.1"]),
-            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 1), context: "repo a", markers: ["corr.manual"]),
-            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 2), context: "repo b", markers: ["tool.used"]),
+            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 0), context: "repo-a", model: "claude-sonnet-4-5", tokensIn: 100, costUsd: 0.01, markers: [.. CorrectionDetector.Markers("no, that's wrong")]),
+            Make.Event(kind: EventKinds.AssistantMessage, ts: At(17, 0, 10), context: "repo-a", model: "claude-sonnet-4-5", tokensIn: 200, tokensOut: 300, costUsd: 0.02, markers: ["corr.strong.1"]),
+            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 1), context: "repo-a", markers: ["corr.strong.10"]),
+            Make.Event(kind: EventKinds.UserMessage, ts: At(17, 2), context: "repo-b", markers: ["x.tool-used"]),
             Make.Event(kind: "tool_call", ts: At(17, 2, 30)),
             Make.Event(kind: EventKinds.AssistantMessage, ts: At(17, 3), model: "claude-haiku-4-5", tokensIn: 50, tokensOut: 60, costUsd: 0.005),
         ]);
@@ -201,7 +201,7 @@ public sealed class SessionCloseTests : IDisposable
         var summary = CloseStandardSession();
 
         Assert.Equal("claude-code", summary.System);
-        Assert.Equal("repo a", summary.Context);
+        Assert.Equal("repo-a", summary.Context);
     }
 
     [Fact]
@@ -356,9 +356,9 @@ public sealed class SessionCloseTests : IDisposable
     public void ReadSessions_SessionClosedTwice_ReturnsOnlyTheLatestRow()
     {
         var store = NewStore();
-        store.Append([Make.Event(ts: At(17, 0)), Make.Event(ts: At(17, 1), markers: ["corr.x"])]);
+        store.Append([Make.Event(ts: At(17, 0)), Make.Event(ts: At(17, 1), markers: ["corr.strong.9"])]);
         store.Close("s1");
-        store.Append(Make.Event(ts: At(17, 2), markers: ["corr.y"]));
+        store.Append(Make.Event(ts: At(17, 2), markers: ["corr.weak.1"]));
         now = now.AddMinutes(1);
         store.Close("s1");
 

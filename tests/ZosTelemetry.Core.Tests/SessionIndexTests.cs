@@ -57,7 +57,7 @@ public sealed class SessionIndexTests : IDisposable
     private void AppendForeign(string month, params string[] sessionIds)
     {
         File.AppendAllText(Path.Combine(Root, $"events-{month}.jsonl"), string.Concat(sessionIds.Select(id =>
-            $$"""{"schema":1,"ts":"{{month}}-15T10:00:00Z","session_id":"{{id}}","system":"aider","kind":"user_message","tokens_in":7,"markers":["corr.other"],"written_by":"older"}""" + "\n")));
+            $$"""{"schema":1,"ts":"{{month}}-15T10:00:00Z","session_id":"{{id}}","system":"aider","kind":"user_message","tokens_in":7,"markers":["corr.weak.3"],"written_by":"older"}""" + "\n")));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SessionIndexTests : IDisposable
 
         var summary = NewStore().Close("s-5");
         Assert.Equal(Describe(Expected("s-5")), Describe(summary));
-        Assert.Equal(3, NewStore().ReadEvents(new EventQuery { SessionId = "s-5", System = "aider", Kind = "user_message" }).Count(e => e.Markers.Contains("corr.other")));
+        Assert.Equal(3, NewStore().ReadEvents(new EventQuery { SessionId = "s-5", System = "aider", Kind = "user_message" }).Count(e => e.Markers.Contains("corr.weak.3")));
     }
 
     [Fact]

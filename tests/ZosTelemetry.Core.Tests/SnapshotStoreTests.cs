@@ -76,11 +76,11 @@ public sealed class SnapshotStoreTests : IDisposable
     public void AppendSnapshot_UserIsTheHashOfTheName()
     {
         var store = Store();
-        store.AppendSnapshot(Builder(user: UserIdentity.Hash("alice"), records: [R("a")]));
+        store.AppendSnapshot(Builder(user: store.HashUser("alice"), records: [R("a")]));
 
-        Assert.Equal(UserIdentity.Hash("alice"), Assert.Single(store.ReadSnapshots(new SnapshotQuery { User = UserIdentity.Hash("alice") })).User);
+        Assert.Equal(store.HashUser("alice"), Assert.Single(store.ReadSnapshots(new SnapshotQuery { User = store.LookupUserHash("alice") })).User);
         Assert.DoesNotContain("alice", File.ReadAllText(temp.Combine("store", "snapshots-2026-06.jsonl")), StringComparison.Ordinal);
-        Assert.Empty(store.ReadSnapshots(new SnapshotQuery { User = UserIdentity.Hash("bob") }));
+        Assert.Empty(store.ReadSnapshots(new SnapshotQuery { User = store.LookupUserHash("bob") }));
     }
 
     [Fact]
@@ -251,9 +251,9 @@ public sealed class SnapshotStoreTests : IDisposable
     public void KnownSystems_IncludesSystemsThatOnlyWriteSnapshots()
     {
         var store = Store();
-        store.AppendSnapshot(Builder(system: "intent classifier", records: [R("a")]));
+        store.AppendSnapshot(Builder(system: "intent-classifier", records: [R("a")]));
 
-        Assert.Contains("intent classifier", store.KnownSystems());
+        Assert.Contains("intent-classifier", store.KnownSystems());
     }
 
     [Fact]

@@ -17,14 +17,14 @@ public sealed class TelemetryExportTests
     [
         new()
         {
-            Timestamp = Make.Utc(2026, 6, 10, 9, 30, 15).AddMilliseconds(250), SessionId = "s1", System = "claude code", Context = "repo-a",
+            Timestamp = Make.Utc(2026, 6, 10, 9, 30, 15).AddMilliseconds(250), SessionId = "s1", System = "claude-code", Context = "repo-a",
             Role = "assistant", Kind = EventKinds.AssistantMessage, Model = "claude-sonnet-4-5-20250929", Provider = "anthropic", Tier = "capable",
             TokensIn = 123_456, TokensOut = 7_890, CacheReadTokens = 1_000_000_000_000, CacheWriteTokens = 0, CostUsd = 0.1 + 0.2,
-            DurationMs = 2340, CacheHit = true, Markers = ["tool.fail", "corr.strong.1"], User = UserIdentity.Hash("alice"), EventId = "ev:1",
+            DurationMs = 2340, CacheHit = true, Markers = ["tool.error", "corr.strong.1"], User = UserIdentity.Hash(new byte[32], "alice"), EventId = "ev:1",
         },
-        new() { Timestamp = Make.Utc(2026, 6, 10, 9, 31), SessionId = "s1", System = "claude code", Kind = EventKinds.AssistantMessage, Model = "gpt-5", TokensIn = 1_000, TokensOut = 333 },
-        new() { Timestamp = Make.Utc(2026, 6, 10, 9, 32), SessionId = "s1", System = "claude code", Kind = EventKinds.AssistantMessage, Model = "model-x", TokensIn = 5 },
-        new() { Timestamp = Make.Utc(2026, 6, 10, 9, 33), SessionId = "s1", System = "claude code", Kind = EventKinds.UserMessage, CacheHit = false },
+        new() { Timestamp = Make.Utc(2026, 6, 10, 9, 31), SessionId = "s1", System = "claude-code", Kind = EventKinds.AssistantMessage, Model = "gpt-5", TokensIn = 1_000, TokensOut = 333 },
+        new() { Timestamp = Make.Utc(2026, 6, 10, 9, 32), SessionId = "s1", System = "claude-code", Kind = EventKinds.AssistantMessage, Model = "model-x", TokensIn = 5 },
+        new() { Timestamp = Make.Utc(2026, 6, 10, 9, 33), SessionId = "s1", System = "claude-code", Kind = EventKinds.UserMessage, CacheHit = false },
     ];
 
     private static string Export(ExportFormat format, IEnumerable<TelemetryEvent>? events = null)
@@ -85,7 +85,7 @@ public sealed class TelemetryExportTests
         Assert.Equal("2026-06-10T09:30:15.250Z", rows[1][0]);
         Assert.Equal(Events[0].Timestamp, DateTimeOffset.Parse(rows[1][0], CultureInfo.InvariantCulture));
         Assert.Equal(("true", "false"), (rows[1][16], rows[4][16]));
-        Assert.Equal("tool.fail corr.strong.1", rows[1][17]);
+        Assert.Equal("tool.error corr.strong.1", rows[1][17]);
     }
 
     [Fact]

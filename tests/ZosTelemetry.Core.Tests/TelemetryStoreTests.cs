@@ -39,7 +39,7 @@ public sealed class TelemetryStoreTests : IDisposable
             system: "claude-code",
             kind: EventKinds.UserMessage,
             ts: new DateTimeOffset(2026, 6, 10, 12, 34, 56, 789, TimeSpan.Zero),
-            context: "big repo",
+            context: "big-repo",
             role: "dev",
             model: "claude-sonnet-4-5-20250929",
             tokensIn: 1234,
@@ -54,7 +54,7 @@ public sealed class TelemetryStoreTests : IDisposable
         Assert.Equal(written.Timestamp, read.Timestamp);
         Assert.Equal("sess-42", read.SessionId);
         Assert.Equal("claude-code", read.System);
-        Assert.Equal("big repo", read.Context);
+        Assert.Equal("big-repo", read.Context);
         Assert.Equal("dev", read.Role);
         Assert.Equal(EventKinds.UserMessage, read.Kind);
         Assert.Equal("claude-sonnet-4-5-20250929", read.Model);

@@ -4,9 +4,13 @@
 //
 //   node check.mjs --html report.html --sessions sessions.jsonl --savings savings.json --screenshot shot.png
 //                  [--first-screen top.png] [--hostile report2.html --hostile-name '<script>…'] [--chromium /usr/bin/chromium]
+//                  [--full-html report3.html --full-sessions s3.jsonl --full-savings s3.json --snapshots snapshots.jsonl
+//                   --drift drift.json [--alerts alerts.json --scores scores.json] --full-screenshot shot3.png]
 //
 // sessions.jsonl is `zos-telemetry sessions` and savings.json `zos-telemetry savings --json` over the same store: the
-// expected marks are counted from them here, independently of the C# that drew the charts.
+// expected marks are counted from them here, independently of the C# that drew the charts. report3.html is a store
+// with quality snapshots and agent runs besides: its own sessions and savings, snapshots.jsonl `snapshots --json`,
+// drift.json `snapshots --compare --json`, alerts.json `alerts --json` and scores.json `score --json` over it.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +22,8 @@ const { values: opt } = parseArgs({
   options: {
     html: { type: 'string' }, sessions: { type: 'string' }, savings: { type: 'string' }, screenshot: { type: 'string' },
     'first-screen': { type: 'string' }, hostile: { type: 'string' }, 'hostile-name': { type: 'string' }, chromium: { type: 'string', default: '/usr/bin/chromium' },
+    'full-html': { type: 'string' }, 'full-sessions': { type: 'string' }, 'full-savings': { type: 'string' }, snapshots: { type: 'string' },
+    drift: { type: 'string' }, alerts: { type: 'string' }, scores: { type: 'string' }, 'full-screenshot': { type: 'string' },
   },
 });
 for (const k of ['html', 'sessions', 'savings', 'screenshot']) {
@@ -30,9 +36,9 @@ function check(name, ok, detail = '') {
 }
 
 // The marks each chart must have, from the store's own rows (see HeadToHeadSection, TrendsSection, CostSection).
-function expectedMarks() {
-  const sessions = readFileSync(opt.sessions, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l));
-  const savings = JSON.parse(readFileSync(opt.savings, 'utf8'));
+function expectedMarks(sessionsFile, savingsFile) {
+  const sessions = readFileSync(sessionsFile, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l));
+  const savings = JSON.parse(readFileSync(savingsFile, 'utf8'));
   const bySystem = new Map();
   for (const s of sessions) bySystem.set(s.system, (bySystem.get(s.system) ?? []).concat([s]));
   const systems = [...bySystem.entries()].sort((x, y) => y[1].length - x[1].length || (x[0] < y[0] ? -1 : 1)).map(e => e[0]);
@@ -58,6 +64,39 @@ function expectedMarks() {
   expected['cost-tiers'] = savings.by_tier.filter(t => t.call_share > 0).length + savings.by_tier.filter(t => t.cost_share > 0).length;
   expected['cost-models'] = Math.min(12, savings.by_model.length);
   return expected;
+}
+
+// The snapshot-drift charts' marks (see SnapshotDriftSection): a baseline and a recent bar for each of mean confidence
+// and reject rate where the window has a figure; over time, per system a line per metric with two points or more and,
+// up to 120 snapshots, a dot (confidence) and a diamond (reject rate) per snapshot.
+function expectedDriftMarks() {
+  const snapshots = readFileSync(opt.snapshots, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l));
+  const drift = JSON.parse(readFileSync(opt.drift, 'utf8'));
+  const expected = {};
+  const bars = drift.rows.filter(r => r.metric === 'mean_confidence' || r.metric === 'reject_rate');
+  if (drift.rows.length > 0) expected['drift-recent'] = bars.filter(r => r.baseline !== null).length + bars.filter(r => r.recent !== null).length;
+  const bySystem = new Map();
+  for (const s of snapshots) bySystem.set(s.system, (bySystem.get(s.system) ?? []).concat([s]));
+  let marks = 0;
+  for (const all of bySystem.values()) {
+    const conf = all.filter(s => s.confidence_stats !== null).length;
+    const dots = all.length <= 120;
+    marks += (conf >= 2 ? 1 : 0) + (all.length >= 2 ? 1 : 0) + (dots || conf === 1 ? conf : 0) + (dots || all.length === 1 ? all.length : 0);
+  }
+  if (snapshots.length > 0) expected['drift-over-time'] = marks;
+  return { expected, drift };
+}
+
+// The alerts and scores charts' marks (see AlertsSection, ScoresSection): one per alert up to the newest 300; an
+// interval and a dot for each of the 20 best-ranked models with a success rate.
+function expectedAgentMarks() {
+  const alerts = JSON.parse(readFileSync(opt.alerts, 'utf8')).alerts;
+  const scores = JSON.parse(readFileSync(opt.scores, 'utf8')).groups;
+  const expected = {};
+  if (alerts.length > 0) expected['alerts-timeline'] = Math.min(300, alerts.length);
+  const rated = scores.filter(g => g.success_rate !== null).length;
+  if (rated > 0) expected['score-success'] = 2 * Math.min(20, rated);
+  return { expected, alerts, scores };
 }
 
 async function open(context, file) {
@@ -93,16 +132,16 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
-try {
-  console.log(`report: ${opt.html}`);
-  const { page, errors, requests, loaded } = await open(context, opt.html);
+// Loads a report and checks what every page must hold: no error, request or script, the store note, and exactly the
+// expected charts, each with its marks, a size, a title, an axis title, a source note and a data table.
+async function checkPage(file, expected) {
+  const { page, errors, requests, loaded } = await open(context, file);
   check('page loaded', loaded);
   check('no console errors or warnings', errors.length === 0, errors.join(' | '));
   check('no network requests', requests.length === 0, requests.join(' '));
   check('no script elements', (await page.$$('script')).length === 0);
   check('store note says what the store held', /closed sessions?, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(UTC\), detector version/.test(await page.textContent('#store-note')));
   const found = await charts(page);
-  const expected = expectedMarks();
   check('every expected chart is on the page', Object.keys(expected).every(id => found.some(c => c.id === id)),
     `missing ${Object.keys(expected).filter(id => !found.some(c => c.id === id)).join(', ')}`);
   for (const c of found) {
@@ -111,6 +150,14 @@ try {
     check(`${c.id}: every mark has a size, the SVG is on screen`, c.empty === 0 && c.svgArea > 0, `${c.empty} empty marks, svg area ${c.svgArea}`);
     check(`${c.id}: title, axis title, source note and data table`, c.title.length > 0 && c.hasAxisTitle && c.hasSource && c.hasTable);
   }
+
+  return page;
+}
+
+try {
+  console.log(`report: ${opt.html}`);
+  const page = await checkPage(opt.html, expectedMarks(opt.sessions, opt.savings));
+  check('no snapshots: the drift section says so in words', /The store holds no quality snapshots: no drift to show\./.test(await page.textContent('#snapshot-drift')));
 
   await page.screenshot({ path: opt.screenshot, fullPage: true });
   check(`screenshot written (${opt.screenshot})`, readFileSync(opt.screenshot).length > 10_000);
@@ -137,6 +184,43 @@ try {
       && ![...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on')))));
     check('hostile page: the name renders as text', (await h.page.textContent('body')).includes(name));
     check('hostile page: the name is a chart label, as text', await h.page.evaluate(n => [...document.querySelectorAll('svg text')].some(t => t.textContent.includes(n.slice(0, 10))), name));
+  }
+
+  if (opt['full-html']) {
+    console.log(`report of a store with quality snapshots and agent runs: ${opt['full-html']}`);
+    const { expected: drift, drift: report } = expectedDriftMarks();
+    check('the store has both drift charts to check', 'drift-recent' in drift && 'drift-over-time' in drift, JSON.stringify(drift));
+    const agent = opt.alerts ? expectedAgentMarks() : null;
+    if (agent) {
+      check('the store has an alerts chart and a score chart to check', 'alerts-timeline' in agent.expected && 'score-success' in agent.expected, JSON.stringify(agent.expected));
+    }
+
+    const s = await checkPage(opt['full-html'], { ...expectedMarks(opt['full-sessions'], opt['full-savings']), ...drift, ...(agent?.expected ?? {}) });
+    const text = await s.textContent('#snapshot-drift');
+    const drifted = report.rows.filter(r => r.drifted);
+    check(`drift: the ${drifted.length} changes past their thresholds are flagged, and only they`,
+      drifted.length > 0 && drifted.every(r => text.includes(`⚠ ${r.system}: `)) && (text.match(/past the threshold of/g) ?? []).length === drifted.length,
+      `${(text.match(/past the threshold of/g) ?? []).length} flags on the page`);
+    const systems = [...new Set(report.rows.map(r => r.system))];
+    check('drift: a heading and tiles per system', await s.evaluate(names => names.every(n =>
+      [...document.querySelectorAll('#snapshot-drift h3')].some(h => h.textContent === n)), systems));
+    if (agent) {
+      // The list and the table are shown (not folded away) and hold every alert and every scored model.
+      const listed = await s.$$eval('#alert-list tbody tr', rows => rows.map(r => [...r.children].map(c => c.textContent)));
+      check(`alerts: the list shows ${Math.min(300, agent.alerts.length)} alerts, each with type, severity, session and figures`,
+        listed.length === Math.min(300, agent.alerts.length) && agent.alerts.every(a => listed.some(r => r[1] === a.type && r[2] === a.severity && r[3] === a.session_id && r[5].length > 0))
+        && await s.isVisible('#alert-list table'), JSON.stringify(listed));
+      const table = await s.$$eval('#score-table tbody tr', rows => rows.map(r => [...r.children].map(c => c.textContent)));
+      const pct = v => (100 * v).toFixed(1) + '%';
+      check(`scores: the table ranks ${agent.scores.length} models with success rates and Wilson intervals as score --json`,
+        table.length === agent.scores.length && agent.scores.every((g, i) => table[i][0] === String(g.rank) && table[i][1] === g.group
+          && (g.success_rate === null ? table[i][5] === '–' : table[i][5] === `${pct(g.success_rate_ci95[0])}–${pct(g.success_rate_ci95[1])}`))
+        && await s.isVisible('#score-table table'), JSON.stringify(table.slice(0, 4)));
+    }
+
+    await s.emulateMedia({ colorScheme: 'dark' });
+    check('dark mode keeps the charts drawn', (await charts(s)).every(c => c.svgArea > 0 && c.empty === 0));
+    if (opt['full-screenshot']) await s.screenshot({ path: opt['full-screenshot'], fullPage: true });
   }
 } finally {
   await context.close();

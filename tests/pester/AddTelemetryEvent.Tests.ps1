@@ -17,7 +17,7 @@ Describe 'Add-TelemetryEvent' {
 
     It 'stores an event that Get-TelemetryEvent returns field for field' {
         Add-TelemetryEvent -Root $root -SessionId 's-1' -System 'alpha' -Kind 'assistant_message' -Role 'assistant' -Context 'repo-a' `
-            -Model 'claude-sonnet-4' -TokensIn 1200 -TokensOut 350 -CostUsd 0.0123 -Timestamp $march -Marker 'tool.edit'
+            -Model 'claude-sonnet-4' -TokensIn 1200 -TokensOut 350 -CostUsd 0.0123 -Timestamp $march -Marker 'x.tool-edit'
 
         $events = @(Get-TelemetryEvent -Root $root)
 
@@ -34,7 +34,7 @@ Describe 'Add-TelemetryEvent' {
         $e.TokensOut | Should -Be 350
         $e.CostUsd | Should -Be 0.0123
         $e.Timestamp | Should -Be $march
-        @($e.Markers) | Should -Be @('tool.edit')
+        @($e.Markers) | Should -Be @('x.tool-edit')
     }
 
     It 'writes nothing to the pipeline without -PassThru' {
@@ -64,7 +64,7 @@ Describe 'Add-TelemetryEvent' {
         $rows = @(
             [pscustomobject]@{ SessionId = 'p-1'; System = 'alpha'; Kind = 'user_message'; Timestamp = $march }
             [pscustomobject]@{ SessionId = 'p-1'; System = 'alpha'; Kind = 'assistant_message'; Timestamp = $march.AddSeconds(5); TokensIn = 10; TokensOut = 20; CostUsd = 0.5; Model = 'm-1' }
-            [pscustomobject]@{ SessionId = 'p-2'; System = 'beta'; Kind = 'user_message'; Timestamp = $march.AddSeconds(9); Marker = 'corr.manual' }
+            [pscustomobject]@{ SessionId = 'p-2'; System = 'beta'; Kind = 'user_message'; Timestamp = $march.AddSeconds(9); Marker = 'corr.strong.10' }
         )
 
         $rows | Add-TelemetryEvent -Root $root
@@ -75,7 +75,7 @@ Describe 'Add-TelemetryEvent' {
         $events[1].CostUsd | Should -Be 0.5
         $events[1].Model | Should -BeExactly 'm-1'
         $events[2].System | Should -BeExactly 'beta'
-        @($events[2].Markers) | Should -Be @('corr.manual')
+        @($events[2].Markers) | Should -Be @('corr.strong.10')
     }
 
     It 'binds Import-Csv rows, taking empty cells of optional columns as not given' {
@@ -84,7 +84,7 @@ Describe 'Add-TelemetryEvent' {
             'SessionId,System,Kind,Role,Context,Model,TokensIn,TokensOut,CostUsd,Timestamp,Marker'
             'csv-1,alpha,user_message,user,,,,,,2024-03-01T10:00:00Z,'
             'csv-1,alpha,assistant_message,assistant,repo-a,claude-sonnet-4,1200,350,0.0123,2024-03-01T10:00:05Z,'
-            'csv-1,alpha,user_message,,,,,,,,corr.manual'
+            'csv-1,alpha,user_message,,,,,,,,corr.strong.10'
         )
         $before = [DateTimeOffset]::UtcNow.AddSeconds(-1)
 
@@ -103,7 +103,7 @@ Describe 'Add-TelemetryEvent' {
         $events[1].CostUsd | Should -Be 0.0123
         $events[1].Context | Should -BeExactly 'repo-a'
         $events[2].Timestamp | Should -BeGreaterOrEqual $before
-        @($events[2].Markers) | Should -Be @('corr.manual')
+        @($events[2].Markers) | Should -Be @('corr.strong.10')
     }
 
     It 'resolves a relative -Root against the current PowerShell location' {
@@ -161,10 +161,10 @@ Describe 'Add-TelemetryEvent -MarkText' {
     }
 
     It 'merges detected markers with -Marker' {
-        $e = Add-TelemetryEvent -Root $root -SessionId 's-1' -System 'alpha' -Kind 'user_message' -Marker 'tool.edit' `
+        $e = Add-TelemetryEvent -Root $root -SessionId 's-1' -System 'alpha' -Kind 'user_message' -Marker 'x.tool-edit' `
             -MarkText "no, that's wrong" -PassThru
 
-        $e.Markers | Should -Contain 'tool.edit'
+        $e.Markers | Should -Contain 'x.tool-edit'
         $e.Markers | Should -Contain 'corr.strong.en.1'
     }
 
@@ -227,16 +227,17 @@ Describe 'Add-TelemetryEvent refusals' {
         $errs | Should -HaveCount 1
         $errs[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTelemetryValue,ZosTelemetry.PowerShell.Commands.AddTelemetryEventCommand'
         $errs[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
-        $errs[0].TargetObject | Should -Contain 'Bad Marker'
+        $errs[0].TargetObject | Should -BeExactly 'markers'
         $errs[0].Exception | Should -BeOfType ([ZosTelemetry.Events.TelemetryValidationException])
         Get-ChildItem -LiteralPath $root -Recurse -File | Should -BeNullOrEmpty
         Get-TelemetryEvent -Root $root | Should -BeNullOrEmpty
     }
 
-    It 'targets the refused value itself' {
+    It 'targets the refused field by name, never its text' {
         Add-TelemetryEvent -Root $root -SessionId 'has space' -System 'alpha' -Kind 'user_message' -ErrorVariable errs -ErrorAction SilentlyContinue
 
-        $errs[0].TargetObject | Should -BeExactly 'has space'
+        $errs[0].TargetObject | Should -BeExactly 'session_id'
+        $errs[0].Exception.Message | Should -Not -Match 'has space'
         $errs[0].Exception.Field | Should -BeExactly 'session_id'
     }
 
@@ -251,7 +252,7 @@ Describe 'Add-TelemetryEvent refusals' {
 
         $errs | Should -HaveCount 1
         $errs[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTelemetryValue,ZosTelemetry.PowerShell.Commands.AddTelemetryEventCommand'
-        $errs[0].TargetObject | Should -BeExactly 'User Message'
+        $errs[0].TargetObject | Should -BeExactly 'kind'
         (Get-TelemetryEvent -Root $root).SessionId | Should -Be @('ok-1', 'ok-2')
     }
 

@@ -52,7 +52,8 @@ Describe 'System name completion' {
         $root = New-TestRoot
         $null = Add-TestSession -Root $root -SessionId 'a-1' -System 'alpha'
         $null = Add-TestSession -Root $root -SessionId 'b-1' -System 'beta'
-        Add-TelemetryEvent -Root $root -SessionId 'c-1' -System 'my system' -Kind 'user_message'
+        # A name with a space, as an older version or another writer may have stored it (appends refuse spaces now).
+        Add-Content -LiteralPath (Join-Path $root 'events-2024-03.jsonl') -Value '{"schema":1,"ts":"2024-03-01T10:00:00Z","session_id":"c-1","system":"my system","kind":"user_message","tokens_in":0,"tokens_out":0,"cost_usd":0,"markers":[]}'
 
         function Get-Completion([string] $InputScript) {
             (TabExpansion2 -inputScript $InputScript -cursorColumn $InputScript.Length).CompletionMatches

@@ -25,7 +25,7 @@ Describe 'ConvertTo-TelemetryReport -Html' {
 
         $report | Should -BeOfType ([ZosTelemetry.Reports.Html.HtmlReportResult])
         $report.Html | Should -BeLike '<!DOCTYPE html>*'
-        $report.Sections | Should -Be @('head-to-head', 'trends', 'cost')
+        $report.Sections | Should -Be @('head-to-head', 'trends', 'cost', 'alerts', 'scores', 'snapshot-drift')
         $report.Charts | Should -HaveCount 13
         $report.Systems | Should -Be @('alpha', 'beta')
         $report.Sessions | Should -Be 8
@@ -66,7 +66,7 @@ Describe 'ConvertTo-TelemetryReport -Html' {
         $text = ConvertTo-TelemetryReport -Html -Root $root | Out-String -Width 120
 
         $text | Should -Match 'Systems\s+Window\s+Sessions\s+Sections\s+Charts\s+KB\s+GeneratedAt'
-        $text | Should -Match 'alpha, beta\s+all\s+8\s+3\s+13'
+        $text | Should -Match 'alpha, beta\s+all\s+8\s+6\s+13'
         ($text -split "`n" | Where-Object { $_.Length -gt 120 }) | Should -BeNullOrEmpty
     }
 

@@ -60,7 +60,7 @@ Describe 'Close-TelemetrySession' {
         Close-TelemetrySession -Root $root -SessionId 'not an id' -ErrorVariable errs -ErrorAction SilentlyContinue
 
         $errs[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTelemetryValue,ZosTelemetry.PowerShell.Commands.CloseTelemetrySessionCommand'
-        $errs[0].TargetObject | Should -BeExactly 'not an id'
+        $errs[0].TargetObject | Should -BeExactly 'session_id'
     }
 
     It 'refuses to count by a version that did not read the turns, as DetectorRecountImpossible' {

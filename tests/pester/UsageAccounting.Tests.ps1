@@ -67,7 +67,7 @@ Describe 'Add-TelemetryEvent usage fields' {
         $e.Tier | Should -BeExactly 'capable'
         $e.DurationMs | Should -Be 2340
         $e.CacheHit | Should -BeTrue
-        $e.User | Should -BeExactly ([ZosTelemetry.Events.UserIdentity]::Hash('alice@example.com'))
+        $e.User | Should -BeExactly ([ZosTelemetry.Store.TelemetryStore]::new($root).HashUser('alice@example.com'))
         $stored = (Get-ChildItem -LiteralPath $root -Filter '*.jsonl' | Get-Content -Raw) -join "`n"
         $stored | Should -Not -Match 'alice'
     }
@@ -88,7 +88,7 @@ Describe 'Add-TelemetryEvent usage fields' {
             Get-TelemetryEvent -Root $root | Add-TelemetryEvent -Root $other
 
             $copied = Get-TelemetryEvent -Root $other
-            $copied.User | Should -BeExactly ([ZosTelemetry.Events.UserIdentity]::Hash('bob'))
+            $copied.User | Should -BeExactly ([ZosTelemetry.Store.TelemetryStore]::new($root).HashUser('bob'))
             $copied.CacheReadTokens | Should -Be 5
         }
         finally {
@@ -111,7 +111,7 @@ Describe 'Add-TelemetryEvent usage fields' {
         $events | Should -HaveCount 2
         $events[0].CacheHit | Should -BeTrue
         $events[0].CacheReadTokens | Should -Be 4000
-        $events[0].User | Should -BeExactly ([ZosTelemetry.Events.UserIdentity]::Hash('carol'))
+        $events[0].User | Should -BeExactly ([ZosTelemetry.Store.TelemetryStore]::new($root).HashUser('carol'))
         $events[1].CacheHit | Should -BeFalse
         $events[1].CacheReadTokens | Should -BeNullOrEmpty
         $events[1].User | Should -BeNullOrEmpty

@@ -2,7 +2,8 @@
 // markers and drops the text before anything is written; with detector version 2 (the default; --detector 1 for the
 // old rules) a user_message is also compared with the session's previous one through TurnStateFiles, whose small
 // per-session fingerprint file is the only state kept. --error-stdin reads an error message, keeps only its category
-// and fingerprint (ErrorClassifier) and drops the text the same way. --user is hashed (UserIdentity.Hash) before it is stored.
+// and fingerprint (ErrorClassifier) and drops the text the same way. --user is stored only as its keyed hash
+// (TelemetryStore.HashUser).
 using ZosTelemetry.Detection;
 using ZosTelemetry.Events;
 
@@ -72,7 +73,7 @@ public static class AppendCommand
             Tier = a.Single("tier"),
             DurationMs = a.Long("duration-ms"),
             CacheHit = UsageOptions.Bool(a, "cache-hit"),
-            User = UsageOptions.HashedUser(a),
+            User = UsageOptions.HashedUser(a, store),
             Tool = a.Single("tool"),
             Ok = UsageOptions.Bool(a, "ok"),
             ErrorCategory = errorCategory,

@@ -1,5 +1,6 @@
 // doctor: checks the store file by file (rows, skipped lines and why, sessions without a summary, summaries without
-// events, superseded summaries, permissions) and, with --repair, rewrites the files readers have to skip lines of,
+// events, superseded summaries, permissions, each file's sensitivity class and rows that break the contract) and,
+// with --repair, rewrites the files readers have to skip lines of,
 // atomically and after confirmation (a y on stdin, or --yes). Exit 0 when nothing needs repair, 1 when something does.
 using System.Buffers;
 using System.Globalization;
@@ -40,7 +41,7 @@ public static class DoctorCommand
                 cli.Out.WriteLine("nothing to repair.");
             }
 
-            return report.NeedsRepair || report.RootProblems.Count > 0 ? ExitCodes.NotFound : ExitCodes.Ok;
+            return report.NeedsRepair || report.RootProblems.Count > 0 || report.ContractViolations > 0 ? ExitCodes.NotFound : ExitCodes.Ok;
         }
 
         if (!a.Flag("yes") && !Confirm(cli, report))
@@ -107,11 +108,11 @@ public static class DoctorCommand
 
         int width = Math.Max(4, report.Files.Max(f => f.Name.Length));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"file".PadRight(width)}  {"kind",-9}  {"rows",9}  {"skipped",7}  {"no summary",10}  {"no events",9}  {"superseded",10}  {"mode",4}  status"));
+            $"{"file".PadRight(width)}  {"kind",-9}  {"rows",9}  {"skipped",7}  {"no summary",10}  {"no events",9}  {"superseded",10}  {"class",5}  {"mode",4}  status"));
         foreach (var f in report.Files)
         {
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{f.Name.PadRight(width)}  {Kind(f.Kind),-9}  {f.Rows,9}  {f.SkippedRows,7}  {Count(f.Kind == StoreFileKind.Events, f.SessionsWithoutSummary),10}  {Count(f.Kind == StoreFileKind.Sessions, f.SummariesWithoutEvents),9}  {Count(f.Kind == StoreFileKind.Sessions, f.DuplicateSummaries),10}  {f.Mode ?? "-",4}  {f.Status}"));
+                $"{f.Name.PadRight(width)}  {Kind(f.Kind),-9}  {f.Rows,9}  {f.SkippedRows,7}  {Count(f.Kind == StoreFileKind.Events, f.SessionsWithoutSummary),10}  {Count(f.Kind == StoreFileKind.Sessions, f.SummariesWithoutEvents),9}  {Count(f.Kind == StoreFileKind.Sessions, f.DuplicateSummaries),10}  {f.SensitivityClass,5}  {f.Mode ?? "-",4}  {f.Status}"));
             if (f.Problem is not null)
             {
                 o.WriteLine($"  {f.Problem}");
@@ -126,7 +127,19 @@ public static class DoctorCommand
             {
                 o.WriteLine($"  … and {f.Skipped.Count - MaxLinesShown} more skipped lines");
             }
+
+            foreach (var v in f.ContractViolations.Take(MaxLinesShown))
+            {
+                o.WriteLine($"  line {v.Line} breaks the contract: {v.Reason}");
+            }
+
+            if (f.ContractViolations.Count > MaxLinesShown)
+            {
+                o.WriteLine($"  … and {f.ContractViolations.Count - MaxLinesShown} more rows that break the contract");
+            }
         }
+
+        o.WriteLine("classes (schemas/index.json): " + string.Join(", ", report.FileClasses.Select(c => $"{c.Name} {c.SensitivityClass} {c.TransmissionClass}")));
 
         var repairable = report.Files.Where(f => f.NeedsRepair).ToList();
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -178,6 +191,18 @@ public static class DoctorCommand
                 }
 
                 w.WriteBoolean("private", f.IsPrivate);
+                w.WriteString("sensitivity_class", f.SensitivityClass);
+                w.WriteString("transmission_class", f.TransmissionClass);
+                w.WriteStartArray("contract_violations");
+                foreach (var v in f.ContractViolations)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("line", v.Line);
+                    w.WriteString("rule", v.Reason);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 if (f.Problem is not null)
                 {
                     w.WriteString("problem", f.Problem);

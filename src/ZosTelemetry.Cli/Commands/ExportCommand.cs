@@ -1,5 +1,6 @@
-// export: events (default), session summaries or quality snapshots as flat CSV (default), a JSON array or JSON Lines, to stdout or
-// to --output FILE (written to a temporary file and renamed, so a failed export never leaves half a file).
+// export: events (default), session summaries or quality snapshots as flat CSV (default), a JSON array or JSON Lines,
+// to stdout or to --output FILE (written to a temporary file and renamed, so a failed export never leaves half a file;
+// created 0600 whatever the umask, as the store's own files are). Rows carry their sensitivity and transmission class.
 using System.Globalization;
 using ZosTelemetry.Export;
 using ZosTelemetry.Store;
@@ -40,7 +41,7 @@ public static class ExportCommand
         }
 
         long rows = 0;
-        AtomicFile.Write(file, output => rows = Write(output));
+        AtomicFile.Write(file, output => rows = Write(output), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export: {rows} {kind.ToString().ToLowerInvariant().TrimEnd('s')} row(s) written to {Path.GetFullPath(file)}."));
         return ExitCodes.Ok;
     }

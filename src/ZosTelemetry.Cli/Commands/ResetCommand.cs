@@ -1,4 +1,4 @@
-// reset: deletes every event, session and snapshot file of the store, and says how many rows went. Without --confirm it
+// reset: deletes every event, session and snapshot file of the store and its import bookkeeping, and says how many rows went. Without --confirm it
 // removes nothing, says what it would remove, and exits 2.
 using System.Globalization;
 using ZosTelemetry.Store;
@@ -14,12 +14,12 @@ public static class ResetCommand
         if (!a.Flag("confirm"))
         {
             var plan = StoreReset.Plan(store);
-            cli.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliApp.Name}: reset would remove {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s){Snapshots(plan)}{Alerts(plan.AlertRows)}) in {plan.Files} file(s) from {plan.Root}; nothing was removed. Run again with --confirm to remove them."));
+            cli.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CliApp.Name}: reset would remove {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s){Snapshots(plan)}{Alerts(plan.AlertRows)}) in {plan.Files} file(s){plan.ImportNote} from {plan.Root}; nothing was removed. Run again with --confirm to remove them."));
             return ExitCodes.Usage;
         }
 
         var result = StoreReset.Reset(store);
-        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reset: removed {result.Rows} row(s) ({result.EventRows} event(s), {result.SessionRows} session row(s){Snapshots(result)}{Alerts(result.AlertRows)}) in {result.Files} file(s) from {result.Root}."));
+        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reset: removed {result.Rows} row(s) ({result.EventRows} event(s), {result.SessionRows} session row(s){Snapshots(result)}{Alerts(result.AlertRows)}) in {result.Files} file(s){result.ImportNote} from {result.Root}."));
         return ExitCodes.Ok;
     }
 

@@ -19,7 +19,7 @@ public static class SnapshotCommand
         var builder = new SnapshotBuilder(
             new SnapshotOptions
             {
-                System = a.Required("system", "snapshot"), User = UsageOptions.HashedUser(a),
+                System = a.Required("system", "snapshot"), User = UsageOptions.HashedUser(a, store),
                 RejectLabel = a.Single("reject-label") ?? SnapshotRules.DefaultRejectLabel, SchemaVersion = a.Single("schema-version"),
             },
             DateTimeOffset.UtcNow);

@@ -39,7 +39,7 @@ public static class SnapshotsCommand
 
         var query = new SnapshotQuery
         {
-            System = system, User = UsageOptions.HashedUser(a), Last = a.Int("last"),
+            System = system, User = UsageOptions.LookupUser(a, store), Last = a.Int("last"),
             Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until"),
         };
         if (a.Flag("json"))

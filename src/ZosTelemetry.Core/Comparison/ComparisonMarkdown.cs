@@ -60,5 +60,5 @@ public static class ComparisonMarkdown
     internal static string Signed(ComparisonMetric metric, double value) =>
         double.IsNaN(value) ? "–" : (value > 0 ? "+" : "") + metric.FormatValue(value);
 
-    private static string Escape(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Escape(string s) => Reporting.MarkdownText.Escape(s);
 }

@@ -1,5 +1,6 @@
 // The marker vocabulary of every detector version, in one public list, so that contracts, schemas and analyses
-// derive what a marker means from the code that emits it. Version 1's markers are corr.{strong|weak|opener}.{n}
+// derive what a marker means from the code that emits it. The store accepts a corr.* marker only in these forms,
+// whoever writes it (the detector, --marker, an importer); schemas/index.json points here rather than copying the list. Version 1's markers are corr.{strong|weak|opener}.{n}
 // (English). Version 2's name their language: corr.{strong|weak|opener}.{language}.{n} (en, de, fr, es, pt, ru, zh,
 // ja), plus corr.repeat (the user turn restates the previous one) and the stamp det.v2 on every user turn version 2
 // read, which is not a correction marker (it does not start with corr.) but says which rules the turn's markers follow.
@@ -9,6 +10,60 @@ namespace ZosTelemetry.Detection;
 
 public static partial class CorrectionMarkers
 {
+    public const string Prefix = "corr.";
+
+    /// <summary>The strengths a rule can have, in the order the detector tries them.</summary>
+    public static IReadOnlyList<string> Strengths => StrengthNames;
+
+    private static readonly string[] StrengthNames = ["strong", "weak", "opener"];
+
+    /// <summary>The correction markers' pattern in words, for messages and the registry.</summary>
+    public const string Words = "corr.<strength>[.<lang>].<n> (strength strong, weak or opener) or corr.repeat";
+
+    /// <summary>The correction markers (not the det.v2 stamp) as a regular expression; IsMarker is the check.</summary>
+    public const string CorrectionExpression = "^corr\\.((strong|weak|opener)(\\.[a-z]{2})?\\.[1-9][0-9]{0,2}|repeat)$";
+
+    /// <summary>Whether a corr.* marker has one of the detector's forms: corr.strength.n, corr.strength.lang.n or corr.repeat.</summary>
+    public static bool IsMarker(string marker)
+    {
+        if (marker == Repeat)
+        {
+            return true;
+        }
+
+        if (!marker.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        string[] parts = marker[Prefix.Length..].Split('.');
+        if (parts.Length is < 2 or > 3 || Array.IndexOf(StrengthNames, parts[0]) < 0)
+        {
+            return false;
+        }
+
+        if (parts.Length == 3 && !(parts[1].Length == 2 && char.IsAsciiLetterLower(parts[1][0]) && char.IsAsciiLetterLower(parts[1][1])))
+        {
+            return false;
+        }
+
+        string n = parts[^1];
+        if (n.Length is < 1 or > 3 || n[0] == '0')
+        {
+            return false;
+        }
+
+        foreach (char c in n)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A user turn that repeats or rephrases the same session's previous user turn (version 2).</summary>
     public const string Repeat = "corr.repeat";
 

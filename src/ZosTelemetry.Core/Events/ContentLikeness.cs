@@ -1,4 +1,4 @@
-// Says why a refused value looks like content rather than a name: a URL, an e-mail address, a file path or prose.
+// Says why a refused value looks like content rather than a name: a URL, an e-mail address, a file path or words.
 // The validator's rules already refuse such values (by character set, word count and length); this only turns
 // "character '@' is not allowed" into a message that also says what the value looked like, so a user sees at once
 // that the store refused to keep something personal, not that it has a fussy syntax.
@@ -32,7 +32,7 @@ public static partial class ContentLikeness
         }
 
         int words = CountWords(value);
-        return words > EventValidator.MaxWords ? $" It looks like text ({words} words), and the store keeps no text." : "";
+        return words > 1 ? $" It looks like text ({words} words), and the store keeps no text." : "";
     }
 
     private static int CountWords(string value) => value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

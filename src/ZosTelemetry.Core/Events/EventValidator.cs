@@ -1,7 +1,11 @@
-// The rules that keep the store content-free. Every free-form string field is bounded in length and
-// character set so that it cannot carry prose, a path, an address or a URL; everything numeric is finite
-// and non-negative. These rules are the product's central promise and are quoted in the README.
+// The rules that keep the store content-free. Every string field is bounded in length and character set, has no
+// spaces and may not read as prose (ProseShape), so that it cannot carry a sentence, a path, an address or a URL;
+// markers come only from the vocabularies of the contract registry (schemas/index.json); everything numeric is
+// finite and non-negative. A refusal never quotes the refused value: it may be the very text the store keeps out.
+// These rules are the product's central promise and are quoted in the README.
 using System.Globalization;
+using ZosTelemetry.Contracts;
+using ZosTelemetry.Detection;
 
 namespace ZosTelemetry.Events;
 
@@ -12,7 +16,6 @@ public static class EventValidator
     public const int MaxModelLength = 128;
     public const int MaxMarkerLength = 64;
     public const int MaxMarkers = 32;
-    public const int MaxWords = 3;
     public const long MaxTokens = 1_000_000_000_000;
     public const double MaxCostUsd = 1_000_000;
     public const long MaxDurationMs = 10_000_000_000;
@@ -182,9 +185,21 @@ public static class EventValidator
         {
             throw new TelemetryValidationException(field, $"session_id {Show(value)} is refused: use letters, digits and . _ - : + only, starting with a letter or digit (no spaces, path separators or control characters)." + ContentLikeness.Hint(value));
         }
+
+        RefuseProse(field, value);
     }
 
-    /// <summary>system, context and role: short names of at most three words.</summary>
+    /// <summary>A name, id or kind that reads as a sentence is refused, whatever its characters (ProseShape).</summary>
+    private static void RefuseProse(string field, string value, int maxWordLikeParts = ProseShape.MaxWordLikeParts)
+    {
+        string why = ProseShape.Why(value, maxWordLikeParts);
+        if (why.Length > 0)
+        {
+            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: {why}. It looks like text, and the store keeps no text.");
+        }
+    }
+
+    /// <summary>system, context, role, provider and tier: one short name, without spaces, not prose-like.</summary>
     public static void ValidateName(string field, string? value, bool required)
     {
         if (string.IsNullOrEmpty(value))
@@ -204,27 +219,13 @@ public static class EventValidator
 
         foreach (char c in value)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+' or ' '))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '+'))
             {
-                throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: character {DescribeChar(c)} is not allowed; use letters, digits, spaces and . _ - : + only." + ContentLikeness.Hint(value));
+                throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: character {DescribeChar(c)} is not allowed; a name is letters, digits and . _ - : + only, without spaces." + ContentLikeness.Hint(value));
             }
         }
 
-        if (value[0] == ' ' || value[^1] == ' ' || value.Contains("  ", StringComparison.Ordinal))
-        {
-            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: no leading, trailing or repeated spaces.");
-        }
-
-        int words = 1;
-        foreach (char c in value)
-        {
-            words += c == ' ' ? 1 : 0;
-        }
-
-        if (words > MaxWords)
-        {
-            throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: {words} words look like text, and a name may have at most {MaxWords}.");
-        }
+        RefuseProse(field, value);
     }
 
     public static void ValidateKind(string? value)
@@ -239,6 +240,8 @@ public static class EventValidator
         {
             throw new TelemetryValidationException(field, $"kind {Show(value)} is refused: use at most {MaxNameLength} lower-case letters, digits and . _ - : starting with a letter (for example user_message)." + ContentLikeness.Hint(value));
         }
+
+        RefuseProse(field, value);
     }
 
     public static void ValidateModel(string? value) => ValidateModelName("model", value);
@@ -286,15 +289,26 @@ public static class EventValidator
         {
             throw new TelemetryValidationException(field, $"{field} {Show(value)} is refused: it looks like an e-mail address.");
         }
+
+        RefuseProse(field, value, ProseShape.MaxModelWordLikeParts);
     }
 
-    public static void ValidateMarker(string? marker)
+    /// <summary>
+    /// A marker comes from a vocabulary of the contract registry: the detector's corr.* rules, the importers' markers,
+    /// or a user's own short code x.&lt;code&gt;. Anything else could spell a note, so it is refused.
+    /// </summary>
+    public static void ValidateMarker(string? marker) => MarkerFamily(marker);
+
+    private static MarkerFamily MarkerFamily(string? marker)
     {
         if (string.IsNullOrEmpty(marker) || marker.Length > MaxMarkerLength
             || !AllKindChars(marker))
         {
             throw new TelemetryValidationException("markers", $"marker {Show(marker ?? "")} is refused: a marker is 1 to {MaxMarkerLength} characters of a-z 0-9 . _ : - (a short content-free token such as corr.strong.1)." + ContentLikeness.Hint(marker));
         }
+
+        return ContractRegistry.Embedded.MarkerFamilyOf(marker)
+            ?? throw new TelemetryValidationException("markers", $"marker {Show(marker)} is refused: it is in no marker vocabulary. Markers are {ContractRegistry.Embedded.VocabularyText()} (schemas/index.json).");
     }
 
     private static void ValidateMarkers(IReadOnlyList<string> markers)
@@ -304,9 +318,24 @@ public static class EventValidator
             throw new TelemetryValidationException("markers", $"{markers.Count} markers on one event; at most {MaxMarkers} are allowed.");
         }
 
+        Dictionary<string, int>? perFamily = null;
         foreach (string m in markers)
         {
-            ValidateMarker(m);
+            if (m.StartsWith(CorrectionMarkers.Prefix, StringComparison.Ordinal) && CorrectionMarkers.IsMarker(m))
+            {
+                continue; // the detector's own: checked without loading the registry, which a hook's append never needs
+            }
+
+            var family = MarkerFamily(m);
+            if (family.MaxPerEvent > 0)
+            {
+                perFamily ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                int n = perFamily[family.Name] = perFamily.GetValueOrDefault(family.Name) + 1;
+                if (n > family.MaxPerEvent)
+                {
+                    throw new TelemetryValidationException("markers", $"more than {family.MaxPerEvent} {family.Name}. markers on one event; at most {family.MaxPerEvent} are allowed, so that they cannot spell a note.");
+                }
+            }
         }
     }
 
@@ -323,7 +352,7 @@ public static class EventValidator
     {
         if (!string.IsNullOrEmpty(value) && (value.Length != 16 || !AllLowerHex(value)))
         {
-            throw new TelemetryValidationException("user", "user must be the first 16 hex characters of the identity's SHA-256, never the identity itself.");
+            throw new TelemetryValidationException("user", "user must be the 16 hex characters of the identity's keyed hash (UserIdentity.Hash), never the identity itself.");
         }
     }
 
@@ -634,16 +663,9 @@ public static class EventValidator
     private static string DescribeChar(char c) =>
         char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 
-    /// <summary>Quotes a refused value for an error message, shortened so a pasted paragraph is not echoed whole.</summary>
-    private static string Show(string value)
-    {
-        string shown = value.Length > 40 ? value[..40] + "…" : value;
-        var sb = new System.Text.StringBuilder(shown.Length + 2).Append('\'');
-        foreach (char c in shown)
-        {
-            sb.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
-        }
-
-        return sb.Append('\'').ToString();
-    }
+    /// <summary>
+    /// Stands for a refused value in an error message without quoting it: what was refused may be the very text the
+    /// store keeps out, and an error line ends up in terminals, CI logs and $Error.
+    /// </summary>
+    public static string Show(string value) => value.Length == 1 ? "(1 character)" : $"({value.Length} characters)";
 }

@@ -1,5 +1,7 @@
 // RFC 4180 CSV: a header row, comma-separated fields, CRLF line ends, a field quoted when it holds a comma, a quote,
-// a line break or edge spaces. Numbers are invariant-culture and round-trip exactly; null is an empty field.
+// a line break or edge spaces. Numbers are invariant-culture and round-trip exactly; null is an empty field. A text
+// cell that a spreadsheet would run as a formula (it begins with = + - @, a tab or a carriage return: OWASP's CSV
+// injection rule) gets a leading apostrophe. Numbers are written as numbers, so a negative figure is never touched.
 using System.Globalization;
 using System.Text;
 
@@ -19,12 +21,15 @@ public sealed class CsvExportWriter : ExportWriter
     public static string Field(object? value) => value switch
     {
         null => "",
-        string s => Quote(s),
+        string s => Quote(Neutralise(s)),
         bool b => b ? "true" : "false",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => Quote(value.ToString() ?? ""),
+        _ => Quote(Neutralise(value.ToString() ?? "")),
     };
+
+    /// <summary>OWASP's rule: a cell starting with = + - @ tab or CR is prefixed with ' so it is read as text.</summary>
+    public static string Neutralise(string s) => s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + s : s;
 
     public override void Complete() => writer.Flush();
 

@@ -97,7 +97,7 @@ internal static class CodexParser
         {
             // The first line of a legacy rollout: {"id", "timestamp", "instructions"}.
             state.Legacy = true;
-            state.SessionId ??= line.Id;
+            state.SessionId ??= RefusedValues.SessionId(LogSources.CodexSystem, line.Id);
             state.Start ??= line.Timestamp;
             return;
         }
@@ -105,11 +105,12 @@ internal static class CodexParser
         switch (line.Type)
         {
             case "session_meta":
-                state.SessionId ??= line.Id;
+                // The cursor is saved in import-state.json: it holds only what the store would keep (RefusedValues).
+                state.SessionId ??= line.Id is null ? null : RefusedValues.SessionId(LogSources.CodexSystem, line.Id);
                 state.Start ??= line.Timestamp;
                 return;
             case "turn_context":
-                state.Model = line.Model ?? state.Model;
+                state.Model = RefusedValues.Model(line.Model) ?? state.Model;
                 return;
         }
 

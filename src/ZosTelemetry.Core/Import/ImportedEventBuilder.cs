@@ -82,8 +82,15 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
                 break;
         }
 
-        string? model = r.Model;
-        ModelPrice? price = model is null ? null : Price(model);
+        // A model id the store would refuse arrives as its digest (RefusedValues): the event drops it and says so.
+        string? model = RefusedValues.Model(r.Model);
+        bool refusedModel = RefusedValues.IsRefusedModel(model);
+        if (refusedModel)
+        {
+            markers.Add(ImportedMarkers.ModelRefused);
+        }
+
+        ModelPrice? price = model is null || refusedModel ? null : Price(model);
         bool usage = r.HasUsage && r.Kind == LogRecordKind.Assistant;
         var e = new TelemetryEvent
         {
@@ -92,7 +99,7 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
             System = system,
             Role = role,
             Kind = kind,
-            Model = model,
+            Model = refusedModel ? null : model,
             TokensIn = usage ? r.TokensIn : 0,
             TokensOut = usage ? r.TokensOut : 0,
             CacheReadTokens = usage ? r.CacheRead : null,
@@ -108,7 +115,7 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
             Timestamp = e.Timestamp, SessionId = e.SessionId, System = e.System, Role = e.Role, Kind = e.Kind, Model = e.Model,
             TokensIn = e.TokensIn, TokensOut = e.TokensOut, CacheReadTokens = e.CacheReadTokens, CacheWriteTokens = e.CacheWriteTokens,
             CacheWrite1hTokens = e.CacheWrite1hTokens, Provider = e.Provider, Tier = e.Tier, EventId = e.EventId, Markers = e.Markers,
-            CostUsd = Cost(r, e, price),
+            CostUsd = Cost(r, e, price, model),
             Tool = r.Kind == LogRecordKind.ToolResult ? ToolName(r.Tool) : null,
             Ok = r.Kind == LogRecordKind.ToolResult ? !r.IsError : null,
             ErrorCategory = r.Kind == LogRecordKind.ApiError ? r.ErrorCategory ?? ErrorCategories.ApiError : null,
@@ -199,7 +206,7 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
         }
     }
 
-    private double? Cost(LogRecord r, TelemetryEvent e, ModelPrice? price)
+    private double? Cost(LogRecord r, TelemetryEvent e, ModelPrice? price, string? model)
     {
         if (r.Kind != LogRecordKind.Assistant)
         {
@@ -223,7 +230,7 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
 
         if (price is null)
         {
-            string name = r.Model ?? "(no model)";
+            string name = model ?? "(no model)"; // a refused model is named by its digest, never its text
             Unpriced[name] = Unpriced.GetValueOrDefault(name) + 1;
             return null;
         }
@@ -249,22 +256,11 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
     /// <summary>The log's session id when the store accepts it, else a digest of it (same id, same digest).</summary>
     private string SessionId(string raw)
     {
-        if (sessionIds.TryGetValue(raw, out string? id))
+        if (!sessionIds.TryGetValue(raw, out string? id))
         {
-            return id;
+            sessionIds[raw] = id = RefusedValues.SessionId(system, raw);
         }
 
-        try
-        {
-            EventValidator.ValidateSessionId(raw);
-            id = raw;
-        }
-        catch (TelemetryValidationException)
-        {
-            id = (system == LogSources.ClaudeCodeSystem ? "cc-" : "cx-") + ImportKeys.Make("s:", raw).EventId[^24..];
-        }
-
-        sessionIds[raw] = id;
         return id;
     }
 }

@@ -197,6 +197,9 @@ public static class LogImporter
     /// by another import is waited for; any other failure (a read-only file system, a lock file the user cannot open) is
     /// reported at once. The file locked must still be the one at the path, since a failed first import deletes its own.
     /// </summary>
+    /// <summary>The import lock for others that must not run beside an import (a reset empties its bookkeeping).</summary>
+    internal static FileStream AcquireLock(string root, TimeSpan timeout) => AcquireLock(root, timeout, out _);
+
     private static FileStream AcquireLock(string root, TimeSpan timeout, out bool created)
     {
         string path = Path.Combine(root, LockFileName);

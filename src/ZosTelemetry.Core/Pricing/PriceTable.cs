@@ -135,14 +135,14 @@ public sealed class PriceTable
     {
         if (e.ValueKind != JsonValueKind.Object)
         {
-            throw new PriceTableException($"{file}: the entry for '{model}' is not an object.");
+            throw new PriceTableException($"{file}: the entry for {Named(model)} is not an object.");
         }
 
         double input = Price(file, model, e, "input", required: true);
         string tier = OptionalString(e, "tier") ?? Tiers.Capable;
         if (!Tiers.All.Contains(tier))
         {
-            throw new PriceTableException($"{file}: '{model}' has tier '{tier}'; use one of {string.Join(", ", Tiers.All)}.");
+            throw new PriceTableException($"{file}: {Named(model)} has tier {NamedTier(tier)}; use one of {string.Join(", ", Tiers.All)}.");
         }
 
         return new ModelPrice(
@@ -153,6 +153,34 @@ public sealed class PriceTable
             Price(file, model, e, "output", required: true),
             e.TryGetProperty("cache_read", out _) ? Price(file, model, e, "cache_read", required: true) : input,
             e.TryGetProperty("cache_write", out _) ? Price(file, model, e, "cache_write", required: true) : input);
+    }
+
+    /// <summary>A model id quoted in a message only when it passes the store's model rule; else only its length.</summary>
+    private static string Named(string model)
+    {
+        try
+        {
+            Events.EventValidator.ValidateModel(model);
+            return $"'{model}'";
+        }
+        catch (Events.TelemetryValidationException)
+        {
+            return "the model id " + Events.EventValidator.Show(model);
+        }
+    }
+
+    /// <summary>A tier quoted only when it is a name the store would keep; else only its length.</summary>
+    private static string NamedTier(string tier)
+    {
+        try
+        {
+            Events.EventValidator.ValidateName("tier", tier, required: true);
+            return $"'{tier}'";
+        }
+        catch (Events.TelemetryValidationException)
+        {
+            return Events.EventValidator.Show(tier);
+        }
     }
 
     private static double Price(string file, string model, JsonElement e, string field, bool required)
@@ -167,7 +195,7 @@ public sealed class PriceTable
             return 0;
         }
 
-        throw new PriceTableException(string.Create(CultureInfo.InvariantCulture, $"{file}: '{model}' needs \"{field}\" as a number of USD per million tokens (0 or more)."));
+        throw new PriceTableException(string.Create(CultureInfo.InvariantCulture, $"{file}: {Named(model)} needs \"{field}\" as a number of USD per million tokens (0 or more)."));
     }
 
     private static string? OptionalString(JsonElement e, string field) =>

@@ -48,7 +48,7 @@ public static class TextTable
 
     private static string DefaultAlign(int columns) => "l" + new string('r', columns - 1);
 
-    public static string Escape(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+    public static string Escape(string s) => MarkdownText.Escape(s);
 
     private static void TrimEnd(StringBuilder sb)
     {

@@ -2,6 +2,7 @@
 // blocked by writers); repairing holds the store's lock, so no append can slip in between reading a file and
 // replacing it, and replaces each file atomically without its unusable lines.
 using System.Text.Json;
+using ZosTelemetry.Contracts;
 using ZosTelemetry.Events;
 
 namespace ZosTelemetry.Store;
@@ -54,19 +55,20 @@ public sealed class StoreDoctor
             rootProblems.Add($"{path} belongs to user id {owner}, not to the store's owner (user id {rootOwner}); the owner's writers cannot append to it. Ask an administrator to give it back (chown {rootOwner} '{path}').");
         }
 
+        DateTimeOffset now = DateTimeOffset.UtcNow;
         var files = SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)).Where(f => IsRegular(f.Path)).ToList();
         int checkedFiles = 0;
-        T Check<T>(SinkFile file, Func<string, T> scan)
+        ScannedFile Check(SinkFile file, StoreFileKind kind)
         {
             store.Observer?.Progress("Checking the store", checkedFiles++, files.Count);
             store.Observer?.Verbose($"Checking {file.Path}.");
-            return scan(file.Path);
+            return Scan(file.Path, kind, now);
         }
 
-        var eventFiles = files.Where(f => f.Kind == SinkKind.Events).Select(f => Check(f, ScanEvents)).ToList();
-        var sessionFiles = files.Where(f => f.Kind == SinkKind.Sessions).Select(f => Check(f, ScanSessions)).ToList();
-        var snapshotFiles = files.Where(f => f.Kind == SinkKind.Snapshots).Select(f => Check(f, path => Scan(path, StoreFileKind.Snapshots))).ToList();
-        var alertFiles = files.Where(f => f.Kind == SinkKind.Alerts).Select(f => Check(f, path => Scan(path, StoreFileKind.Alerts))).ToList();
+        var eventFiles = files.Where(f => f.Kind == SinkKind.Events).Select(f => Check(f, StoreFileKind.Events)).ToList();
+        var sessionFiles = files.Where(f => f.Kind == SinkKind.Sessions).Select(f => Check(f, StoreFileKind.Sessions)).ToList();
+        var snapshotFiles = files.Where(f => f.Kind == SinkKind.Snapshots).Select(f => Check(f, StoreFileKind.Snapshots)).ToList();
+        var alertFiles = files.Where(f => f.Kind == SinkKind.Alerts).Select(f => Check(f, StoreFileKind.Alerts)).ToList();
         store.Observer?.Progress("Checking the store", files.Count, files.Count);
 
         var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
@@ -101,7 +103,21 @@ public sealed class StoreDoctor
             reports.Add(new StoreFileReport(stray.Path, StoreFileKind.Leftover, 0, [], 0, 0, 0, mode, isPrivate, stray.Problem));
         }
 
-        return new StoreHealthReport(Root, exists: true, rootMode, rootProblems, rootNeedsRepair, reports);
+        return new StoreHealthReport(Root, exists: true, rootMode, rootProblems, rootNeedsRepair, reports) { FileClasses = FileClasses() };
+    }
+
+    /// <summary>Every file and directory directly under the root with its class from the registry ("?" when it declares none).</summary>
+    private IReadOnlyList<StoreFileClassReport> FileClasses()
+    {
+        var registry = ContractRegistry.Embedded;
+        return Directory.EnumerateFileSystemEntries(Root).Select(p => (Name: Path.GetFileName(p), Dir: Directory.Exists(p)))
+            .Where(e => !AtomicFile.IsTempFile(e.Name))
+            .OrderBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e =>
+            {
+                var c = registry.ClassOfFile(e.Dir ? e.Name + "/" : e.Name);
+                return new StoreFileClassReport(e.Dir ? e.Name + "/" : e.Name, c?.SensitivityClass ?? "?", c?.TransmissionClass ?? "?");
+            }).ToList();
     }
 
     /// <summary>
@@ -344,17 +360,15 @@ public sealed class StoreDoctor
 
         public List<SkippedLine> Skipped { get; } = [];
 
+        public List<SkippedLine> ContractViolations { get; } = [];
+
         public HashSet<string> Sessions { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Sessions files: every usable summary row in file order, for finding superseded ones.</summary>
         public List<(string SessionId, DateTimeOffset ClosedAt)> Summaries { get; } = [];
     }
 
-    private static ScannedFile ScanEvents(string path) => Scan(path, StoreFileKind.Events);
-
-    private static ScannedFile ScanSessions(string path) => Scan(path, StoreFileKind.Sessions);
-
-    private static ScannedFile Scan(string path, StoreFileKind kind)
+    private static ScannedFile Scan(string path, StoreFileKind kind, DateTimeOffset now)
     {
         var scanned = new ScannedFile(path);
         using var reader = OpenReader(path);
@@ -376,6 +390,7 @@ public sealed class StoreDoctor
                 {
                     scanned.Rows++;
                     scanned.Sessions.Add(e!.SessionId);
+                    Flag(scanned, reader, ContractCheck.EventViolation(e, now));
                     continue;
                 }
 
@@ -409,6 +424,7 @@ public sealed class StoreDoctor
                     scanned.Rows++;
                     scanned.Sessions.Add(s!.SessionId);
                     scanned.Summaries.Add((s.SessionId, s.ClosedAt));
+                    Flag(scanned, reader, ContractCheck.SessionViolation(s!));
                     continue;
                 }
 
@@ -417,6 +433,15 @@ public sealed class StoreDoctor
         }
 
         return scanned;
+    }
+
+    /// <summary>A usable row that breaks the contract is flagged, not removed: readers use it, and repair keeps it.</summary>
+    private static void Flag(ScannedFile scanned, JsonlReader reader, string? violation)
+    {
+        if (violation is not null)
+        {
+            scanned.ContractViolations.Add(new SkippedLine(reader.LineNumber, violation, KeptByRepair: true));
+        }
     }
 
     private static SkippedLine Skip(JsonlReader reader, ReadOnlySpan<byte> line, string reason) =>
@@ -506,7 +531,10 @@ public sealed class StoreDoctor
     private static StoreFileReport Report(ScannedFile f, StoreFileKind kind, long sessionsWithoutSummary, long summariesWithoutEvents, long duplicates)
     {
         var (mode, isPrivate) = ModeOf(f.Path);
-        return new StoreFileReport(f.Path, kind, f.Rows, f.Skipped, sessionsWithoutSummary, summariesWithoutEvents, duplicates, mode, isPrivate);
+        return new StoreFileReport(f.Path, kind, f.Rows, f.Skipped, sessionsWithoutSummary, summariesWithoutEvents, duplicates, mode, isPrivate)
+        {
+            ContractViolations = f.ContractViolations,
+        };
     }
 
     private static (string? Mode, bool IsPrivate) ModeOf(string path)

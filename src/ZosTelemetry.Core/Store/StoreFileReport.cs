@@ -65,6 +65,17 @@ public sealed class StoreFileReport
 
     public bool NeedsRepair => Kind == StoreFileKind.Leftover || RemovableLines > 0 || !IsPrivate;
 
-    /// <summary>ok; repairable (unusable lines, a leftover or loose permissions); newer-rows (only rows of a newer schema, which repair keeps).</summary>
-    public string Status => NeedsRepair ? "repairable" : Skipped.Count > 0 ? "newer-rows" : "ok";
+    /// <summary>Usable rows that break the contract (a field rule of schemas/index.json): readers use them, repair keeps them.</summary>
+    public IReadOnlyList<SkippedLine> ContractViolations { get; init; } = [];
+
+    /// <summary>The file's sensitivity class from the registry (S0-S3), "?" when the registry does not name it.</summary>
+    public string SensitivityClass => Contracts.ContractRegistry.Embedded.ClassOfFile(Name)?.SensitivityClass ?? "?";
+
+    public string TransmissionClass => Contracts.ContractRegistry.Embedded.ClassOfFile(Name)?.TransmissionClass ?? "?";
+
+    /// <summary>
+    /// ok; repairable (unusable lines, a leftover or loose permissions); newer-rows (only rows of a newer schema, which
+    /// repair keeps); breaks-contract (usable rows whose fields today's rules refuse: remove them with prune or by hand).
+    /// </summary>
+    public string Status => NeedsRepair ? "repairable" : Skipped.Count > 0 ? "newer-rows" : ContractViolations.Count > 0 ? "breaks-contract" : "ok";
 }

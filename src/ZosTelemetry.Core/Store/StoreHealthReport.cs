@@ -52,4 +52,13 @@ public sealed class StoreHealthReport
     public bool NeedsRepair => RootNeedsRepair || Files.Any(f => f.NeedsRepair);
 
     public bool IsHealthy => RootProblems.Count == 0 && Files.All(f => f.Status == "ok");
+
+    /// <summary>Rows of every file that break the contract.</summary>
+    public long ContractViolations => Files.Sum(f => (long)f.ContractViolations.Count);
+
+    /// <summary>Every entry under the root with its sensitivity and transmission class (schemas/index.json store_files).</summary>
+    public IReadOnlyList<StoreFileClassReport> FileClasses { get; init; } = [];
 }
+
+/// <summary>One file or directory under the store root and its class.</summary>
+public sealed record StoreFileClassReport(string Name, string SensitivityClass, string TransmissionClass);

@@ -7,7 +7,13 @@
 // append would refuse; refused and unreadable rows are skipped with a warning and counted. The target's lock is
 // held for the whole merge, so two merges into one target cannot both add the same row. A merge that is stopped
 // half-way leaves whole rows behind and is completed by running it again.
+//
+// Merging is a transmission too: only rows whose family (schemas/index.json) allows an operator's export are merged,
+// a content-bearing (S3) family is refused outright, and each result says the classes it carried. The source's
+// user.key is never copied unless asked (WithUserKey, for a target that has none); a target that shares the source's
+// key groups users alike, and one with another key is told its user hashes will not match the source's.
 using System.Buffers;
+using ZosTelemetry.Contracts;
 using ZosTelemetry.Events;
 using ZosTelemetry.Sessions;
 
@@ -22,12 +28,18 @@ public sealed class StoreMerger
     private readonly Action<StoreWarning>? warn;
     private readonly Func<DateTimeOffset> clock;
 
-    public StoreMerger(TelemetryStore target, Action<StoreWarning>? onWarning = null, Func<DateTimeOffset>? clock = null)
+    public StoreMerger(TelemetryStore target, Action<StoreWarning>? onWarning = null, Func<DateTimeOffset>? clock = null, ContractRegistry? registry = null)
     {
         this.target = target;
         warn = onWarning;
         this.clock = clock ?? (() => DateTimeOffset.UtcNow);
+        this.registry = registry ?? ContractRegistry.Embedded;
     }
+
+    private readonly ContractRegistry registry;
+
+    /// <summary>Copy a source's user.key to a target that has none, so both hash user names alike from now on.</summary>
+    public bool WithUserKey { get; init; }
 
     /// <summary>
     /// Adds the rows of each source store to the target, in order, and returns what each source contributed.
@@ -100,6 +112,9 @@ public sealed class StoreMerger
             warn?.Invoke(w);
         });
         var pending = new PendingRows(target.Root);
+        string userKey = MergeUserKey(source);
+        string? sensitivity = null;
+        long localOnly = 0;
 
         long eventsRead = 0, eventsAdded = 0;
         var seenInSource = new Dictionary<UInt128, int>();
@@ -113,11 +128,20 @@ public sealed class StoreMerger
             }
             catch (TelemetryValidationException ex)
             {
+                // The message never quotes the refused value, and neither does this: the row's text may be the canary.
                 skipped++;
-                warn?.Invoke(new StoreWarning(source, 0, $"event of session {row.SessionId} refused: {ex.Message}"));
+                warn?.Invoke(new StoreWarning(source, 0, $"event {eventsRead} refused: {ex.Message}"));
                 continue;
             }
 
+            var family = registry.FamilyOfKind(e.Kind);
+            if (!ContractRegistry.AllowsExport(family, "merge"))
+            {
+                localOnly++;
+                continue;
+            }
+
+            sensitivity = ContractRegistry.Higher(sensitivity, family.SensitivityClass);
             if (AddsOccurrence(RowIdentity.Of(e), seenInSource, targetEvents))
             {
                 pending.Add(SinkFiles.FileName(SinkKind.Events, e.Timestamp), buffer => RowCodec.WriteEvent(buffer, e));
@@ -127,19 +151,29 @@ public sealed class StoreMerger
 
         long sessionsRead = 0, sessionsAdded = 0;
         seenInSource.Clear();
+        var summaries = registry.FamilyOfRowType(RowTypes.SessionSummary) ?? throw new ContractViolationException("merge refused: the registry declares no session_summary family.");
+        bool mergeSummaries = ContractRegistry.AllowsExport(summaries, "merge");
         foreach (var s in reader.ReadSessionRows())
         {
+            if (!mergeSummaries)
+            {
+                localOnly++;
+                continue;
+            }
+
             sessionsRead++;
             try
             {
-                ValidateSession(s);
+                ContractCheck.ValidateSession(s);
             }
             catch (TelemetryValidationException ex)
             {
                 skipped++;
-                warn?.Invoke(new StoreWarning(source, 0, $"summary of session {s.SessionId} refused: {ex.Message}"));
+                warn?.Invoke(new StoreWarning(source, 0, $"session summary {sessionsRead} refused: {ex.Message}"));
                 continue;
             }
+
+            sensitivity = ContractRegistry.Higher(sensitivity, summaries.SensitivityClass);
 
             if (AddsOccurrence(RowIdentity.Of(s), seenInSource, targetSessions))
             {
@@ -151,9 +185,18 @@ public sealed class StoreMerger
         // Snapshot rows are read through the same row rules as any reader, so a refused one is an unreadable line here.
         long snapshotsRead = 0, snapshotsAdded = 0;
         seenInSource.Clear();
+        var snapshotFamily = registry.FamilyOfRowType(RowTypes.QualitySnapshot) ?? throw new ContractViolationException("merge refused: the registry declares no quality_snapshot family.");
+        bool mergeSnapshots = ContractRegistry.AllowsExport(snapshotFamily, "merge");
         foreach (var s in reader.ReadSnapshots())
         {
             snapshotsRead++;
+            if (!mergeSnapshots)
+            {
+                localOnly++;
+                continue;
+            }
+
+            sensitivity = ContractRegistry.Higher(sensitivity, snapshotFamily.SensitivityClass);
             if (AddsOccurrence(RowIdentity.Of(s), seenInSource, targetSnapshots))
             {
                 pending.Add(SinkFiles.FileName(SinkKind.Snapshots, s.Timestamp), buffer => SnapshotRowCodec.Write(buffer, s));
@@ -194,7 +237,36 @@ public sealed class StoreMerger
             SnapshotsRead = snapshotsRead,
             SnapshotsAdded = snapshotsAdded,
             RowsSkipped = skipped,
+            RowsLocalOnly = localOnly,
+            SensitivityClass = sensitivity ?? "",
+            TransmissionClass = ContractRegistry.ExplicitOperatorExport,
+            UserKey = userKey,
         };
+    }
+
+    /// <summary>How the source's user.key relates to the target's: none, shared, adopted (copied on request) or different.</summary>
+    private string MergeUserKey(string source)
+    {
+        byte[]? theirs = UserKey.TryLoad(source);
+        if (theirs is null)
+        {
+            return MergeUserKeys.None;
+        }
+
+        byte[]? ours = UserKey.TryLoad(target.Root);
+        if (ours is null && WithUserKey)
+        {
+            ours = UserKey.Install(target.Root, theirs);
+            return ours.AsSpan().SequenceEqual(theirs) ? MergeUserKeys.Adopted : MergeUserKeys.Different;
+        }
+
+        if (ours is not null && ours.AsSpan().SequenceEqual(theirs))
+        {
+            return MergeUserKeys.Shared;
+        }
+
+        warn?.Invoke(new StoreWarning(source, 0, "its users were hashed with another user.key than this store's: the same person has different user hashes in the two (share one key on purpose: README \"Sharing a user key\")."));
+        return MergeUserKeys.Different;
     }
 
     private static UInt128 AlertKey(Alerts.TelemetryAlert a)
@@ -239,15 +311,6 @@ public sealed class StoreMerger
         {
             return e;
         }
-    }
-
-    // Summary rows carry names too: they get the same content-free rules as the events they summarise.
-    private static void ValidateSession(SessionSummary s)
-    {
-        EventValidator.ValidateSessionId(s.SessionId);
-        EventValidator.ValidateName("system", s.System, required: true);
-        EventValidator.ValidateName("context", s.Context, required: false);
-        EventValidator.ValidateModel(s.Model);
     }
 
     private static bool SamePath(string a, string b) =>

@@ -1,6 +1,10 @@
-// Reset: deletes every sink file of the store (events, session summaries and quality snapshots) under the writer lock and says how
-// many rows went. Asking first is the caller's job (the CLI's --confirm, the cmdlet's ShouldProcess); Plan counts
+// Reset: deletes every sink file of the store (events, session summaries and quality snapshots) and the import
+// bookkeeping (import-state.json, import-seen.bin: without them a re-import would find its logs already read and add
+// nothing) under the import and writer locks, and says how many rows went. Asking first is the caller's job (the
+// CLI's --confirm, the cmdlet's ShouldProcess); Plan counts
 // without touching anything, so the question can say what is at stake.
+using ZosTelemetry.Import;
+
 namespace ZosTelemetry.Store;
 
 public sealed class ResetResult
@@ -25,10 +29,19 @@ public sealed class ResetResult
     public long AlertRows { get; init; }
 
     public long Rows => EventRows + SessionRows + SnapshotRows + AlertRows;
+
+    /// <summary>Import bookkeeping files (import-state.json, import-seen.bin) removed, or that a reset would remove.</summary>
+    public int ImportFiles { get; init; }
+
+    /// <summary>What a reset also empties, for the CLI and the cmdlet to say: "" when there is no import bookkeeping.</summary>
+    public string ImportNote => ImportFiles == 0 ? "" : $" and the import bookkeeping ({string.Join(", ", StoreReset.ImportBookkeeping)}), so the next import reads every log again";
 }
 
 public static class StoreReset
 {
+    /// <summary>The files that say what has been imported: emptied with the rows they describe.</summary>
+    public static readonly IReadOnlyList<string> ImportBookkeeping = [ImportState.FileName, ImportSeenSet.FileName];
+
     public static ResetResult Plan(TelemetryStore store) => Run(store, remove: false);
 
     public static ResetResult Reset(TelemetryStore store) => Run(store, remove: true);
@@ -40,6 +53,14 @@ public static class StoreReset
             return new ResetResult { Root = store.Root, Removed = remove };
         }
 
+        // The import lock first, as an import takes it: a running import would write its state back after the reset.
+        // Ownership is checked before it, so a reset refused on another user's store creates no lock file there.
+        if (remove)
+        {
+            StoreOwnership.EnsureOwnedByCurrentUser(store.Root);
+        }
+
+        using var importLock = remove ? LogImporter.AcquireLock(store.Root, store.LockTimeout) : null;
         using var @lock = remove ? StoreLock.Acquire(store.Root, store.LockTimeout) : null;
         int files = 0;
         long events = 0, sessions = 0, snapshots = 0, alerts = 0;
@@ -59,14 +80,21 @@ public static class StoreReset
                 files++;
                 if (remove)
                 {
-                    try
-                    {
-                        File.Delete(file.Path);
-                    }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                    {
-                        throw new StoreException($"Cannot delete {file.Path}: {ex.Message}", ex);
-                    }
+                    Delete(file.Path);
+                }
+            }
+        }
+
+        int importFiles = 0;
+        foreach (string name in ImportBookkeeping)
+        {
+            string path = Path.Combine(store.Root, name);
+            if (File.Exists(path))
+            {
+                importFiles++;
+                if (remove)
+                {
+                    Delete(path);
                 }
             }
         }
@@ -76,7 +104,19 @@ public static class StoreReset
             StoreRetention.RemoveStaleTempFiles(store.Root);
         }
 
-        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, SnapshotRows = snapshots, AlertRows = alerts };
+        return new ResetResult { Root = store.Root, Removed = remove, Files = files, EventRows = events, SessionRows = sessions, SnapshotRows = snapshots, AlertRows = alerts, ImportFiles = importFiles };
+    }
+
+    private static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"Cannot delete {path}: {ex.Message}", ex);
+        }
     }
 
     private static long CountRows(string path)

@@ -34,6 +34,16 @@ public sealed class TelemetryStore
 
     public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout;
 
+    /// <summary>The form in which a user name may be stored: its keyed hash with this store's user.key (created on first use).</summary>
+    public string HashUser(string name) => UserIdentity.Hash(UserKey.LoadOrCreate(Root), name);
+
+    /// <summary>
+    /// The hash to look a user name up by, for readers: with this store's key, or, when it has none yet, with a
+    /// throwaway key, so the lookup matches nothing and a read never creates a file.
+    /// </summary>
+    public string LookupUserHash(string name) =>
+        UserIdentity.Hash(UserKey.TryLoad(Root) ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(UserKey.KeyBytes), name);
+
     /// <summary>How much of a file one parallel scan task reads; small values let tests cut files into many chunks.</summary>
     internal long ScanChunkBytes { get; init; } = ParallelScan.DefaultChunkBytes;
 

@@ -1,5 +1,6 @@
-// The core names a refused field (snake_case, as stored) but not its value; an ErrorRecord's target should be
-// the value itself, so that `$Error[0].TargetObject` shows what was refused.
+// The core names a refused field (snake_case, as stored) but not its value. An ErrorRecord's target is the value
+// when it is a number or a time, so `$Error[0].TargetObject` shows what was refused; for a text field it is the
+// field's name, since the refused text may be what the store keeps out, and error views print their target.
 using ZosTelemetry.Events;
 
 namespace ZosTelemetry.PowerShell.Binding;
@@ -8,23 +9,23 @@ internal static class EventField
 {
     public static object? ValueOf(TelemetryEvent e, string field) => field switch
     {
-        "session_id" => e.SessionId,
-        "system" => e.System,
-        "context" => e.Context,
-        "role" => e.Role,
-        "kind" => e.Kind,
-        "model" => e.Model,
+        "session_id" => "session_id",
+        "system" => "system",
+        "context" => "context",
+        "role" => "role",
+        "kind" => "kind",
+        "model" => "model",
         "tokens_in" => e.TokensIn,
         "tokens_out" => e.TokensOut,
         "cost_usd" => e.CostUsd,
         "ts" => e.Timestamp,
-        "markers" => e.Markers.ToArray(),
+        "markers" => "markers",
         "cache_read_tokens" => e.CacheReadTokens,
         "cache_write_tokens" => e.CacheWriteTokens,
-        "provider" => e.Provider,
-        "tier" => e.Tier,
+        "provider" => "provider",
+        "tier" => "tier",
         "duration_ms" => e.DurationMs,
-        "user" => e.User,
+        "user" => "user",
         "tool" => e.Tool,
         "ok" => e.Ok,
         "error_category" => e.ErrorCategory,

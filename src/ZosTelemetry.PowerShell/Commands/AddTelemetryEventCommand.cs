@@ -1,7 +1,7 @@
 // Add-TelemetryEvent: appends one event per input record. -MarkText runs the correction detector and keeps only
 // its markers (version -DetectorVersion; a user_message is compared with the session's previous one through the
 // per-session fingerprint of TurnStateFiles); the text itself is never stored, written to any stream or used as an error target. -UserName is
-// stored only as UserIdentity.Hash(-UserName); -User takes such a hash (as Get-TelemetryEvent emits it, so events
+// stored only as its keyed hash with the store's user.key (TelemetryStore.HashUser); -User takes such a hash (as Get-TelemetryEvent emits it, so events
 // copy through the pipeline) and refuses anything else, so a name bound to it is never stored. -ErrorText is classified
 // into -ErrorCategory and a fingerprint (ErrorClassifier) in memory and dropped, as -MarkText is. Rows bind by property
 // name from objects, Export-Csv/Import-Csv of Get-TelemetryEvent's output and the CLI export's snake_case columns.
@@ -66,19 +66,20 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
     // would sink its neighbours; per record, -PassThru streams and written rows survive a stop. Cost: one lock per row.
     protected override void ProcessRecord()
     {
-        var error = ErrorText is null ? null : ErrorClassifier.Classify(ErrorText, ErrorCategory);
-        var e = new TelemetryEvent
-        {
-            Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
-            Role = Role, Context = Context, Model = Model, TokensIn = TokensIn ?? 0, TokensOut = TokensOut ?? 0,
-            CostUsd = ExportedCost.ToStore(CostUsd, CostSource), Markers = [.. Marker ?? [], .. Detect()],
-            CacheReadTokens = CacheReadTokens, CacheWriteTokens = CacheWriteTokens, Provider = Provider, Tier = Tier,
-            DurationMs = DurationMs, CacheHit = CacheHit, User = string.IsNullOrEmpty(UserName) ? User : UserIdentity.Hash(UserName),
-            Tool = Tool, Ok = Ok, ErrorCategory = error?.Category ?? ErrorCategory, ErrorFingerprint = error?.Fingerprint ?? ErrorFingerprint,
-            Outcome = Outcome, Attempt = Attempt, TaskId = TaskId, AttemptId = AttemptId, Variant = Variant,
-        };
+        TelemetryEvent? e = null;
         try
         {
+            var error = ErrorText is null ? null : ErrorClassifier.Classify(ErrorText, ErrorCategory);
+            e = new TelemetryEvent
+            {
+                Timestamp = Timestamp ?? DateTimeOffset.UtcNow, SessionId = SessionId, System = System, Kind = Kind,
+                Role = Role, Context = Context, Model = Model, TokensIn = TokensIn ?? 0, TokensOut = TokensOut ?? 0,
+                CostUsd = ExportedCost.ToStore(CostUsd, CostSource), Markers = [.. Marker ?? [], .. Detect()],
+                CacheReadTokens = CacheReadTokens, CacheWriteTokens = CacheWriteTokens, Provider = Provider, Tier = Tier,
+                DurationMs = DurationMs, CacheHit = CacheHit, User = string.IsNullOrEmpty(UserName) ? User : store.HashUser(UserName),
+                Tool = Tool, Ok = Ok, ErrorCategory = error?.Category ?? ErrorCategory, ErrorFingerprint = error?.Fingerprint ?? ErrorFingerprint,
+                Outcome = Outcome, Attempt = Attempt, TaskId = TaskId, AttemptId = AttemptId, Variant = Variant,
+            };
             var stored = store.Append(e);
             if (PassThru)
             {
@@ -87,7 +88,7 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
         }
         catch (Exception ex) when (IsTelemetryError(ex))
         {
-            WriteError(ToErrorRecord(ex, ex is TelemetryValidationException v ? EventField.ValueOf(e, v.Field) : e.SessionId));
+            WriteError(ToErrorRecord(ex, e is null ? "user" : ex is TelemetryValidationException v ? EventField.ValueOf(e, v.Field) : e.SessionId));
         }
     }
 

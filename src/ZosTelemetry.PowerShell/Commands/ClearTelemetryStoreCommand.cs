@@ -1,4 +1,4 @@
-// Clear-TelemetryStore: deletes every event and session file of the store after confirmation (ConfirmImpact High;
+// Clear-TelemetryStore: deletes every event and session file and the import bookkeeping of the store after confirmation (ConfirmImpact High;
 // -Force skips the question, -WhatIf and -Confirm still apply) and says how many rows it removed. Declined, it
 // removes nothing and says so.
 using System.Globalization;
@@ -22,7 +22,7 @@ public sealed class ClearTelemetryStoreCommand : TelemetryCommandBase
         try
         {
             var plan = StoreReset.Plan(store);
-            string action = string.Create(CultureInfo.InvariantCulture, $"Remove every event, session and snapshot row: {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s), {plan.SnapshotRows} snapshot row(s)) in {plan.Files} file(s)");
+            string action = string.Create(CultureInfo.InvariantCulture, $"Remove every event, session and snapshot row: {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s), {plan.SnapshotRows} snapshot row(s)) in {plan.Files} file(s){plan.ImportNote}");
             bool skipQuestion = Force && !WhatIfRequested && !MyInvocation.BoundParameters.ContainsKey("Confirm");
             if (skipQuestion || ShouldProcess(store.Root, action))
             {

@@ -4,6 +4,7 @@
 // -DetectorVersion counts corrections by that version where the markers allow it (only the version that read the turns).
 // -Outcome and -Attempts say how an agent run ended where no session_end event did.
 using System.Management.Automation;
+using ZosTelemetry.Events;
 using ZosTelemetry.PowerShell.Binding;
 using ZosTelemetry.Sessions;
 using ZosTelemetry.Store;
@@ -63,7 +64,8 @@ public sealed class CloseTelemetrySessionCommand : TelemetryCommandBase
             }
             catch (Exception ex) when (IsTelemetryError(ex))
             {
-                WriteError(ToErrorRecord(ex, id));
+                // A refused id may be text the store keeps out: the error names the field, not the value.
+                WriteError(ToErrorRecord(ex, ex is TelemetryValidationException ? "session_id" : id));
             }
         }
     }

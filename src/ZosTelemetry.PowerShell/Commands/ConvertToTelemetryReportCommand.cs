@@ -1,5 +1,5 @@
 // ConvertTo-TelemetryReport -Html: the store as one self-contained HTML page with charts (head to head, trends,
-// cost). Emits the report object; its Html property (and its string form) is the page, for Set-Content or
+// cost, alerts, scores, snapshot drift). Emits the report object; its Html property (and its string form) is the page, for Set-Content or
 // Out-TelemetryReport.
 using System.Management.Automation;
 using ZosTelemetry.PowerShell.Binding;

@@ -33,13 +33,14 @@ public sealed class GetTelemetrySnapshotCommand : TelemetryCommandBase
 
     protected override void ProcessRecord()
     {
-        var query = new SnapshotQuery
-        {
-            System = System, User = string.IsNullOrEmpty(UserName) ? null : UserIdentity.Hash(UserName), Last = Last, Since = Since, Until = Until,
-        };
         try
         {
-            foreach (var s in OpenStore().ReadSnapshots(query))
+            var store = OpenStore();
+            var query = new SnapshotQuery
+            {
+                System = System, User = string.IsNullOrEmpty(UserName) ? null : store.LookupUserHash(UserName), Last = Last, Since = Since, Until = Until,
+            };
+            foreach (var s in store.ReadSnapshots(query))
             {
                 WriteObject(s);
             }

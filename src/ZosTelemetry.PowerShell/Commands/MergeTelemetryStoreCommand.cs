@@ -1,6 +1,8 @@
 // Merge-TelemetryStore: adds the rows of other stores (downloaded CI artifacts, say) to the store named by -Root.
 // Idempotent, so merging the same store twice adds nothing; -WhatIf shows what would be merged. Paths may be
-// wildcards and may come from Get-ChildItem; all are merged in one pass under one lock, in EndProcessing.
+// wildcards and may come from Get-ChildItem; all are merged in one pass under one lock, in EndProcessing. Only rows
+// whose family may be exported are merged (each result names the classes carried); -WithUserKey copies a source's
+// user.key to a target that has none.
 using System.Management.Automation;
 using ZosTelemetry.Store;
 
@@ -17,6 +19,10 @@ public sealed class MergeTelemetryStoreCommand : TelemetryCommandBase
     /// <summary>The stores to merge from; wildcards are expanded.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true), Alias("FullName")]
     public string[] Path { get; set; } = [];
+
+    /// <summary>Adopt a source's user.key when this store has none, so both hash user names alike.</summary>
+    [Parameter]
+    public SwitchParameter WithUserKey { get; set; }
 
     protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
 
@@ -51,7 +57,7 @@ public sealed class MergeTelemetryStoreCommand : TelemetryCommandBase
         try
         {
             var store = OpenStore();
-            foreach (var result in new StoreMerger(store, w => WriteWarning(w.ToString())).Merge(sources))
+            foreach (var result in new StoreMerger(store, w => WriteWarning(w.ToString())) { WithUserKey = WithUserKey }.Merge(sources))
             {
                 WriteObject(result);
             }

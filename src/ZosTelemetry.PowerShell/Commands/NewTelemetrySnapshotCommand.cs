@@ -1,7 +1,7 @@
 // New-TelemetrySnapshot: computes one quality snapshot of the prediction records piped in (objects with Label,
 // Confidence, Probabilities, Features, Timestamp and Suggested) and appends it. Records are checked as they come; a
 // refused one stops the command before anything is written. Only the snapshot's numbers are stored; -UserName only
-// as UserIdentity.Hash.
+// as its keyed hash (TelemetryStore.HashUser).
 using System.Globalization;
 using System.Management.Automation;
 using ZosTelemetry.Events;
@@ -38,7 +38,7 @@ public sealed class NewTelemetrySnapshotCommand : TelemetryCommandBase
         store = OpenStore();
         try
         {
-            var options = new SnapshotOptions { System = System, User = string.IsNullOrEmpty(UserName) ? null : UserIdentity.Hash(UserName), RejectLabel = RejectLabel, SchemaVersion = SchemaVersion };
+            var options = new SnapshotOptions { System = System, User = string.IsNullOrEmpty(UserName) ? null : store.HashUser(UserName), RejectLabel = RejectLabel, SchemaVersion = SchemaVersion };
             builder = new SnapshotBuilder(options, DateTimeOffset.UtcNow);
         }
         catch (TelemetryValidationException ex)

@@ -1,5 +1,6 @@
 // Test-TelemetryStore: checks the store file by file and emits one report per file: usable rows, skipped lines and
-// why, sessions without a summary, summaries without events, superseded summaries and permissions. Reads only.
+// why, sessions without a summary, summaries without events, superseded summaries, permissions, the file's
+// sensitivity class and the rows that break the contract (.ContractViolations). Reads only.
 using System.Management.Automation;
 using ZosTelemetry.Store;
 

@@ -64,7 +64,22 @@ public sealed class HtmlPage
             return;
         }
 
-        sb.Append("<details><summary>").Append(Html.Escape(summary)).Append("</summary>\n<div class=\"table-wrap\"><table><thead><tr>");
+        sb.Append("<details><summary>").Append(Html.Escape(summary)).Append("</summary>\n");
+        TableBody(headers, rows);
+        sb.Append("</details>\n");
+    }
+
+    /// <summary>A plain table shown as it is (a list the section is about, not the numbers behind a chart); it prints.</summary>
+    public void List(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, string id)
+    {
+        sb.Append("<div class=\"list\" id=\"").Append(Html.Escape(id)).Append("\">");
+        TableBody(headers, rows);
+        sb.Append("</div>\n");
+    }
+
+    private void TableBody(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        sb.Append("<div class=\"table-wrap\"><table><thead><tr>");
         foreach (string h in headers)
         {
             sb.Append("<th>").Append(Html.Escape(h)).Append("</th>");
@@ -82,7 +97,7 @@ public sealed class HtmlPage
             sb.Append("</tr>\n");
         }
 
-        sb.Append("</tbody></table></div></details>\n");
+        sb.Append("</tbody></table></div>");
     }
 
     internal void Raw(string trustedMarkup) => sb.Append(trustedMarkup);

@@ -14,6 +14,9 @@ public static class HtmlReport
         new HeadToHeadSection(),
         new TrendsSection(),
         new CostSection(),
+        new AlertsSection(),
+        new ScoresSection(),
+        new SnapshotDriftSection(),
     ];
 
     public static HtmlReportResult Render(TelemetryStore store, HtmlReportOptions? options = null, IReadOnlyList<IHtmlReportSection>? sections = null)
@@ -108,7 +111,10 @@ svg .zero{stroke:var(--muted);stroke-dasharray:4 3}
 svg .ci{stroke:var(--fg);stroke-width:2.5;fill:none}svg .ci.significant{stroke:var(--sig)}svg .diff{fill:var(--fg);stroke:none}svg .diff.significant{fill:var(--sig)}
 svg .daily{fill:none;stroke-width:1.2;stroke-opacity:.45}svg .rolling{fill:none;stroke-width:2.8}
 svg circle.daily,svg circle.rolling{stroke:none;fill-opacity:1}
-svg .bar.baseline{fill:var(--base)}svg .bar.cache{fill:var(--cache)}
+svg .bar.baseline,svg .swatch.baseline{fill:var(--base)}svg .bar.cache{fill:var(--cache)}
+svg path.snapline{fill:none;stroke-width:2.2}svg path.snapline.reject{stroke-dasharray:6 4}svg .snapdot{stroke:var(--bg);stroke-width:1}
+svg .window-baseline{fill:var(--band)}svg .window-recent{fill:var(--warn-bg);fill-opacity:.6}svg text.flag{fill:var(--sig);font-weight:600}
+svg .sev-critical{fill:var(--sig)}svg .sev-warning{fill:var(--s1)}svg .sev-info{fill:var(--s6)}svg .alert{stroke:var(--bg);stroke-width:1}
 """
         + SeriesStyle() + """
 details{margin-top:6px;font-size:13px}summary{cursor:pointer;color:var(--accent)}
@@ -118,7 +124,7 @@ th,td{padding:3px 10px;border-bottom:1px solid var(--line);text-align:right;whit
 thead th{position:sticky;top:0;background:var(--bg)}th[scope=row],thead th:first-child{text-align:left}
 footer{color:var(--muted);font-size:12px;padding:30px 20px 40px}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#444;--line:#bbb;--band:#f2f2f2}body{font-size:11pt}nav,details,footer{display:none}
-figure.chart{border:none;padding:0}h2{break-after:avoid}}
+figure.chart{border:none;padding:0}h2{break-after:avoid}.list .table-wrap{max-height:none;overflow:visible}}
 """;
 
     // s0 … s7 and s-all colour boxes, dots, lines, bars and legend swatches alike.
