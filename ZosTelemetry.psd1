@@ -72,7 +72,6 @@
 - Comparison: Compare-TelemetrySystem (A/B with 95% intervals), Compare-TelemetryPeriod; the HTML report
   (ConvertTo-TelemetryReport, Out-TelemetryReport).
 - Quality snapshots: New-TelemetrySnapshot, Get-TelemetrySnapshot, Compare-TelemetrySnapshot, Test-TelemetrySuggestion.
-- Agent runs: Get-TelemetryAlert, Get-TelemetryModelScore, Get-TelemetryErrorSummary.
 - Contracts: Get-TelemetrySchema (the registry of row types, families, sensitivity and transmission classes).
 - Store care: Merge-TelemetryStore, Test-TelemetryStore, Repair-TelemetryStore, Remove-TelemetryData,
   Clear-TelemetryStore; -WhatIf, -Verbose, Write-Progress and tab completion throughout.
