@@ -24,7 +24,7 @@ Describe 'Get-TelemetrySchema' {
     It 'lists the marker vocabularies with the detector pattern from the detector' {
         $markers = Get-TelemetrySchema -MarkerFamily
 
-        ($markers | Where-Object Name -eq 'corr').Pattern | Should -Be ([ZosTelemetry.Detection.CorrectionMarkers]::Regex)
+        ($markers | Where-Object Name -eq 'corr').Pattern | Should -Be ([ZosTelemetry.Detection.CorrectionMarkers]::CorrectionExpression)
         ($markers | Where-Object Name -eq 'tool').Markers | Should -Contain 'tool.error'
         ($markers | Where-Object Name -eq 'x').MaxPerEvent | Should -Be 4
     }
