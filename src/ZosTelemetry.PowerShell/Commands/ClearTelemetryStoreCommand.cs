@@ -22,7 +22,7 @@ public sealed class ClearTelemetryStoreCommand : TelemetryCommandBase
         try
         {
             var plan = StoreReset.Plan(store);
-            string action = string.Create(CultureInfo.InvariantCulture, $"Remove every event, session and snapshot row: {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s), {plan.SnapshotRows} snapshot row(s)) in {plan.Files} file(s){plan.ImportNote}");
+            string action = string.Create(CultureInfo.InvariantCulture, $"Remove every event, session, snapshot and alert row: {plan.Rows} row(s) ({plan.EventRows} event(s), {plan.SessionRows} session row(s), {plan.SnapshotRows} snapshot row(s), {plan.AlertRows} alert row(s)) in {plan.Files} file(s){plan.ImportNote}");
             bool skipQuestion = Force && !WhatIfRequested && !MyInvocation.BoundParameters.ContainsKey("Confirm");
             if (skipQuestion || ShouldProcess(store.Root, action))
             {

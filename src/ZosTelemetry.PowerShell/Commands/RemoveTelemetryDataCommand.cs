@@ -32,7 +32,7 @@ public sealed class RemoveTelemetryDataCommand : TelemetryCommandBase
                 return;
             }
 
-            string action = string.Create(CultureInfo.InvariantCulture, $"Remove {plan.EventsRemoved} event(s), {plan.SessionRowsRemoved} session row(s) and {plan.SnapshotRowsRemoved} snapshot row(s) older than {Iso8601.Format(horizon)} (delete {plan.FilesDeleted.Count} file(s), rewrite {plan.FilesRewritten.Count})");
+            string action = string.Create(CultureInfo.InvariantCulture, $"Remove {plan.EventsRemoved} event(s), {plan.SessionRowsRemoved} session row(s), {plan.SnapshotRowsRemoved} snapshot row(s) and {plan.AlertRowsRemoved} alert row(s) older than {Iso8601.Format(horizon)} (delete {plan.FilesDeleted.Count} file(s), rewrite {plan.FilesRewritten.Count})");
             if (ShouldProcess(store.Root, action))
             {
                 WriteObject(StoreRetention.Prune(store, horizon));
