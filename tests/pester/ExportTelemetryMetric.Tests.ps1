@@ -162,7 +162,9 @@ Describe 'The help examples of Export-TelemetryMetric' {
         $examples | Should -HaveCount 4
         foreach ($code in $examples) {
             $code | Should -Match 'http://localhost:4318'
-            { $null = Invoke-Expression ($code -replace 'http://localhost:4318', $receiver.Endpoint) } | Should -Not -Throw -Because $code
+            # The receiver stands in for the collector, and the scratch store for the user's own (never touched here).
+            $local = $code -replace 'http://localhost:4318', $receiver.Endpoint -replace '~/\.zos/telemetry', (Join-Path $scratch 'telemetry')
+            { $null = Invoke-Expression $local } | Should -Not -Throw -Because $code
         }
 
         $receiver.Requests | Should -HaveCount 1 # the session went once, whatever the examples asked
