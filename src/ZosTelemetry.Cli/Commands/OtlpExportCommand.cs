@@ -1,5 +1,5 @@
 // export --otlp ENDPOINT: sends the store's closed sessions not sent yet to an OTLP/HTTP receiver as metrics
-// (OtlpExporter), prints what went (one line, or one JSON object with --json). --dry-run says what would go and
+// (OtlpExporter), with the headers $OTEL_EXPORTER_OTLP_METRICS_HEADERS or $OTEL_EXPORTER_OTLP_HEADERS give; prints what went (one line, or one JSON object with --json). --dry-run says what would go and
 // sends nothing. A receiver that refuses or cannot be reached exits 5 with one stderr line; what it accepted before
 // stays recorded in the store's cursor.
 using System.Globalization;
@@ -28,6 +28,7 @@ public static class OtlpExportCommand
             System = a.Single("system"),
             DryRun = a.Flag("dry-run"),
             Timeout = TimeSpan.FromSeconds(timeout ?? 30),
+            Headers = OtlpHeaders.FromEnvironment(),
         };
         var r = new OtlpExporter(store, options).Export(a.Single("otlp")!);
         if (r.RejectedDataPoints > 0)

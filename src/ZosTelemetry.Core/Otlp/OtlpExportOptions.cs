@@ -24,6 +24,9 @@ public sealed class OtlpExportOptions
     /// <summary>How long one request may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Headers added to every request (see OtlpHeaders.FromEnvironment); never printed.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
     /// <summary>Say what would be sent; send nothing, write nothing.</summary>
     public bool DryRun { get; init; }
 

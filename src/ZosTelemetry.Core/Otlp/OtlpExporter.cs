@@ -149,6 +149,14 @@ public sealed class OtlpExporter(TelemetryStore store, OtlpExportOptions? option
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Uri) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+                foreach (var (name, value) in options.Headers)
+                {
+                    if (!request.Headers.TryAddWithoutValidation(name, value))
+                    {
+                        throw new ArgumentException($"OTLP export: the header {name} cannot be set on a request.");
+                    }
+                }
+
                 using var response = client.Send(request);
                 byte[] reply = ReadBody(response);
                 if (response.IsSuccessStatusCode)

@@ -1,6 +1,7 @@
 // Export-TelemetryMetric: sends the store's closed sessions not sent yet to an OTLP/HTTP receiver as metrics, each
 // session once (a cursor in the store), content-free (docs/otlp.md has the mapping). It says how many sessions it
 // will send before asking; -WhatIf sends nothing and emits what would go; -Verbose tells each request and retry.
+// Request headers (a backend's API key) come from $env:OTEL_EXPORTER_OTLP_METRICS_HEADERS or OTEL_EXPORTER_OTLP_HEADERS.
 using System.Globalization;
 using System.Management.Automation;
 using ZosTelemetry.Otlp;
@@ -31,12 +32,12 @@ public sealed class ExportTelemetryMetricCommand : TelemetryCommandBase
         var store = OpenStore();
         try
         {
-            var options = new OtlpExportOptions { System = ResolveSystem(store, System), Timeout = TimeSpan.FromSeconds(TimeoutSec), DryRun = true };
+            var options = new OtlpExportOptions { System = ResolveSystem(store, System), Timeout = TimeSpan.FromSeconds(TimeoutSec), Headers = OtlpHeaders.FromEnvironment(), DryRun = true };
             var plan = new OtlpExporter(store, options).Export(Endpoint);
             string action = string.Create(CultureInfo.InvariantCulture, $"Send {plan.Sessions} closed session(s) as {plan.DataPoints} OTLP data point(s) ({plan.AlreadySent} already sent)");
             if (ShouldProcess(plan.Endpoint, action))
             {
-                var result = new OtlpExporter(store, new OtlpExportOptions { System = options.System, Timeout = options.Timeout }).Export(Endpoint);
+                var result = new OtlpExporter(store, new OtlpExportOptions { System = options.System, Timeout = options.Timeout, Headers = options.Headers }).Export(Endpoint);
                 if (result.RejectedDataPoints > 0)
                 {
                     WriteWarning(string.Create(CultureInfo.InvariantCulture, $"The receiver rejected {result.RejectedDataPoints} data point(s){(result.ReceiverMessage is null ? "" : ": " + result.ReceiverMessage)}; OTLP says not to send them again."));

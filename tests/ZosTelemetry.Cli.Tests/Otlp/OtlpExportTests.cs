@@ -411,6 +411,32 @@ public sealed class OtlpExportTests : IDisposable
         Assert.False(Directory.Exists(Root));
     }
 
+    [Fact]
+    public void ExportOtlp_HeadersFromTheEnvironment_ReachTheReceiverAndAreNeverPrinted()
+    {
+        SeedTwoSessions();
+        var environment = new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_HEADERS"] = "api-key=ignored",
+            ["OTEL_EXPORTER_OTLP_METRICS_HEADERS"] = "api-key=Sk%3Dsecret42, x-team = ops",
+        };
+
+        var r = CliRunner.Run(["export", "--otlp", receiver.Endpoint, "--root", Root, "--json"], null, environment);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal("Sk=secret42", request.Headers["api-key"]);
+        Assert.Equal("ops", request.Headers["x-team"]);
+        Assert.DoesNotContain("secret42", r.Stdout + r.Stderr, StringComparison.Ordinal);
+
+        var bad = CliRunner.Run(["export", "--otlp", receiver.Endpoint, "--root", Root], null,
+            new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_HEADERS"] = "secret42-without-a-key" });
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Contains("OTEL_EXPORTER_OTLP_HEADERS: pair 1 is not key=value", bad.Stderr);
+        Assert.DoesNotContain("secret42", bad.Stderr, StringComparison.Ordinal);
+        Assert.Single(receiver.Requests);
+    }
+
     [UnixFact]
     public void ExportOtlp_Cursor_IsPrivateAtomicAndADamagedOneStopsTheExport()
     {
