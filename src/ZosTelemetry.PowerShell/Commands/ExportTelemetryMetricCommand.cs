@@ -27,17 +27,24 @@ public sealed class ExportTelemetryMetricCommand : TelemetryCommandBase
 
     protected override ErrorCategory StoreErrorCategory => ErrorCategory.WriteError;
 
+    /// <summary>True when ShouldProcess will show its action: under -WhatIf, -Confirm or a $ConfirmPreference of Medium or lower.</summary>
+    private bool Asks => WhatIfRequested || (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm)
+        ? LanguagePrimitives.IsTrue(confirm)
+        : GetVariableValue("ConfirmPreference") is ConfirmImpact preference && preference <= ConfirmImpact.Medium && preference != ConfirmImpact.None);
+
     protected override void ProcessRecord()
     {
         var store = OpenStore();
         try
         {
-            var options = new OtlpExportOptions { System = ResolveSystem(store, System), Timeout = TimeSpan.FromSeconds(TimeoutSec), Headers = OtlpHeaders.FromEnvironment(), DryRun = true };
-            var plan = new OtlpExporter(store, options).Export(Endpoint);
-            string action = string.Create(CultureInfo.InvariantCulture, $"Send {plan.Sessions} closed session(s) as {plan.DataPoints} OTLP data point(s) ({plan.AlreadySent} already sent)");
-            if (ShouldProcess(plan.Endpoint, action))
+            var options = new OtlpExportOptions { System = ResolveSystem(store, System), Timeout = TimeSpan.FromSeconds(TimeoutSec), Headers = OtlpHeaders.FromEnvironment() };
+            // The dry run that counts what would go reads the whole store: only when -WhatIf or a prompt will show it.
+            var plan = Asks ? new OtlpExporter(store, new OtlpExportOptions { System = options.System, DryRun = true }).Export(Endpoint) : null;
+            string action = plan is null ? "Send the closed sessions not sent yet as OTLP metrics"
+                : string.Create(CultureInfo.InvariantCulture, $"Send {plan.Sessions} closed session(s) as {plan.DataPoints} OTLP data point(s) ({plan.AlreadySent} already sent)");
+            if (ShouldProcess(plan?.Endpoint ?? OtlpEndpoint.Parse(Endpoint).Display, action))
             {
-                var result = new OtlpExporter(store, new OtlpExportOptions { System = options.System, Timeout = options.Timeout, Headers = options.Headers }).Export(Endpoint);
+                var result = new OtlpExporter(store, options).Export(Endpoint);
                 if (result.RejectedDataPoints > 0)
                 {
                     WriteWarning(string.Create(CultureInfo.InvariantCulture, $"The receiver rejected {result.RejectedDataPoints} data point(s){(result.ReceiverMessage is null ? "" : ": " + result.ReceiverMessage)}; OTLP says not to send them again."));
