@@ -1,0 +1,134 @@
+// The spill paths of the aggregations over every session (issue 11.3): with a spill threshold of a few sessions, a
+// small store takes the path a store of millions takes, and the output must be byte for byte what the in-memory
+// path prints. The scratch files are private and gone when the rows are disposed, also when the consumer fails.
+using System.Globalization;
+using ZosTelemetry.Events;
+using ZosTelemetry.Reports;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Tests;
+
+public sealed class SpillAggregationTests : IDisposable
+{
+    private readonly TempRoot temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private string Root => temp.Combine("store");
+
+    /// <summary>
+    /// Sessions over three months in many scan chunks: several models (one without a price and without a cost), a
+    /// session id under two systems, equal last-activity times under different ids, friction of every kind, and
+    /// sessions whose events lie far apart in the files (so their partial rows meet only in the spill).
+    /// </summary>
+    private void Populate(int sessions = 60)
+    {
+        var rng = new Random(11_3);
+        var events = new List<TelemetryEvent>();
+        var start = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+        string[] models = ["claude-sonnet-4-5", "gpt-5", "unpriced-model-x"];
+        for (int i = 0; i < sessions; i++)
+        {
+            string id = "sp-" + i.ToString("D3", CultureInfo.InvariantCulture);
+            string system = i % 7 == 0 ? "codex" : "claude-code";
+            var ts = start.AddHours(rng.Next(0, 24 * 80));
+            for (int k = 0, n = 1 + rng.Next(6); k < n; k++)
+            {
+                events.Add(Event(id, system, ts, rng, models));
+                ts = ts.AddMinutes(i % 5 == 0 ? 60 * 24 * 20 : rng.Next(1, 30)); // every fifth session spans months
+            }
+        }
+
+        // One id under a second system; two ids sharing their last activity to the tick.
+        events.Add(Event("sp-001", "aider", start.AddDays(3), rng, models));
+        var tie = start.AddDays(10);
+        events.Add(new TelemetryEvent { SessionId = "tie-b", System = "claude-code", Kind = EventKinds.AssistantMessage, Role = "assistant", Model = "gpt-5", Timestamp = tie, TokensIn = 7 });
+        events.Add(new TelemetryEvent { SessionId = "tie-a", System = "claude-code", Kind = EventKinds.AssistantMessage, Role = "assistant", Model = "gpt-5", Timestamp = tie, TokensIn = 9 });
+
+        // Appended in an order unlike time order, in batches, so that one session's rows lie in several chunks.
+        var store = new TelemetryStore(Root, clock: () => new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        foreach (var batch in events.OrderBy(_ => rng.Next()).Chunk(40))
+        {
+            store.Append(batch);
+        }
+    }
+
+    private static TelemetryEvent Event(string id, string system, DateTimeOffset ts, Random rng, string[] models)
+    {
+        int kind = rng.Next(6);
+        string model = models[rng.Next(models.Length)];
+        return kind switch
+        {
+            0 => new TelemetryEvent { SessionId = id, System = system, Kind = EventKinds.UserMessage, Role = "user", Timestamp = ts, Markers = rng.Next(3) == 0 ? ["corr.strong.1"] : [] },
+            1 => new TelemetryEvent { SessionId = id, System = system, Kind = "tool_result", Timestamp = ts, Markers = rng.Next(2) == 0 ? ["tool.error"] : [] },
+            2 => new TelemetryEvent { SessionId = id, System = system, Kind = "api_error", Timestamp = ts },
+            _ => new TelemetryEvent
+            {
+                SessionId = id, System = system, Kind = EventKinds.AssistantMessage, Role = "assistant", Model = model, Timestamp = ts,
+                TokensIn = rng.Next(1, 90_000), TokensOut = rng.Next(1, 9_000), CacheReadTokens = rng.Next(0, 50_000),
+                CostUsd = model == "unpriced-model-x" || rng.Next(3) == 0 ? null : Math.Round(rng.NextDouble() / 3, 6),
+            },
+        };
+    }
+
+    private static UsageQuery Query() => new() { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin") };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReportSession_SpilledWithAThresholdOfThree_PrintsWhatTheInMemoryReportPrints(bool breakdown)
+    {
+        Populate();
+        var inMemory = UsageReport.BySession(new TelemetryStore(Root), Query());
+        string text = UsageReportRenderer.Text(inMemory, Query().TimeZone, breakdown);
+        byte[] json = UsageReportRenderer.Json(Query().TimeZone, inMemory, breakdown);
+
+        using var rows = UsageReport.StreamBySession(new TelemetryStore(Root) { SpillThreshold = 3, ScanChunkBytes = 4096 }, Query());
+        var spilledText = new StringWriter { NewLine = "\n" };
+        UsageReportRenderer.WriteText(spilledText, rows, Query().TimeZone, breakdown);
+        var spilledJson = new MemoryStream();
+        UsageReportRenderer.WriteJson(spilledJson, Query().TimeZone, rows, breakdown);
+
+        Assert.True(rows.Spilled);
+        Assert.True(inMemory.Count > 60);
+        Assert.Contains("unpriced-model-x", text);
+        Assert.Equal(text, spilledText.ToString());
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(json), System.Text.Encoding.UTF8.GetString(spilledJson.ToArray()));
+    }
+
+    [Fact]
+    public void ReportSession_UnderTheThreshold_StaysInMemory()
+    {
+        Populate(10);
+
+        using var rows = UsageReport.StreamBySession(new TelemetryStore(Root), Query());
+
+        Assert.False(rows.Spilled);
+        Assert.Null(rows.ScratchDirectory);
+    }
+
+    [UnixFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void ReportSession_Spilled_ScratchIsPrivateAndDeletedAlsoWhenTheConsumerFails()
+    {
+        Populate();
+        string? scratch = null;
+
+        var failure = Assert.Throws<IOException>(() =>
+        {
+            using var rows = UsageReport.StreamBySession(new TelemetryStore(Root) { SpillThreshold = 3, ScanChunkBytes = 4096 }, Query());
+            scratch = rows.ScratchDirectory!;
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(scratch));
+            Assert.NotEmpty(Directory.GetFiles(scratch));
+            Assert.All(Directory.GetFiles(scratch), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+            Assert.False(scratch.StartsWith(Root, StringComparison.Ordinal)); // never inside the store
+            foreach (var row in rows)
+            {
+                throw new IOException("stdout closed (a consumer that fails half-way)");
+            }
+        });
+
+        Assert.NotNull(scratch);
+        Assert.False(Directory.Exists(scratch));
+    }
+}
