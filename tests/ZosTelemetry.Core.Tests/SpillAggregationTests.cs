@@ -131,4 +131,65 @@ public sealed class SpillAggregationTests : IDisposable
         Assert.NotNull(scratch);
         Assert.False(Directory.Exists(scratch));
     }
+
+    /// <summary>
+    /// Summary rows over three months, appended out of order: sessions closed again in a later month and within the
+    /// same month, rows of one session with the same ts_closed (the later line wins), and an unreadable line.
+    /// </summary>
+    private void PopulateSummaries()
+    {
+        var rng = new Random(1103);
+        var store = new TelemetryStore(Root);
+        var start = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
+        var rows = new List<Sessions.SessionSummary>();
+        for (int i = 0; i < 150; i++)
+        {
+            var first = start.AddHours(rng.Next(0, 24 * 85));
+            int closes = i % 4 == 0 ? 3 : 1;
+            for (int c = 0; c < closes; c++)
+            {
+                var closed = first.AddDays(c * rng.Next(0, 40)).AddMinutes(5);
+                rows.Add(new Sessions.SessionSummary
+                {
+                    SessionId = "ss-" + i.ToString("D3", CultureInfo.InvariantCulture), System = i % 3 == 0 ? "codex" : "claude-code",
+                    Context = i % 5 == 0 ? null : "repo-" + (i % 4), Model = "gpt-5", DetectorVersion = 1, Turns = 2 + c, UserTurns = 1, Corrections = c,
+                    Events = 2 + c, TokensIn = 100 * (c + 1), TokensOut = 10, CostUsd = 0.5 * c, FirstTimestamp = first, LastTimestamp = first.AddMinutes(1),
+                    DurationSeconds = 60, ClosedAt = i % 8 == 0 ? start.AddDays(20) : closed, // many sharing one ts_closed
+                });
+            }
+        }
+
+        foreach (var batch in rows.OrderBy(_ => rng.Next()).Chunk(25))
+        {
+            store.AppendSessions(batch);
+        }
+
+        File.AppendAllText(Path.Combine(Root, "sessions-2026-03.jsonl"), "{\"schema\":1,\"not a summary\n");
+    }
+
+    private static List<string> Lines(IEnumerable<Sessions.SessionSummary> sessions) => sessions.Select(s =>
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        RowCodec.WriteSession(buffer, s);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }).ToList();
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("codex")]
+    public void Sessions_SpilledWithAThresholdOfTwo_SameRowsInTheSameOrderAndTheSameWarnings(string? system)
+    {
+        PopulateSummaries();
+        var query = new SessionQuery { System = system };
+        var warnings = new List<StoreWarning>();
+        var spilledWarnings = new List<StoreWarning>();
+
+        var inMemory = Lines(new TelemetryStore(Root, warnings.Add).StreamSessions(query));
+        var spilled = Lines(new TelemetryStore(Root, spilledWarnings.Add) { SpillThreshold = 2, ScanChunkBytes = 3000 }.StreamSessions(query));
+
+        Assert.True(inMemory.Count > 40);
+        Assert.Equal(inMemory, spilled);
+        Assert.NotEmpty(warnings);
+        Assert.Equal(warnings, spilledWarnings);
+    }
 }

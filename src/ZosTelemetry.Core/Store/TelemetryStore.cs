@@ -274,7 +274,7 @@ public sealed class TelemetryStore
     /// file the later ts_closed wins, then the later line.
     /// </summary>
     public IEnumerable<SessionSummary> StreamSessions(SessionQuery? query = null) =>
-        SessionScan.Stream(Root, query ?? new SessionQuery(), ScanChunkBytes, warn);
+        SessionScan.Stream(Root, query ?? new SessionQuery(), ScanChunkBytes, warn, SpillThreshold);
 
     /// <summary>The latest summary row per session (see StreamSessions), ordered by first activity, then id.</summary>
     public IReadOnlyList<SessionSummary> ReadSessions(SessionQuery? query = null) =>
