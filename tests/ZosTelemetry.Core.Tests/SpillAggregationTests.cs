@@ -192,4 +192,29 @@ public sealed class SpillAggregationTests : IDisposable
         Assert.NotEmpty(warnings);
         Assert.Equal(warnings, spilledWarnings);
     }
+
+    [Fact]
+    public void Doctor_SpilledWithAThresholdOfTwo_CountsWhatTheInMemoryDoctorCounts()
+    {
+        Populate();
+        PopulateSummaries();
+        // Summaries for some sessions that have events: twice for a few, once in another month.
+        var store = new TelemetryStore(Root);
+        var closed = new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.Zero);
+        store.AppendSessions(Enumerable.Range(0, 30).Select(i => new Sessions.SessionSummary
+        {
+            SessionId = "sp-" + (i % 20).ToString("D3", CultureInfo.InvariantCulture), System = "claude-code", DetectorVersion = 1, Turns = 1, Events = 1,
+            FirstTimestamp = closed.AddDays(-1), LastTimestamp = closed.AddDays(-1), ClosedAt = closed.AddDays(i % 3 == 0 ? 31 : 0).AddMinutes(i),
+        }).ToList());
+
+        var inMemory = new StoreDoctor(new TelemetryStore(Root)).Examine();
+        var spilled = new StoreDoctor(new TelemetryStore(Root) { SpillThreshold = 2 }).Examine();
+
+        static string Counts(StoreHealthReport r) => string.Join("\n", r.Files.Select(f =>
+            $"{Path.GetFileName(f.Path)} rows {f.Rows} skipped {f.SkippedRows} without summary {f.SessionsWithoutSummary} without events {f.SummariesWithoutEvents} superseded {f.DuplicateSummaries}"));
+        Assert.Equal(Counts(inMemory), Counts(spilled));
+        Assert.Contains(inMemory.Files, f => f.SessionsWithoutSummary > 0);
+        Assert.Contains(inMemory.Files, f => f.SummariesWithoutEvents > 0);
+        Assert.Contains(inMemory.Files, f => f.DuplicateSummaries > 0);
+    }
 }
