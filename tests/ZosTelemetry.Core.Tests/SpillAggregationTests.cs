@@ -2,8 +2,10 @@
 // small store takes the path a store of millions takes, and the output must be byte for byte what the in-memory
 // path prints. The scratch files are private and gone when the rows are disposed, also when the consumer fails.
 using System.Globalization;
+using ZosTelemetry.Comparison;
 using ZosTelemetry.Events;
 using ZosTelemetry.Reports;
+using ZosTelemetry.Statistics;
 using ZosTelemetry.Store;
 
 namespace ZosTelemetry.Tests;
@@ -216,5 +218,109 @@ public sealed class SpillAggregationTests : IDisposable
         Assert.Contains(inMemory.Files, f => f.SessionsWithoutSummary > 0);
         Assert.Contains(inMemory.Files, f => f.SummariesWithoutEvents > 0);
         Assert.Contains(inMemory.Files, f => f.DuplicateSummaries > 0);
+    }
+    /// <summary>
+    /// Summary rows for compare: a large side (claude-code, 160 sessions) and a small one (codex, 9), noise of a third
+    /// system, costs with many digits (so that any change of summation order shows in the last digit), agent-run fields
+    /// on some, sessions closed again (in a later month, in the same month with the same ts_closed, and once under the
+    /// other system, which then owns the session), unpriced sessions, two detector versions and an unreadable line.
+    /// </summary>
+    private void PopulateComparison()
+    {
+        var rng = new Random(11_3_2);
+        var store = new TelemetryStore(Root);
+        var start = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var rows = new List<Sessions.SessionSummary>();
+        for (int i = 0; i < 200; i++)
+        {
+            string system = i % 20 == 3 ? "codex" : i % 6 == 1 ? "aider" : "claude-code";
+            var first = start.AddMinutes(rng.Next(0, 60 * 24 * 150));
+            int closes = i % 5 == 0 ? 3 : 1;
+            for (int c = 0; c < closes; c++)
+            {
+                bool agent = i % 3 == 0;
+                rows.Add(new Sessions.SessionSummary
+                {
+                    SessionId = "cmp-" + i.ToString("D3", CultureInfo.InvariantCulture),
+                    System = c == 2 && i % 40 == 0 ? (system == "codex" ? "claude-code" : "codex") : system,
+                    Model = "gpt-5", DetectorVersion = i % 50 == 7 ? 2 : 1, Turns = 2 + rng.Next(30), UserTurns = rng.Next(0, 12), Corrections = rng.Next(0, 5),
+                    Events = 3, TokensIn = rng.Next(1, 200_000), TokensOut = rng.Next(0, 9_000), CostUsd = rng.NextDouble() * 3.7,
+                    UnpricedEvents = i % 17 == 0 ? 1 : 0, FirstTimestamp = first, LastTimestamp = first.AddSeconds(rng.Next(1, 90_000)),
+                    DurationSeconds = rng.NextDouble() * 5000, ToolCalls = agent ? rng.Next(0, 40) : null, ToolFailures = agent ? rng.Next(0, 4) : null,
+                    ErrorsByCategory = agent ? new Dictionary<string, long> { ["api"] = rng.Next(0, 3) } : null,
+                    Outcome = agent && i % 2 == 0 ? (rng.Next(3) == 0 ? Outcomes.Failure : Outcomes.Success) : null, Alerts = agent ? rng.Next(0, 2) : null,
+                    ClosedAt = i % 9 == 0 ? start.AddDays(40) : first.AddDays(c * rng.Next(0, 50)).AddMinutes(5),
+                });
+            }
+        }
+
+        foreach (var batch in rows.OrderBy(_ => rng.Next()).Chunk(30))
+        {
+            store.AppendSessions(batch);
+        }
+
+        File.AppendAllText(Path.Combine(Root, "sessions-2026-07.jsonl"), "{\"schema\":1,\"not a summary\n");
+    }
+
+    private static string Rendered(ComparisonReport r) =>
+        ComparisonText.Render(r) + "\n----\n" + ComparisonJson.Render(r) + "\n----\n" + ComparisonMarkdown.Render(r);
+
+    /// <summary>
+    /// Bootstrap limit 5000: sessions in the sorted order (first activity, then id hash), every interval bootstrapped;
+    /// 10: above orderBelow (20), sessions in the order their ids first appear, normal approximation; 120: below
+    /// orderBelow (240), so sorted, but the large side above the limit, normal approximation.
+    /// </summary>
+    [Theory]
+    [InlineData(5000, null, false)]
+    [InlineData(5000, 60, true)]
+    [InlineData(10, null, true)]
+    [InlineData(10, 45, false)]
+    [InlineData(120, null, true)]
+    public void Compare_SpilledWithAThresholdOfThree_RendersWhatTheInMemoryComparisonRenders(int bootstrapLimit, int? windowDays, bool distributions)
+    {
+        PopulateComparison();
+        var options = new ComparisonOptions
+        {
+            BootstrapLimit = bootstrapLimit, WindowDays = windowDays, Distributions = distributions, Resamples = 400,
+            Now = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+        var warnings = new List<StoreWarning>();
+        var spilledWarnings = new List<StoreWarning>();
+        string? inMemoryScratch = null, scratch = null;
+
+        var inMemory = SystemComparer.Compare(new TelemetryStore(Root, warnings.Add), "claude-code", "codex", options, path => inMemoryScratch = path);
+        var spilled = SystemComparer.Compare(new TelemetryStore(Root, spilledWarnings.Add) { SpillThreshold = 3, ScanChunkBytes = 4096 }, "claude-code", "codex", options, path => scratch = path);
+
+        Assert.Null(inMemoryScratch);
+        Assert.NotNull(scratch);
+        Assert.False(Directory.Exists(scratch));
+        Assert.True(inMemory.A.Sessions > (windowDays is null ? 100 : 20));
+        Assert.InRange(inMemory.B.Sessions, 1, SystemComparer.SmallSampleN - 1);
+        Assert.Contains(inMemory.Metrics, m => m.Method == (inMemory.A.Sessions > bootstrapLimit ? IntervalMethod.WelchNormal : IntervalMethod.Bootstrap));
+        Assert.Equal(Rendered(inMemory), Rendered(spilled));
+        Assert.NotEmpty(warnings);
+        Assert.Equal(warnings, spilledWarnings);
+    }
+
+    [UnixFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Compare_Spilled_ScratchIsPrivateAndDeletedAlsoWhenItFails()
+    {
+        PopulateComparison();
+        string? scratch = null;
+
+        Assert.Throws<IOException>(() => SystemComparer.Compare(new TelemetryStore(Root) { SpillThreshold = 3 }, "claude-code", "codex", new ComparisonOptions(), path =>
+        {
+            scratch = path;
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(path));
+            Assert.Contains(Directory.GetFiles(path), f => Path.GetFileName(f).StartsWith("a-metric-", StringComparison.Ordinal));
+            Assert.Contains(Directory.GetFiles(path), f => Path.GetFileName(f).StartsWith("run-", StringComparison.Ordinal));
+            Assert.All(Directory.GetFiles(path), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+            Assert.False(path.StartsWith(Root, StringComparison.Ordinal)); // never inside the store
+            throw new IOException("disk full while the metrics are computed");
+        }));
+
+        Assert.NotNull(scratch);
+        Assert.False(Directory.Exists(scratch));
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using ZosTelemetry.Sessions;
 using ZosTelemetry.Statistics;
 using ZosTelemetry.Store;
+using ZosTelemetry.Store.Spill;
 
 namespace ZosTelemetry.Comparison;
 
@@ -33,7 +34,16 @@ public static class SystemComparer
     /// Compares two systems over the latest summary of every session in the store. Reads on all cores and keeps only
     /// the numbers of the two systems' sessions, so a million sessions fit in a few seconds and a few hundred MB.
     /// </summary>
-    public static ComparisonReport Compare(TelemetryStore store, string systemA, string systemB, ComparisonOptions? options = null)
+    public static ComparisonReport Compare(TelemetryStore store, string systemA, string systemB, ComparisonOptions? options = null) =>
+        Compare(store, systemA, systemB, options, spilled: null);
+
+    /// <summary>
+    /// Past the store's SpillThreshold, the latest rows are found through scratch files and each side's values go to
+    /// one scratch file per metric, read back one metric at a time: memory holds one metric's values, not all of them
+    /// and not a table of every id. <paramref name="spilled"/> (for tests) is told the scratch directory once it is
+    /// filled, before the metrics are computed.
+    /// </summary>
+    internal static ComparisonReport Compare(TelemetryStore store, string systemA, string systemB, ComparisonOptions? options, Action<string>? spilled)
     {
         ArgumentNullException.ThrowIfNull(store);
         options ??= new ComparisonOptions();
@@ -42,17 +52,25 @@ public static class SystemComparer
         // Past twice the bootstrap limit one side is above it and its intervals are normal approximations, for which
         // the order of sessions does not matter; a metric that applies to few of them still gets a reproducible order.
         int orderBelow = (int)Math.Min(int.MaxValue, 2L * options.BootstrapLimit);
-        return Compare(store.ReadLatestSessionsOf(systemA, systemB, orderBelow), systemA, systemB, options);
+        if (!store.SessionsPastSpillThreshold())
+        {
+            return Compare(store.ReadLatestSessionsOf(systemA, systemB, orderBelow), systemA, systemB, options);
+        }
+
+        using var scratch = SpillDirectory.Create();
+        return Compare(store.ReadLatestSessionsOf(systemA, systemB, orderBelow, scratch), systemA, systemB, options, scratch, spilled);
     }
 
-    public static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions? options = null)
+    public static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions? options = null) =>
+        Compare(sessions, systemA, systemB, options ?? new ComparisonOptions(), columns: null, spilled: null);
+
+    private static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions options, SpillDirectory? columns, Action<string>? spilled)
     {
-        options ??= new ComparisonOptions();
         CheckArguments(systemA, systemB, options);
         DateTimeOffset? since = options.WindowDays is int days ? options.Now.AddDays(-days) : null;
         var metrics = ComparisonMetric.All;
-        var a = new Side(systemA, metrics.Count);
-        var b = new Side(systemB, metrics.Count);
+        using var a = new Side(systemA, metrics.Count, columns, "a");
+        using var b = new Side(systemB, metrics.Count, columns, "b");
         foreach (var s in sessions)
         {
             if (since is not null && s.LastTimestamp < since)
@@ -67,12 +85,24 @@ public static class SystemComparer
         // The metrics are independent and each takes its own seeded generator, so they run on every core; the results
         // land by index, so the report is the same whatever ran first.
         var results = new (MetricSummary A, MetricSummary B, Interval Ci)[metrics.Count];
-        Parallel.For(0, metrics.Count, m =>
-        {
-            ReadOnlySpan<double> va = a.Values(m), vb = b.Values(m);
-            results[m] = (Summarise(metrics[m].Name, va, options.Distributions), Summarise(metrics[m].Name, vb, options.Distributions),
+        (MetricSummary, MetricSummary, Interval) Result(int m, ReadOnlySpan<double> va, ReadOnlySpan<double> vb) =>
+            (Summarise(metrics[m].Name, va, options.Distributions), Summarise(metrics[m].Name, vb, options.Distributions),
                 DifferenceInterval.Compute(va, vb, options.BootstrapLimit, options.Resamples, options.Seed));
-        });
+        if (columns is null)
+        {
+            Parallel.For(0, metrics.Count, m => results[m] = Result(m, a.Values(m), b.Values(m)));
+        }
+        else
+        {
+            // One metric at a time, so that memory holds one metric's values of both sides; same numbers, same order.
+            a.Complete();
+            b.Complete();
+            spilled?.Invoke(columns.Path);
+            for (int m = 0; m < metrics.Count; m++)
+            {
+                results[m] = Result(m, a.Load(m), b.Load(m));
+            }
+        }
 
         var statsA = results.Select(r => r.A).ToList();
         var statsB = results.Select(r => r.B).ToList();
@@ -130,10 +160,16 @@ public static class SystemComparer
         Distribution = distribution ? Distribution.Of(values) : null,
     };
 
-    /// <summary>One side's sessions as they stream past: per-metric values and detector versions, never the sessions.</summary>
-    private sealed class Side(string system, int metricCount)
+    /// <summary>
+    /// One side's sessions as they stream past: per-metric values and detector versions, never the sessions. With a
+    /// scratch directory the values go to one file per metric (Load reads one back) instead of lists.
+    /// </summary>
+    private sealed class Side(string system, int metricCount, SpillDirectory? columns, string prefix) : IDisposable
     {
-        private readonly List<double>[] values = Enumerable.Range(0, metricCount).Select(_ => new List<double>()).ToArray();
+        private readonly List<double>[] values = Enumerable.Range(0, columns is null ? metricCount : 0).Select(_ => new List<double>()).ToArray();
+        private readonly BinaryWriter[] writers = Enumerable.Range(0, columns is null ? 0 : metricCount)
+            .Select(m => new BinaryWriter(columns!.CreateFile(ColumnName(prefix, m)))).ToArray();
+        private readonly long[] counts = new long[metricCount];
         private readonly SortedSet<int> detectorVersions = new();
         private int sessions;
 
@@ -149,13 +185,47 @@ public static class SystemComparer
             {
                 if (metrics[m].Value(s) is double v)
                 {
-                    values[m].Add(v);
+                    if (columns is null)
+                    {
+                        values[m].Add(v);
+                    }
+                    else
+                    {
+                        writers[m].Write(v);
+                        counts[m]++;
+                    }
                 }
             }
         }
 
         // A view of the list, not a copy: at a million sessions each copy would be megabytes of fresh pages.
         public ReadOnlySpan<double> Values(int metric) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values[metric]);
+
+        /// <summary>Ends the writing of the metric files (Load reads them).</summary>
+        public void Complete() => Dispose();
+
+        /// <summary>One metric's values from its file, in the order they were added.</summary>
+        public double[] Load(int metric)
+        {
+            var loaded = new double[counts[metric]];
+            using var reader = new BinaryReader(columns!.OpenRead(ColumnName(prefix, metric)));
+            for (int i = 0; i < loaded.Length; i++)
+            {
+                loaded[i] = reader.ReadDouble();
+            }
+
+            return loaded;
+        }
+
+        public void Dispose()
+        {
+            foreach (var w in writers)
+            {
+                w.Dispose();
+            }
+        }
+
+        private static string ColumnName(string prefix, int metric) => $"{prefix}-metric-{metric:D2}.bin";
 
         public SystemStatistics Stats(List<MetricSummary> metrics) => new()
         {

@@ -1,5 +1,6 @@
 // The numbers of one session summary that the comparison uses, kept as a struct so a million of them cost tens of
 // megabytes instead of a million objects with strings.
+using System.Buffers.Binary;
 using ZosTelemetry.Sessions;
 
 namespace ZosTelemetry.Store;
@@ -35,11 +36,59 @@ internal readonly struct SessionNumbers
         outcome = !f.HasOutcome ? (sbyte)-1 : f.Outcome.SequenceEqual("success"u8) ? (sbyte)1 : (sbyte)0;
     }
 
+    // Read back from a scratch file (LatestSessionsSpill): every field as it was written, bit for bit.
+    private SessionNumbers(ReadOnlySpan<byte> b)
+    {
+        IsA = b[0] != 0;
+        outcome = (sbyte)b[1];
+        detectorVersion = BinaryPrimitives.ReadInt32LittleEndian(b[2..]);
+        Key = BinaryPrimitives.ReadUInt128LittleEndian(b[6..]);
+        var longs = b[22..];
+        FirstTicks = Long(longs, 0);
+        turns = Long(longs, 1);
+        userTurns = Long(longs, 2);
+        corrections = Long(longs, 3);
+        tokens = Long(longs, 4);
+        unpriced = Long(longs, 5);
+        lastTicks = Long(longs, 6);
+        toolCalls = Long(longs, 7);
+        toolFailures = Long(longs, 8);
+        errors = Long(longs, 9);
+        alerts = Long(longs, 10);
+        cost = BinaryPrimitives.ReadDoubleLittleEndian(longs[(11 * 8)..]);
+        duration = BinaryPrimitives.ReadDoubleLittleEndian(longs[(12 * 8)..]);
+    }
+
+    /// <summary>The size of one record written by Write.</summary>
+    public const int Bytes = 22 + (13 * 8);
+
     public bool IsA { get; }
 
     public UInt128 Key { get; }
 
     public long FirstTicks { get; }
+
+    /// <summary>Writes the numbers as a fixed-size record (Bytes long) for a scratch file.</summary>
+    public void Write(Span<byte> b)
+    {
+        b[0] = IsA ? (byte)1 : (byte)0;
+        b[1] = (byte)outcome;
+        BinaryPrimitives.WriteInt32LittleEndian(b[2..], detectorVersion);
+        BinaryPrimitives.WriteUInt128LittleEndian(b[6..], Key);
+        var longs = b[22..];
+        ReadOnlySpan<long> values = [FirstTicks, turns, userTurns, corrections, tokens, unpriced, lastTicks, toolCalls, toolFailures, errors, alerts];
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(longs[(i * 8)..], values[i]);
+        }
+
+        BinaryPrimitives.WriteDoubleLittleEndian(longs[(11 * 8)..], cost);
+        BinaryPrimitives.WriteDoubleLittleEndian(longs[(12 * 8)..], duration);
+    }
+
+    public static SessionNumbers Read(ReadOnlySpan<byte> record) => new(record);
+
+    private static long Long(ReadOnlySpan<byte> longs, int i) => BinaryPrimitives.ReadInt64LittleEndian(longs[(i * 8)..]);
 
     /// <summary>A light summary for the comparer: the system and the numbers, no id, names or close time.</summary>
     public SessionSummary ToSummary(string system) => new()

@@ -25,11 +25,14 @@ internal static class SessionScan
     public static IEnumerable<SessionSummary> Stream(string root, SessionQuery query, long chunkBytes, Action<StoreWarning>? warn, int spillThreshold)
     {
         var files = SinkFiles.List(root, SinkKind.Sessions);
-        long rows = files.Sum(f => SafeLength(f.Path)) / MinRowBytes;
+        long rows = EstimatedRows(files);
         return rows > spillThreshold
             ? SessionStreamSpill.Stream(files, query, chunkBytes, warn, rows, spillThreshold)
             : StreamInMemory(files, query, chunkBytes, warn);
     }
+
+    /// <summary>An upper estimate of the rows in the files, from their size.</summary>
+    public static long EstimatedRows(IReadOnlyList<SinkFile> files) => files.Sum(f => SafeLength(f.Path)) / MinRowBytes;
 
     private static long SafeLength(string path)
     {

@@ -291,7 +291,22 @@ public sealed class TelemetryStore
     /// draws by position) gives the same interval. Above that they come in the order the ids first appear in the
     /// store, which is as reproducible and spares sorting a million of them for the normal approximation.
     /// </summary>
-    internal IEnumerable<SessionSummary> ReadLatestSessionsOf(string systemA, string systemB, int orderBelow)
+    /// <remarks>
+    /// With a scratch directory (for stores past SpillThreshold, see SessionsPastSpillThreshold) through scratch files in
+    /// it (LatestSessionsSpill), in the same order, without a table of every id.
+    /// </remarks>
+    internal IEnumerable<SessionSummary> ReadLatestSessionsOf(string systemA, string systemB, int orderBelow, Spill.SpillDirectory? scratch = null)
+    {
+        var files = SinkFiles.List(Root, SinkKind.Sessions);
+        return scratch is not null
+            ? LatestSessionsSpill.Read(scratch, files, ScanChunkBytes, warn, SessionScan.EstimatedRows(files), SpillThreshold, systemA, systemB, orderBelow)
+            : ReadLatestSessionsInMemory(systemA, systemB, orderBelow);
+    }
+
+    /// <summary>Whether the sessions files may hold more rows than SpillThreshold (estimated from their size).</summary>
+    internal bool SessionsPastSpillThreshold() => SessionScan.EstimatedRows(SinkFiles.List(Root, SinkKind.Sessions)) > SpillThreshold;
+
+    private IEnumerable<SessionSummary> ReadLatestSessionsInMemory(string systemA, string systemB, int orderBelow)
     {
         byte[] a = System.Text.Encoding.UTF8.GetBytes(systemA), b = System.Text.Encoding.UTF8.GetBytes(systemB);
         var winners = SessionScan.Collect(Root, ScanChunkBytes, warn, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (in SessionFacts f, UInt128 key) =>
