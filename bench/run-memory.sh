@@ -4,23 +4,25 @@
 # `report session`, `compare claude-code codex`, `doctor` and `sessions` on each with /usr/bin/time -v and prints
 # peak RSS and wall time. Output goes to /dev/null; the stores are deleted at the end unless --keep.
 #
-#   bench/run-memory.sh [--sizes 1000000,10000000] [--work DIR] [--keep] [--parallel]
+#   bench/run-memory.sh [--sizes 1000000,10000000] [--work DIR] [--keep] [--parallel] [--only WORD]
 #
 #   --parallel  run the commands of one size at the same time (peak RSS is per process either way; on a machine shared
 #               with many other jobs this gets the 10M figures in a fraction of the time, and their wall times say so)
+#   --only      run only the commands that contain WORD (e.g. --only compare)
 #
 # 10M sessions take about 6 GB under the work directory (checked against free space first). The machine is shared:
 # wall times depend on the load (printed with each run); peak RSS is the figure the target is about (< 500 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sizes=1000000,10000000 work=/tmp/zos-memory keep=0 parallel=0
+sizes=1000000,10000000 work=/tmp/zos-memory keep=0 parallel=0 only=
 while [ $# -gt 0 ]; do
   case $1 in
     --sizes) sizes=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --parallel) parallel=1; shift ;;
-    *) echo "usage: bench/run-memory.sh [--sizes N,N] [--work DIR] [--keep] [--parallel]" >&2; exit 2 ;;
+    --only) only=$2; shift 2 ;;
+    *) echo "usage: bench/run-memory.sh [--sizes N,N] [--work DIR] [--keep] [--parallel] [--only WORD]" >&2; exit 2 ;;
   esac
 done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -45,7 +47,10 @@ for n in ${sizes//,/ }; do
   fi
   rm -rf "$store"
   "$work/gen/SessionStoreGen" "$store" "$n" >&2
-  cmds=("report session --timezone UTC" "report session --timezone UTC --json" "compare claude-code codex" "doctor" "sessions")
+  cmds=()
+  for c in "report session --timezone UTC" "report session --timezone UTC --json" "compare claude-code codex" "doctor" "sessions"; do
+    [[ -z $only || $c == *"$only"* ]] && cmds+=("$c")
+  done
   run() { # index, command: one timed run, its /usr/bin/time report in time-INDEX.txt
     # shellcheck disable=SC2086
     /usr/bin/time -v -o "$work/time-$1.txt" "$zt" $2 --root "$store" >/dev/null 2>"$work/stderr-$1.txt" || true

@@ -103,6 +103,7 @@ internal static class LatestSessionsSpill
                     }
                 }
 
+                partitions.Delete(p); // its rows are in the table now; scratch holds one copy of the winners at a time
                 using var output = new BinaryWriter(directory.CreateFile(WinnersName(p)));
                 var run = new byte[RunBytes];
                 for (int i = 0; i < best.Count; i++)

@@ -46,6 +46,9 @@ internal sealed class SpillPartitions : IDisposable
         return new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: false);
     }
 
+    /// <summary>Deletes one partition's file once it has been read for the last time (frees scratch space early).</summary>
+    public void Delete(int partition) => File.Delete(System.IO.Path.Combine(directory.Path, Name(partition)));
+
     private string Name(int p) => $"{prefix}-{p:D3}.bin";
 
     public void Dispose()
