@@ -100,7 +100,6 @@ public sealed partial class CanaryUsageTests : IDisposable
             printed = printed.Replace(path, "<path>", StringComparison.Ordinal);
         }
 
-        if (Environment.GetEnvironmentVariable("ZQ_DUMP") is string dump) { File.WriteAllText(dump, printed); }
         Assert.DoesNotContain(Canary, printed, StringComparison.OrdinalIgnoreCase);
         foreach (string file in Directory.EnumerateFiles(temp.Parent, "*", SearchOption.AllDirectories))
         {

@@ -6,7 +6,7 @@ BeforeAll {
     $march = [DateTimeOffset]::new(2024, 3, 1, 10, 0, 0, [TimeSpan]::Zero)
 
     function Add-RoundTripEvents([string] $Root) {
-        Add-TelemetryEvent -Root $Root -SessionId 'rt-1' -System 'alpha' -Kind 'user_message' -Timestamp $march -Marker 'corr.strong.1', 'tool.error' -Context 'repo-a'
+        Add-TelemetryEvent -Root $Root -SessionId 'rt-1' -System 'alpha' -Kind 'user_message' -Timestamp $march -Marker 'corr.strong.1', 'x.tool-edit' -Context 'repo-a'
         Add-TelemetryEvent -Root $Root -SessionId 'rt-1' -System 'alpha' -Kind 'assistant_message' -Timestamp $march.AddSeconds(5) `
             -Model 'claude-sonnet-4' -TokensIn 1200 -TokensOut 350 -CostUsd 0.0123 -CacheReadTokens 10 -CacheHit $true -DurationMs 900
     }
@@ -49,7 +49,7 @@ Describe 'CSV and JSON round trips' {
     It 'writes Markers to CSV as the markers joined by spaces, not a type name' {
         $row = Get-TelemetryEvent -Root $root | Select-Object -First 1 | ConvertTo-Csv | ConvertFrom-Csv
 
-        $row.Markers | Should -BeExactly 'corr.strong.1 tool.error'
+        $row.Markers | Should -BeExactly 'corr.strong.1 x.tool-edit'
     }
 
     It 'reads back the CSV of a culture with another date order' {
