@@ -240,3 +240,34 @@ public sealed partial class CanaryUsageTests : IDisposable
     [GeneratedRegex(@"--([a-z][a-z0-9-]+)")]
     private static partial Regex OptionName();
 }
+
+/// <summary>Import's warnings and --json name a log by its place in the import and the log root given, never by its path.</summary>
+public sealed class ImportWarningPathTests : IDisposable
+{
+    private readonly TempRoot temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Import_WarningAboutALogInAProjectDirectory_NamesTheLogRootAndOrdinalNotThePath()
+    {
+        string logs = Path.Combine(temp.Parent, "claude");
+        string project = Path.Combine(logs, "projects", "-home-alice-Zq7canary-acquisition-plan");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "0f0e0d0c-0000-4000-8000-000000000001.jsonl"), string.Join('\n',
+            """{"type":"user","sessionId":"0f0e0d0c-0000-4000-8000-000000000001","message":{"role":"user","content":"hello"},"uuid":"u1","timestamp":"2025-10-03T10:00:00.000Z"}""",
+            """{"type":"user","sessionId":"0f0e0d0c-0000-4000-8000-000000000001","message":{"role":"user","content":"later"},"uuid":"u2","timestamp":"2099-10-03T10:00:00.000Z"}""") + "\n");
+        using var input = new MemoryStream();
+        var output = new MemoryStream();
+        var errors = new MemoryStream();
+
+        int code = CliApp.Run(["import", "claude-code", "--path", logs, "--root", temp.Path_, "--json"], input, output, errors);
+
+        string stderr = Encoding.UTF8.GetString(errors.ToArray());
+        Assert.Equal(0, code);
+        Assert.Contains($"log file 1 of 1 under {Path.Combine(logs, "projects")} (key ", stderr);
+        Assert.Contains("dated more than a day in the future", stderr);
+        Assert.DoesNotContain("Zq7canary", stderr + Encoding.UTF8.GetString(output.ToArray()), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Zq7canary", Encoding.UTF8.GetString(temp.AllBytes()), StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -111,7 +111,15 @@ public static class LogImporter
         return run.Result(files.Count, plan.Count, closedCount, openCount, cancelled, clock.Elapsed);
     }
 
-    private sealed record LogFile(string Path, string Key, long Size, long ModifiedTicks);
+    /// <summary>
+    /// A log file. Shown is how messages name it: its place in this import's list, the log directory it was found under
+    /// (the one the user named, or the assistant's default) and the start of its key, never its own path, whose
+    /// project directory names say what the user works on.
+    /// </summary>
+    private sealed record LogFile(string Path, string Key, long Size, long ModifiedTicks, string Root)
+    {
+        public string Shown { get; init; } = "";
+    }
 
     private sealed record PlannedFile(LogFile File, long Offset, CodexCursor? Cursor, bool Rewritten)
     {
@@ -134,15 +142,16 @@ public static class LogImporter
             };
             foreach (var (path, size, ticks) in entries)
             {
-                byPath.TryAdd(path, new LogFile(path, ImportKeys.Make("f:", path).EventId[^24..], size, ticks));
+                byPath.TryAdd(path, new LogFile(path, ImportKeys.Make("f:", path).EventId[^24..], size, ticks, root));
             }
         }
 
         string subagents = Path.DirectorySeparatorChar + "subagents" + Path.DirectorySeparatorChar;
-        return byPath.Values
+        var ordered = byPath.Values
             .OrderBy(f => source == LogSource.ClaudeCode && f.Path.Contains(subagents, StringComparison.Ordinal) ? 1 : 0)
             .ThenBy(f => f.Path, StringComparer.Ordinal)
             .ToList();
+        return ordered.Select((f, i) => f with { Shown = $"log file {i + 1} of {ordered.Count} under {f.Root} (key {f.Key[..8]})" }).ToList();
     }
 
     /// <summary>
@@ -240,6 +249,14 @@ public static class LogImporter
         }
     }
 
+    /// <summary>Why a log could not be read, without the exception's message, which quotes the file's path.</summary>
+    private static string Why(Exception ex) => ex switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException => "it vanished",
+        _ => "an I/O error",
+    };
+
     private static void TryDelete(string path)
     {
         try
@@ -311,7 +328,7 @@ public static class LogImporter
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    options.Warning?.Invoke($"cannot read {f.Path}: {ex.Message}");
+                    options.Warning?.Invoke($"cannot read {f.Shown}: {Why(ex)}.");
                     continue;
                 }
 
@@ -355,7 +372,7 @@ public static class LogImporter
             {
                 if (parsed is not { } parse)
                 {
-                    options.Warning?.Invoke($"cannot read {planned.File.Path}; it is left for the next import.");
+                    options.Warning?.Invoke($"cannot read {planned.File.Shown}; it is left for the next import.");
                     continue;
                 }
 
@@ -368,7 +385,7 @@ public static class LogImporter
                 {
                     skipped += future;
                     string where = parse.FirstFutureOffset is long at ? $" (the first on the line at byte {at})" : "";
-                    options.Warning?.Invoke($"{planned.File.Path}: {future} record(s) dated more than a day in the future were refused{where}; the records after them were imported. Check the clock of the machine that wrote the log.");
+                    options.Warning?.Invoke($"{planned.File.Shown}: {future} record(s) dated more than a day in the future were refused{where}; the records after them were imported. Check the clock of the machine that wrote the log.");
                 }
 
                 foreach (var r in parse.Records)
