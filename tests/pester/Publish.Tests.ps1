@@ -17,13 +17,14 @@ Describe 'build.ps1 -Task Publish -LocalRepository' {
 
         $saved = @{}
         $environment = @{
-            HOME = $throwaway; USERPROFILE = $throwaway; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null
+            HOME = $throwaway; USERPROFILE = $throwaway; XDG_DATA_HOME = [NullString]::Value; XDG_CONFIG_HOME = [NullString]::Value
             NUGET_PACKAGES = $(if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $realHome '.nuget/packages' })
             DOTNET_CLI_HOME = $(if ($env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME } else { $realHome })
         }
         foreach ($name in $environment.Keys) {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $environment[$name])
+            # [NullString]::Value removes a variable; a plain $null would become "" and make tools read "" as a folder.
+            [Environment]::SetEnvironmentVariable($name, $(if ($null -eq $environment[$name]) { [NullString]::Value } else { $environment[$name] }))
         }
 
         try {
@@ -49,7 +50,7 @@ Describe 'build.ps1 -Task Publish -LocalRepository' {
         }
         finally {
             foreach ($name in $saved.Keys) {
-                [Environment]::SetEnvironmentVariable($name, $saved[$name])
+                [Environment]::SetEnvironmentVariable($name, $(if ($null -eq $saved[$name]) { [NullString]::Value } else { $saved[$name] }))
             }
         }
 

@@ -79,6 +79,23 @@ Describe 'CSV and JSON round trips' {
         Assert-SameEvents $root $copy
     }
 
+    It 'ConvertTo-Json, then ConvertFrom-Json | Add-TelemetryEvent keeps sub-second timestamps exactly' {
+        $fine = New-TestRoot
+        try {
+            Add-TelemetryEvent -Root $fine -SessionId 'ms-1' -System 'alpha' -Kind 'user_message' -Timestamp '2024-03-01T10:00:00.123Z'
+            Add-TelemetryEvent -Root $fine -SessionId 'ms-1' -System 'alpha' -Kind 'assistant_message' -Timestamp '2024-03-01T10:00:00.987+02:00'
+
+            Get-TelemetryEvent -Root $fine | ConvertTo-Json -Depth 3 | ConvertFrom-Json | Add-TelemetryEvent -Root $copy -ErrorVariable errs
+
+            $errs | Should -BeNullOrEmpty
+            (Get-TelemetryEvent -Root $copy).Timestamp.UtcTicks | Should -Be (Get-TelemetryEvent -Root $fine).Timestamp.UtcTicks
+            (Get-TelemetryEvent -Root $copy).Timestamp.Millisecond | Should -Be 123, 987
+        }
+        finally {
+            Remove-TestRoot $fine
+        }
+    }
+
     It 'ConvertTo-Json, then ConvertFrom-Json | Add-TelemetryEvent stores every event again' {
         $json = Get-TelemetryEvent -Root $root | ConvertTo-Json -Depth 3
 
