@@ -27,6 +27,9 @@ Describe 'build.ps1 -Task Publish -LocalRepository' {
             [Environment]::SetEnvironmentVariable($name, $(if ($null -eq $environment[$name]) { [NullString]::Value } else { $environment[$name] }))
         }
 
+        # The child starts in the throwaway HOME (a native command starts in the current location): publishing with
+        # a fresh HOME writes NuGet/NuGet.Config relative to the working directory, which must not be the repository.
+        Push-Location -LiteralPath $throwaway
         try {
             $result = Invoke-ChildPwsh -ArgumentList $repo, $target, $elsewhere, $throwaway -ScriptBlock {
                 param([string] $Repo, [string] $Target, [string] $Elsewhere, [string] $ThrowawayHome)
@@ -49,6 +52,7 @@ Describe 'build.ps1 -Task Publish -LocalRepository' {
             }
         }
         finally {
+            Pop-Location
             foreach ($name in $saved.Keys) {
                 [Environment]::SetEnvironmentVariable($name, $(if ($null -eq $saved[$name]) { [NullString]::Value } else { $saved[$name] }))
             }
@@ -59,5 +63,6 @@ Describe 'build.ps1 -Task Publish -LocalRepository' {
         @($result.Elsewhere) | Should -BeNullOrEmpty
         @($result.Before | Where-Object { $_ -like 'ZosTelemetryLocal|*elsewhere-repo*|True|*' }) | Should -HaveCount 1
         @($result.After) | Should -Be @($result.Before)
+        Join-Path $repo 'NuGet' | Should -Not -Exist
     }
 }
