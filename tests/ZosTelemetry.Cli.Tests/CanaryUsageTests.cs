@@ -34,6 +34,7 @@ public sealed partial class CanaryUsageTests : IDisposable
         (["prune"], ["--older-than", "default", "--dry-run"], ["root", "older-than"], ["dry-run"]),
         (["reset"], [], ["root"], ["confirm"]),
         (["export"], [], ["root", "format", "kind", "days", "system", "output", "prices"], []),
+        (["export"], ["--otlp", "http://127.0.0.1:9", "--dry-run"], ["root", "otlp", "system", "timeout"], ["json", "dry-run"]),
         (["merge"], ["@SOURCE"], ["root"], ["with-user-key"]),
         (["doctor"], [], ["root", "lock-timeout"], ["repair", "yes", "json"]),
         (["schema"], [], [], ["json"]),
@@ -45,8 +46,8 @@ public sealed partial class CanaryUsageTests : IDisposable
         (["guardrail"], ["--date", "2026-06-10"], ["root", "date", "system", "lock-timeout"], ["model-loaded", "json"]),
     ];
 
-    /// <summary>Options whose value is a file or directory the user names: it may be named back, whole.</summary>
-    private static readonly HashSet<string> PathOptions = ["root", "path", "output", "prices", "evaluate"];
+    /// <summary>Options whose value is a file, directory or endpoint the user names: it may be named back, whole.</summary>
+    private static readonly HashSet<string> PathOptions = ["root", "path", "output", "prices", "evaluate", "otlp"];
 
     /// <summary>Options whose value is a name: named back when it passes the name rule, so only the sentence is tried.</summary>
     private static readonly HashSet<string> NameOptions =
