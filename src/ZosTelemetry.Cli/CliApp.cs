@@ -109,6 +109,13 @@ public static class CliApp
         }
     }
 
+    /// <summary>The command names, for the suggestion after a misspelt one.</summary>
+    internal static readonly string[] Commands =
+    [
+        "append", "close", "sessions", "compare", "detect", "savings", "compare-periods", "prune", "reset", "export", "merge",
+        "doctor", "schema", "import", "report", "alerts", "score", "snapshot", "snapshots", "guardrail", "version", "help",
+    ];
+
     private static int RunOther(string command, string[] rest, CliContext context) => command switch
     {
         "close" => CloseCommand.Run(rest, context),
@@ -132,7 +139,7 @@ public static class CliApp
         "guardrail" => GuardrailCommand.Run(rest, context),
         "--version" or "version" => Print(context.Out, $"{Name} {Version}"),
         "--help" or "-h" or "help" => Print(context.Out, Usage),
-        _ => throw new UsageException($"unknown command '{command}'."),
+        _ => throw new UsageException($"the first argument is not a command{KnownNames.Suggestion(command, Commands)}"),
     };
 
     /// <summary>The exit code of a failure the CLI reports as one stderr line; null for anything else (a bug: let it crash).</summary>

@@ -41,7 +41,7 @@ public static class ReportCommand
 
         if (report is not ("daily" or "monthly" or "session"))
         {
-            throw new UsageException($"report: unknown report '{report}'; use daily, monthly, session, errors or html.");
+            throw new UsageException($"report: the report's name is not daily, monthly, session, errors or html{KnownNames.Suggestion(report, ["daily", "monthly", "session", "errors", "html"])}");
         }
 
         if (a.Single("by") is not null || a.Single("top") is not null)

@@ -62,13 +62,13 @@ public static class SavingsCalculator
 
         return prices.TryResolve(options.BaselineModel, out var price)
             ? price
-            : throw new ArgumentException($"The baseline model '{options.BaselineModel}' has no price in the price table; name a model it lists or add it to a prices.json.");
+            : throw new ArgumentException($"The baseline model {Events.EventValidator.ShowModel(options.BaselineModel)} has no price in the price table; name a model it lists or add it to a prices.json.");
     }
 
     private static string CheckTier(string tier)
     {
         string t = tier.ToLowerInvariant();
-        return Tiers.All.Contains(t) ? t : throw new ArgumentException($"The baseline tier '{tier}' is not one of {string.Join(", ", Tiers.All)}.");
+        return Tiers.All.Contains(t) ? t : throw new ArgumentException($"The baseline tier {Events.EventValidator.Show(tier)} is not one of {string.Join(", ", Tiers.All)}.");
     }
 
     // The tier's model that would have cost the most for this window's tokens, among the models seen; else among the table's.

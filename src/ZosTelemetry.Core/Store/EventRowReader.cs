@@ -165,7 +165,7 @@ internal static class EventRowReader
         }
 
         // Out-of-range numbers are left to the complete parser, which refuses the row with the reason.
-        return schema == TelemetryEvent.CurrentSchema && hasTs && !facts.SessionId.IsEmpty && !facts.System.IsEmpty && !facts.Kind.IsEmpty
+        return schema == TelemetryEvent.CurrentSchema && hasTs && !facts.SessionId.IsEmpty && !facts.System.IsEmpty && !facts.Kind.IsEmpty && EventValidator.IsKnownKind(facts.Kind)
             && RowRules.EventReason(facts.UtcTicks, facts.TokensIn, facts.TokensOut, cacheRead, cacheWrite, cacheWrite1h, durationMs, double.IsNaN(facts.CostUsd) ? null : facts.CostUsd) is null;
     }
 
