@@ -207,6 +207,39 @@ public sealed class TelemetryStore
         return results.Select(r => r.Partial).ToList();
     }
 
+    /// <summary>
+    /// The daily facts (Facts/DailyFactTable) of the event files the query may touch, from their sidecars where these
+    /// still match the files, else folded from the rows and saved. Only the query's System, Since and Until prune files.
+    /// </summary>
+    internal Facts.DailyFacts ReadDailyFacts(EventQuery query, bool useStored = true)
+    {
+        var files = SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList();
+        return new Facts.DailyFacts(Facts.DailyFactsSidecar.Load(this, files, useStored));
+    }
+
+    /// <summary>Folds the first size bytes of one events file into its daily facts, on every core; warns about unusable rows.</summary>
+    internal (Facts.DailyFactTable Table, long Skipped) FoldDailyFacts(string path, long size)
+    {
+        var chunks = ParallelScan.SplitRange(path, 0, size, ScanChunkBytes);
+        var results = ScanChunks(chunks, chunk =>
+        {
+            var partial = new Facts.DailyFactPartial();
+            var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
+            {
+                if (!EventRowReader.TryRead(line, out var facts, out string? reason))
+                {
+                    return reason;
+                }
+
+                partial.Add(facts);
+                return null;
+            });
+            return (Partial: partial, Report: report);
+        });
+        ParallelScan.Warn(chunks, results.Select(r => r.Report).ToList(), warn);
+        return (Facts.DailyFactPartial.Merge(results.Select(r => r.Partial).ToList()), results.Sum(r => (long)r.Report.Skipped.Count));
+    }
+
     /// <summary>Every stored summary row, including superseded ones, in file order.</summary>
     public IEnumerable<SessionSummary> ReadSessionRows()
     {

@@ -14,7 +14,9 @@ public sealed class HtmlReportContext
     {
         Store = store;
         Options = options;
-        Since = options.WindowDays is int days ? options.Now.AddDays(-days) : null;
+        // The window starts on a 15-minute UTC slot, so the trends and costs come whole from the stored daily facts.
+        Since = options.WindowDays is int days ? ZosTelemetry.Facts.DailyFacts.SlotFloor(options.Now.AddDays(-days)) : null;
+        facts = new Lazy<ZosTelemetry.Facts.DailyFacts>(() => store.ReadDailyFacts(new EventQuery { Since = Since }));
         Costs = options.Costs ?? CostResolver.Shipped;
         Overview = StoreOverview.Read(store, Since);
 
@@ -27,11 +29,16 @@ public sealed class HtmlReportContext
             : null;
     }
 
+    private readonly Lazy<ZosTelemetry.Facts.DailyFacts> facts;
+
     public TelemetryStore Store { get; }
+
+    /// <summary>The daily facts of the window's event files, read once for the trends and the costs.</summary>
+    internal ZosTelemetry.Facts.DailyFacts Facts => facts.Value;
 
     public HtmlReportOptions Options { get; }
 
-    /// <summary>The window's first instant; null for all time.</summary>
+    /// <summary>The window's first instant (the start of the 15-minute UTC slot WindowDays before Now); null for all time.</summary>
     public DateTimeOffset? Since { get; }
 
     public CostResolver Costs { get; }
