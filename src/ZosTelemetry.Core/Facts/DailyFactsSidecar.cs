@@ -128,6 +128,11 @@ internal static class DailyFactsSidecar
 
     private static void TrySave(string root, string sidecar, DailyFactTable table, FileIdentity identity)
     {
+        if (!StoreOwnership.IsOwnedByCurrentUser(root))
+        {
+            return; // a reader running as another user (root, say) leaves no file the owner's writers could not replace
+        }
+
         try
         {
             PrivateFiles.CreateDirectory(Path.Combine(root, SessionIndex.DirectoryName));
@@ -198,6 +203,8 @@ internal static class DailyFactsSidecar
         return stream.ToArray();
     }
 
+    // Optimised from the first call: one call reads a whole month, before tiered compilation would reach it.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static DailyFactTable Decode(byte[] body)
     {
         var t = new DailyFactTable();

@@ -18,7 +18,9 @@ public sealed class HtmlReportContext
         Since = options.WindowDays is int days ? ZosTelemetry.Facts.DailyFacts.SlotFloor(options.Now.AddDays(-days)) : null;
         facts = new Lazy<ZosTelemetry.Facts.DailyFacts>(() => store.ReadDailyFacts(new EventQuery { Since = Since }));
         Costs = options.Costs ?? CostResolver.Shipped;
-        Overview = StoreOverview.Read(store, Since);
+        // The latest summary of every session, read once: the note, the alerts and the scores are all made from it.
+        Sessions = store.ReadSessions();
+        Overview = StoreOverview.Of(Sessions, Since);
 
         var named = options.Systems;
         Systems = named.Count > 0
@@ -44,6 +46,16 @@ public sealed class HtmlReportContext
     public CostResolver Costs { get; }
 
     public StoreOverview Overview { get; }
+
+    /// <summary>The latest summary of every session in the store, by first activity then id (TelemetryStore.ReadSessions).</summary>
+    public IReadOnlyList<Sessions.SessionSummary> Sessions { get; }
+
+    /// <summary>The sessions of the window (last activity at or after Since), of one system or all, as ReadSessions would filter them.</summary>
+    public IReadOnlyList<Sessions.SessionSummary> SessionsInWindow(string? system)
+    {
+        var query = new SessionQuery { System = system, Since = Since };
+        return Sessions.Where(query.Matches).ToList();
+    }
 
     /// <summary>The systems the report charts: the ones named, else the store's busiest (up to MaxChartedSystems).</summary>
     public IReadOnlyList<string> Systems { get; }
