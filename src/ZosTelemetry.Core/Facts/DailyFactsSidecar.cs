@@ -28,7 +28,7 @@ internal static class DailyFactsSidecar
     /// The facts of each events file, in file order: read from its sidecar when that still matches the file, else
     /// folded from the file's rows (warning about unusable ones) and saved when the file did not change meanwhile.
     /// </summary>
-    public static List<DailyFactTable> Load(TelemetryStore store, IReadOnlyList<string> eventsPaths, bool useStored = true)
+    public static List<DailyFactTable> Load(TelemetryStore store, IReadOnlyList<string> eventsPaths)
     {
         var tables = new List<DailyFactTable>(eventsPaths.Count);
         foreach (string path in eventsPaths)
@@ -40,7 +40,7 @@ internal static class DailyFactsSidecar
             }
 
             string sidecar = PathOf(store.Root, path);
-            if (useStored && TryRead(sidecar, before.Value) is DailyFactTable stored)
+            if (TryRead(sidecar, before.Value) is DailyFactTable stored)
             {
                 store.Observer?.Verbose($"Daily facts of {Path.GetFileName(path)} from {sidecar}.");
                 tables.Add(stored);

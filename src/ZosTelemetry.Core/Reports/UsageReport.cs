@@ -1,5 +1,6 @@
-// Builds the usage reports from the store's events in one parallel scan of row facts (UsagePartial per chunk), holding
-// one accumulator per row and model. Costs follow the one rule of CostResolver: a recorded cost wins; an event with
+// Builds the usage reports: days and months from the store's daily facts (Facts/, a sidecar per month file, folded
+// again from the rows when stale), sessions in one parallel scan of row facts (UsagePartial per chunk); one
+// accumulator per row and model. Costs follow the one rule of CostResolver: a recorded cost wins; an event with
 // tokens and no cost is priced from the query's price table when its model has a price, and only otherwise counted
 // and named as unpriced. Days and months are calendar dates in the report's time zone (local by default). Since and
 // until are inclusive dates in that zone, as in ccusage. A session's row counts its events inside the date range.

@@ -211,10 +211,10 @@ public sealed class TelemetryStore
     /// The daily facts (Facts/DailyFactTable) of the event files the query may touch, from their sidecars where these
     /// still match the files, else folded from the rows and saved. Only the query's System, Since and Until prune files.
     /// </summary>
-    internal Facts.DailyFacts ReadDailyFacts(EventQuery query, bool useStored = true)
+    internal Facts.DailyFacts ReadDailyFacts(EventQuery query)
     {
         var files = SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList();
-        return new Facts.DailyFacts(Facts.DailyFactsSidecar.Load(this, files, useStored));
+        return new Facts.DailyFacts(Facts.DailyFactsSidecar.Load(this, files));
     }
 
     /// <summary>Folds the first size bytes of one events file into its daily facts, on every core; warns about unusable rows.</summary>
