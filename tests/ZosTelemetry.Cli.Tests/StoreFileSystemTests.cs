@@ -178,6 +178,32 @@ public sealed class StoreFileSystemTests : IDisposable
         Assert.Equal(0, CliRunner.Run(Append(Root)).ExitCode);
     }
 
+    [UnixFact]
+    public void Import_LogFolderHoldsANamedPipeAndALinkNamedJsonl_SkippedWithAWarningAndTheImportFinishes()
+    {
+        // 11 (log readers): import opened a FIFO named *.jsonl and blocked for ever waiting for a writer, and followed a
+        // link named *.jsonl to whatever file it pointed at.
+        string logs = ClaudeLogs();
+        string pipe = Path.Combine(logs, "pipe.jsonl");
+        Shell.Check("mkfifo", pipe);
+        string elsewhere = Path.Combine(temp.Parent, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        string target = Path.Combine(elsewhere, "b.jsonl");
+        File.WriteAllText(target, File.ReadAllText(Path.Combine(logs, "a.jsonl")).Replace("cc-1", "cc-linked", StringComparison.Ordinal).Replace("\"u1\"", "\"u9\"", StringComparison.Ordinal).Replace("\"r1\"", "\"r9\"", StringComparison.Ordinal).Replace("\"m1\"", "\"m9\"", StringComparison.Ordinal));
+        string link = Path.Combine(logs, "linked.jsonl");
+        File.CreateSymbolicLink(link, target);
+
+        var r = CliRunner.Run("import", "claude-code", "--root", Root, "--path", logs);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains($"{pipe} is a named pipe (FIFO), not a regular file; skipped", r.Stderr);
+        Assert.Contains($"{link} is a symbolic link, not a regular file; skipped", r.Stderr);
+        Assert.DoesNotContain("cc-linked", r.Stderr);
+        string events = File.ReadAllText(Path.Combine(Root, $"events-{DateTime.UtcNow.AddDays(-1):yyyy-MM}.jsonl"));
+        Assert.Contains("cc-1", events);
+        Assert.DoesNotContain("cc-linked", events);
+    }
+
     [LinuxRootFact]
     public void Import_ReadOnlyFileSystem_AnIoErrorAtOnceNotBusy()
     {

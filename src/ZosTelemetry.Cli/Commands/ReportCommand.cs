@@ -61,8 +61,19 @@ public static class ReportCommand
         bool breakdown = a.Flag("breakdown");
         if (report == "session")
         {
-            var sessions = UsageReport.BySession(store, query);
-            Write(cli, a.Flag("json"), () => UsageReportRenderer.Json(tz, sessions, breakdown), () => UsageReportRenderer.Text(sessions, tz, breakdown));
+            // Streamed: above the spill threshold the rows come from scratch files and never all sit in memory.
+            using var sessions = UsageReport.StreamBySession(store, query);
+            if (a.Flag("json"))
+            {
+                cli.Out.Flush();
+                UsageReportRenderer.WriteJson(cli.Out.BaseStream, tz, sessions, breakdown);
+                cli.Out.BaseStream.Write("\n"u8);
+            }
+            else
+            {
+                UsageReportRenderer.WriteText(cli.Out, sessions, tz, breakdown);
+            }
+
             return ExitCodes.Ok;
         }
 

@@ -35,7 +35,7 @@ public static class LogImporter
                 : $"No {system} logs found under {string.Join(", ", looked)}.");
         }
 
-        var files = Enumerate(options.Source, roots);
+        var files = Enumerate(options.Source, roots, options.Warning);
         // Ownership first, then the directory, then the lock: a refused import creates nothing in another user's store.
         StoreOwnership.EnsureWritable(store.Root);
         StoreFiles.EnsureRoot(store.Root);
@@ -118,8 +118,12 @@ public static class LogImporter
         public long Size => File.Size;
     }
 
-    /// <summary>Every .jsonl file under the roots, each once; Claude Code's subagent logs after the sessions they belong to.</summary>
-    private static List<LogFile> Enumerate(LogSource source, IReadOnlyList<string> roots)
+    /// <summary>
+    /// Every regular .jsonl file under the roots, each once; Claude Code's subagent logs after the sessions they belong
+    /// to. A link, pipe, socket or device named *.jsonl is skipped with a warning that names it and says what it is
+    /// (never what it holds): a pipe would block the import for ever, and a link could make it read any file.
+    /// </summary>
+    private static List<LogFile> Enumerate(LogSource source, IReadOnlyList<string> roots, Action<string>? warning)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
         var byPath = new Dictionary<string, LogFile>(StringComparer.Ordinal);
@@ -134,6 +138,12 @@ public static class LogImporter
             };
             foreach (var (path, size, ticks) in entries)
             {
+                if (!OperatingSystem.IsWindows() && UnixFileStatus.TryLStat(path, out var status) && !status.IsRegular)
+                {
+                    warning?.Invoke($"{path} is {status.Describe()}, not a regular file; skipped (import reads regular log files only).");
+                    continue;
+                }
+
                 byPath.TryAdd(path, new LogFile(path, ImportKeys.Make("f:", path).EventId[^24..], size, ticks));
             }
         }
@@ -261,7 +271,7 @@ public static class LogImporter
         }
 
         byte[] bytes = new byte[count];
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var handle = StoreFileGuard.OpenReadHandle(path);
         int read = RandomAccess.Read(handle, bytes, from);
         return Xxh64.Hash(bytes.AsSpan(0, read)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -309,7 +319,7 @@ public static class LogImporter
                 {
                     intact = intact && HeadDigest(f.Path, known.Offset) == known.Head && TailDigest(f.Path, known.Offset) == known.Tail;
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotRegularFileException)
                 {
                     options.Warning?.Invoke($"cannot read {f.Path}: {ex.Message}");
                     continue;
@@ -338,9 +348,9 @@ public static class LogImporter
                     ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, now + EventValidator.FutureTolerance, options.DetectorVersion, cancel)
                     : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, options.DetectorVersion, cancel);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotRegularFileException)
             {
-                return null;
+                return null; // a file swapped for a link or a pipe since it was listed is refused by LogLineReader's open
             }
         }
 

@@ -19,14 +19,9 @@ internal sealed class LogLineReader : IDisposable
 
     public LogLineReader(string path, long offset)
     {
-        stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
-            Options = FileOptions.SequentialScan,
-        });
+        // Opened as the store opens its own files: a link or a pipe swapped in after the import listed the folder is
+        // refused (NotRegularFileException), never followed or waited on.
+        stream = Store.StoreFileGuard.OpenRead(path, FileOptions.SequentialScan);
         stream.Seek(offset, SeekOrigin.Begin);
         bufferOffset = offset;
         buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);

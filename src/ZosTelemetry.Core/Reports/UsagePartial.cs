@@ -191,8 +191,11 @@ internal sealed class UsageGroup(long key, int system)
     public long Key { get; } = key;
     public int System { get; } = system;
 
-    /// <summary>Distinct sessions by a 128-bit hash of the id (period reports only).</summary>
-    public KeySet Sessions { get; } = new();
+    private KeySet? sessions;
+
+    /// <summary>Distinct sessions by a 128-bit hash of the id (period reports only: made on first use, since a session
+    /// report has a group per session and an empty set each was most of its memory).</summary>
+    public KeySet Sessions => sessions ??= new();
 
     // Fields: incremented once per row on the hot path.
     public long UserTurns, Corrections, ToolCalls, ToolFailures, ApiErrors, Interrupts;
@@ -204,7 +207,11 @@ internal sealed class UsageGroup(long key, int system)
     /// <summary>Adds another group's sessions and counts (not its models, whose numbers belong to its chunk).</summary>
     public void MergeCounts(UsageGroup other)
     {
-        Sessions.UnionWith(other.Sessions);
+        if (other.sessions is not null)
+        {
+            Sessions.UnionWith(other.sessions);
+        }
+
         FirstTicks = Math.Min(FirstTicks, other.FirstTicks);
         LastTicks = Math.Max(LastTicks, other.LastTicks);
         UserTurns += other.UserTurns;

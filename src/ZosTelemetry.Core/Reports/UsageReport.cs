@@ -6,6 +6,7 @@
 // until are inclusive dates in that zone, as in ccusage. A session's row counts its events inside the date range.
 using ZosTelemetry.Pricing;
 using ZosTelemetry.Store;
+using ZosTelemetry.Store.Spill;
 
 namespace ZosTelemetry.Reports;
 
@@ -68,8 +69,73 @@ public static class UsageReport
 
     /// <summary>One row per session and system (its events inside the date range), oldest last activity first.</summary>
     public static IReadOnlyList<SessionUsage> BySession(TelemetryStore store, UsageQuery query) =>
-        Merge(store, UsagePeriod.Session, query)
-            .Select(kv => kv.Value.ToSession(kv.Key.Key, kv.Key.System))
+        Sorted(Merge(store, UsagePeriod.Session, query));
+
+    /// <summary>
+    /// The rows of BySession, in its order, without holding them all: up to the store's SpillThreshold sessions they
+    /// are built in memory as BySession builds them; above it the sessions' partial rows go to hash partitions in
+    /// scratch files, each partition is merged and sorted on its own into a run, and the runs are merged as the rows
+    /// are enumerated (which can be done more than once, as the text table does for its column widths). Partials are
+    /// merged in chunk order either way, so every sum is the same. Dispose deletes the scratch files.
+    /// </summary>
+    public static SessionUsageRows StreamBySession(TelemetryStore store, UsageQuery query)
+    {
+        var eventQuery = query.ToEventQuery();
+        var rows = new Dictionary<(string Key, string System), Accumulator>();
+        SessionUsageSpill? spill = null;
+        try
+        {
+            foreach (var partial in store.StreamEventFacts(eventQuery, () => new UsagePartial(UsagePeriod.Session, query), static (UsagePartial p, in EventFacts f) => p.Add(f)))
+            {
+                foreach (var g in partial.Groups)
+                {
+                    string session = partial.SessionId(g.Key), system = partial.SystemName(g.System);
+                    if (spill is not null)
+                    {
+                        spill.Add(session, system, w => Accumulator.WriteGroup(w, g, partial));
+                        continue;
+                    }
+
+                    if (!rows.TryGetValue((session, system), out var acc))
+                    {
+                        rows[(session, system)] = acc = new Accumulator(query.Prices);
+                    }
+
+                    acc.Add(g, partial.ModelName);
+                }
+
+                if (spill is null && rows.Count > store.SpillThreshold)
+                {
+                    // Estimated from the bytes to read: one session per short event row at most.
+                    long bytes = SinkFiles.List(store.Root, SinkKind.Events).Where(eventQuery.MayContain).Sum(f => new FileInfo(f.Path).Length);
+                    spill = new SessionUsageSpill(query.Prices, SpillPartitions.CountFor(bytes / 200, store.SpillThreshold));
+                    foreach (var (id, acc) in rows)
+                    {
+                        spill.Add(id.Key, id.System, acc.WriteTo);
+                    }
+
+                    rows = new Dictionary<(string Key, string System), Accumulator>();
+                }
+            }
+
+            if (spill is null)
+            {
+                return new SessionUsageRows(Sorted(rows));
+            }
+
+            spill.Finish();
+            return new SessionUsageRows(spill);
+        }
+        catch
+        {
+            spill?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A merged set of session rows in the report's order: oldest last activity first, then by id.</summary>
+    internal static List<SessionUsage> Sorted(Dictionary<(string Key, string System), Accumulator> rows) =>
+        rows.Select(kv => kv.Value.ToSession(kv.Key.Key, kv.Key.System))
             .OrderBy(s => s.LastTimestamp)
             .ThenBy(s => s.SessionId, StringComparer.Ordinal)
             .ToList();
@@ -223,10 +289,91 @@ public static class UsageReport
         return rows;
     }
 
-    private sealed class Accumulator(PriceTable prices)
+    internal sealed class Accumulator(PriceTable prices)
     {
         private readonly Dictionary<string, ModelTotals> models = new(StringComparer.Ordinal);
         private readonly UsageGroup totals = new(0, 0); // sessions and friction counts; models by name below
+
+        /// <summary>A chunk's group as a spilled record: what ReadFrom merges exactly as Add would have.</summary>
+        public static void WriteGroup(BinaryWriter w, UsageGroup g, UsagePartial partial)
+        {
+            WriteCounts(w, g);
+            w.Write(g.Models.Count(m => m is not null));
+            for (int i = 0; i < g.Models.Count; i++)
+            {
+                if (g.Models[i] is ModelTotals m)
+                {
+                    w.Write(partial.ModelName(i));
+                    WriteTotals(w, m);
+                }
+            }
+        }
+
+        /// <summary>This accumulator as a spilled record (its models in the order they were first added).</summary>
+        public void WriteTo(BinaryWriter w)
+        {
+            WriteCounts(w, totals);
+            w.Write(models.Count);
+            foreach (var (name, m) in models)
+            {
+                w.Write(name);
+                WriteTotals(w, m);
+            }
+        }
+
+        /// <summary>Merges a record written by WriteGroup or WriteTo, as Add merges a group.</summary>
+        public void ReadFrom(BinaryReader r)
+        {
+            var g = new UsageGroup(0, 0)
+            {
+                UserTurns = r.ReadInt64(), Corrections = r.ReadInt64(), ToolCalls = r.ReadInt64(), ToolFailures = r.ReadInt64(),
+                ApiErrors = r.ReadInt64(), Interrupts = r.ReadInt64(), FirstTicks = r.ReadInt64(), LastTicks = r.ReadInt64(),
+            };
+            totals.MergeCounts(g);
+            for (int n = r.ReadInt32(); n > 0; n--)
+            {
+                string model = r.ReadString();
+                var m = new ModelTotals
+                {
+                    Events = r.ReadInt64(), Input = r.ReadInt64(), Output = r.ReadInt64(), CacheWrite = r.ReadInt64(), CacheRead = r.ReadInt64(),
+                    Unpriced = r.ReadInt64(), UnpricedInput = r.ReadInt64(), UnpricedOutput = r.ReadInt64(), UnpricedCacheWrite = r.ReadInt64(),
+                    UnpricedCacheRead = r.ReadInt64(), Cost = r.ReadDouble(),
+                };
+                if (!models.TryGetValue(model, out var into))
+                {
+                    models[model] = into = new ModelTotals();
+                }
+
+                into.Merge(m);
+            }
+        }
+
+        private static void WriteCounts(BinaryWriter w, UsageGroup g)
+        {
+            w.Write(g.UserTurns);
+            w.Write(g.Corrections);
+            w.Write(g.ToolCalls);
+            w.Write(g.ToolFailures);
+            w.Write(g.ApiErrors);
+            w.Write(g.Interrupts);
+            w.Write(g.FirstTicks);
+            w.Write(g.LastTicks);
+        }
+
+        private static void WriteTotals(BinaryWriter w, ModelTotals m)
+        {
+            w.Write(m.Events);
+            w.Write(m.Input);
+            w.Write(m.Output);
+            w.Write(m.CacheWrite);
+            w.Write(m.CacheRead);
+            w.Write(m.Unpriced);
+            w.Write(m.UnpricedInput);
+            w.Write(m.UnpricedOutput);
+            w.Write(m.UnpricedCacheWrite);
+            w.Write(m.UnpricedCacheRead);
+            w.Write(m.Cost);
+        }
 
         public void Add(UsageGroup g, Func<int, string> modelName)
         {

@@ -30,21 +30,76 @@ public static class UsageReportRenderer
 
     public static string Text(IReadOnlyList<SessionUsage> rows, TimeZoneInfo tz, bool breakdown)
     {
-        var lines = new List<string[]>();
+        var text = new StringWriter { NewLine = "\n" };
+        WriteText(text, rows, tz, breakdown);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The session table written as it goes, for rows that need not fit in memory (UsageReport.StreamBySession): the
+    /// rows are enumerated twice, once for the column widths and the footnote, once to write them.
+    /// </summary>
+    public static void WriteText(TextWriter output, IEnumerable<SessionUsage> rows, TimeZoneInfo tz, bool breakdown)
+    {
+        string[] headers = ["Session", "System", "Last activity", "User turns", "Corrections", "Tool calls", "Tool failures", "API errors", "Total tokens", "Cost USD"];
+        int[] widths = headers.Select(h => h.Length).ToArray();
+        var unpriced = new List<(string Model, long Events)>();
+        var unpricedIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        bool any = false;
         foreach (var s in rows)
         {
-            lines.Add([
-                s.SessionId, s.System, TimeZoneInfo.ConvertTime(s.LastTimestamp, tz).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                N(s.UserTurns), N(s.Corrections), N(s.ToolCalls), N(s.ToolFailures), N(s.ApiErrors),
-                N(s.TotalTokens), Cost(s.CostUsd, s.UnpricedEvents)]);
-            if (breakdown)
+            any = true;
+            foreach (var cells in SessionLines(s, tz, breakdown))
             {
-                lines.AddRange(s.Breakdown.Select(m => new[] { "  └ " + m.Model, "", "", "", "", "", "", "", N(m.TotalTokens), Cost(m.CostUsd, m.UnpricedEvents) }));
+                for (int c = 0; c < cells.Length; c++)
+                {
+                    widths[c] = Math.Max(widths[c], cells[c].Length);
+                }
+            }
+
+            foreach (var m in s.Breakdown.Where(m => m.UnpricedEvents > 0))
+            {
+                if (unpricedIndex.TryGetValue(m.Model, out int i))
+                {
+                    unpriced[i] = (m.Model, unpriced[i].Events + m.UnpricedEvents);
+                }
+                else
+                {
+                    unpricedIndex[m.Model] = unpriced.Count;
+                    unpriced.Add((m.Model, m.UnpricedEvents));
+                }
             }
         }
 
-        return Table(["Session", "System", "Last activity", "User turns", "Corrections", "Tool calls", "Tool failures", "API errors", "Total tokens", "Cost USD"], lines, null)
-            + Footnote(rows.SelectMany(r => r.Breakdown));
+        output.Write(Line(headers, widths, "Session"));
+        output.Write(new string('-', widths.Sum() + (2 * (widths.Length - 1))) + "\n");
+        if (any)
+        {
+            foreach (var s in rows)
+            {
+                foreach (var cells in SessionLines(s, tz, breakdown))
+                {
+                    output.Write(Line(cells, widths, "Session"));
+                }
+            }
+        }
+
+        output.Write(unpriced.Count == 0 ? "" : $"\n* leaves out events of models without a price: {string.Join(", ", unpriced.Select(u => $"{u.Model} ({u.Events} events)"))}.\n");
+    }
+
+    private static IEnumerable<string[]> SessionLines(SessionUsage s, TimeZoneInfo tz, bool breakdown)
+    {
+        yield return [
+            s.SessionId, s.System, TimeZoneInfo.ConvertTime(s.LastTimestamp, tz).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            N(s.UserTurns), N(s.Corrections), N(s.ToolCalls), N(s.ToolFailures), N(s.ApiErrors),
+            N(s.TotalTokens), Cost(s.CostUsd, s.UnpricedEvents)];
+        if (breakdown)
+        {
+            foreach (var m in s.Breakdown)
+            {
+                yield return ["  └ " + m.Model, "", "", "", "", "", "", "", N(m.TotalTokens), Cost(m.CostUsd, m.UnpricedEvents)];
+            }
+        }
     }
 
     public static byte[] Json(string report, TimeZoneInfo tz, IReadOnlyList<PeriodUsage> rows, bool breakdown)
@@ -86,42 +141,51 @@ public static class UsageReportRenderer
 
     public static byte[] Json(TimeZoneInfo tz, IReadOnlyList<SessionUsage> rows, bool breakdown)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var buffer = new MemoryStream();
+        WriteJson(buffer, tz, rows, breakdown);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The session report's JSON written to a stream as it goes (flushed every 64 KB), for rows that need not fit in memory.</summary>
+    public static void WriteJson(Stream output, TimeZoneInfo tz, IEnumerable<SessionUsage> rows, bool breakdown)
+    {
+        var unpriced = new SortedSet<string>(StringComparer.Ordinal);
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("report", "session");
+        w.WriteString("timezone", tz.Id);
+        w.WriteStartArray("rows");
+        foreach (var s in rows)
         {
             w.WriteStartObject();
-            w.WriteString("report", "session");
-            w.WriteString("timezone", tz.Id);
-            w.WriteStartArray("rows");
-            foreach (var s in rows)
+            w.WriteString("session_id", s.SessionId);
+            w.WriteString("system", s.System);
+            w.WriteString("first_ts", Store.Iso8601.Format(s.FirstTimestamp));
+            w.WriteString("last_ts", Store.Iso8601.Format(s.LastTimestamp));
+            w.WriteNumber("user_turns", s.UserTurns);
+            w.WriteNumber("corrections", s.Corrections);
+            w.WriteNumber("tool_calls", s.ToolCalls);
+            w.WriteNumber("tool_failures", s.ToolFailures);
+            w.WriteNumber("api_errors", s.ApiErrors);
+            w.WriteNumber("interrupts", s.Interrupts);
+            WriteUsage(w, s.InputTokens, s.OutputTokens, s.CacheWriteTokens, s.CacheReadTokens, s.TotalTokens, s.CostUsd, s.UnpricedEvents);
+            WriteStrings(w, "models", s.Models);
+            if (breakdown)
             {
-                w.WriteStartObject();
-                w.WriteString("session_id", s.SessionId);
-                w.WriteString("system", s.System);
-                w.WriteString("first_ts", Store.Iso8601.Format(s.FirstTimestamp));
-                w.WriteString("last_ts", Store.Iso8601.Format(s.LastTimestamp));
-                w.WriteNumber("user_turns", s.UserTurns);
-                w.WriteNumber("corrections", s.Corrections);
-                w.WriteNumber("tool_calls", s.ToolCalls);
-                w.WriteNumber("tool_failures", s.ToolFailures);
-                w.WriteNumber("api_errors", s.ApiErrors);
-                w.WriteNumber("interrupts", s.Interrupts);
-                WriteUsage(w, s.InputTokens, s.OutputTokens, s.CacheWriteTokens, s.CacheReadTokens, s.TotalTokens, s.CostUsd, s.UnpricedEvents);
-                WriteStrings(w, "models", s.Models);
-                if (breakdown)
-                {
-                    WriteBreakdown(w, s.Breakdown);
-                }
-
-                w.WriteEndObject();
+                WriteBreakdown(w, s.Breakdown);
             }
 
-            w.WriteEndArray();
-            WriteStrings(w, "unpriced_models", UsageReport.UnpricedModels(rows.Select(r => r.Breakdown)));
             w.WriteEndObject();
+            unpriced.UnionWith(s.Breakdown.Where(m => m.UnpricedEvents > 0).Select(m => m.Model));
+            if (w.BytesPending > 64 * 1024)
+            {
+                w.Flush();
+            }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        w.WriteEndArray();
+        WriteStrings(w, "unpriced_models", unpriced);
+        w.WriteEndObject();
     }
 
     private static void WriteUsage(Utf8JsonWriter w, long input, long output, long cacheWrite, long cacheRead, long total, double cost, long unpriced)
@@ -179,6 +243,20 @@ public static class UsageReportRenderer
         return unpriced.Count == 0 ? "" : $"\n* leaves out events of models without a price: {string.Join(", ", unpriced)}.\n";
     }
 
+    /// <summary>One line of a table, with its newline.</summary>
+    private static string Line(string[] cells, int[] widths, string firstHeader)
+    {
+        var line = new StringBuilder();
+        for (int c = 0; c < cells.Length; c++)
+        {
+            // The first two columns (period or session, system) read left to right; numbers align right.
+            string cell = c < 2 || (firstHeader == "Session" && c == 2) ? cells[c].PadRight(widths[c]) : cells[c].PadLeft(widths[c]);
+            line.Append(cell).Append(c + 1 < cells.Length ? "  " : "");
+        }
+
+        return line.ToString().TrimEnd() + "\n";
+    }
+
     private static string Table(string[] headers, List<string[]> rows, string[]? total)
     {
         var all = new List<string[]> { headers };
@@ -190,18 +268,7 @@ public static class UsageReportRenderer
 
         int[] widths = Enumerable.Range(0, headers.Length).Select(c => all.Max(r => r[c].Length)).ToArray();
         var sb = new StringBuilder();
-        void Line(string[] cells)
-        {
-            var line = new StringBuilder();
-            for (int c = 0; c < cells.Length; c++)
-            {
-                // The first two columns (period or session, system) read left to right; numbers align right.
-                string cell = c < 2 || (headers[0] == "Session" && c == 2) ? cells[c].PadRight(widths[c]) : cells[c].PadLeft(widths[c]);
-                line.Append(cell).Append(c + 1 < cells.Length ? "  " : "");
-            }
-
-            sb.Append(line.ToString().TrimEnd()).Append('\n');
-        }
+        void Line(string[] cells) => sb.Append(UsageReportRenderer.Line(cells, widths, headers[0]));
 
         Line(headers);
         sb.Append(new string('-', widths.Sum() + (2 * (widths.Length - 1)))).Append('\n');

@@ -18,10 +18,34 @@ internal static class SessionScan
     internal delegate T? FactsSelector<T>(in SessionFacts facts, UInt128 key)
         where T : struct;
 
-    public static IEnumerable<SessionSummary> Stream(string root, SessionQuery query, long chunkBytes, Action<StoreWarning>? warn)
+    /// <summary>
+    /// The stream in memory while the sessions files may hold up to <paramref name="spillThreshold"/> rows (estimated
+    /// from their size); above that through scratch files (SessionStreamSpill), in the same order.
+    /// </summary>
+    public static IEnumerable<SessionSummary> Stream(string root, SessionQuery query, long chunkBytes, Action<StoreWarning>? warn, int spillThreshold)
+    {
+        var files = SinkFiles.List(root, SinkKind.Sessions);
+        long rows = files.Sum(f => SafeLength(f.Path)) / MinRowBytes;
+        return rows > spillThreshold
+            ? SessionStreamSpill.Stream(files, query, chunkBytes, warn, rows, spillThreshold)
+            : StreamInMemory(files, query, chunkBytes, warn);
+    }
+
+    private static long SafeLength(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static IEnumerable<SessionSummary> StreamInMemory(IReadOnlyList<SinkFile> files, SessionQuery query, long chunkBytes, Action<StoreWarning>? warn)
     {
         var filter = new SessionFilter(query);
-        var files = SinkFiles.List(root, SinkKind.Sessions);
         var seen = new KeySet();
         for (int f = files.Count - 1; f >= 0; f--)
         {

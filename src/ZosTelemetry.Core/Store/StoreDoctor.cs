@@ -58,33 +58,48 @@ public sealed class StoreDoctor
         DateTimeOffset now = DateTimeOffset.UtcNow;
         var files = SinkFiles.AllKinds.SelectMany(k => SinkFiles.List(Root, k)).Where(f => IsRegular(f.Path)).ToList();
         int checkedFiles = 0;
-        ScannedFile Check(SinkFile file, StoreFileKind kind)
+
+        // Above the spill threshold (estimated from the bytes of the events and sessions files) the cross-checks of
+        // session ids go through scratch files instead of a set of ids per file.
+        long sessionRows = files.Where(f => f.Kind is SinkKind.Events or SinkKind.Sessions).Sum(f => LengthOf(f.Path)) / 200;
+        using var spill = sessionRows > store.SpillThreshold ? new DoctorSessionSpill(sessionRows, store.SpillThreshold) : null;
+        ScannedFile Check(SinkFile file, StoreFileKind kind, int index)
         {
             store.Observer?.Progress("Checking the store", checkedFiles++, files.Count);
             store.Observer?.Verbose($"Checking {file.Path}.");
-            return Scan(file.Path, kind, now);
+            return Scan(file.Path, kind, now, spill, index);
         }
 
-        var eventFiles = files.Where(f => f.Kind == SinkKind.Events).Select(f => Check(f, StoreFileKind.Events)).ToList();
-        var sessionFiles = files.Where(f => f.Kind == SinkKind.Sessions).Select(f => Check(f, StoreFileKind.Sessions)).ToList();
-        var snapshotFiles = files.Where(f => f.Kind == SinkKind.Snapshots).Select(f => Check(f, StoreFileKind.Snapshots)).ToList();
-        var alertFiles = files.Where(f => f.Kind == SinkKind.Alerts).Select(f => Check(f, StoreFileKind.Alerts)).ToList();
+        var eventFiles = files.Where(f => f.Kind == SinkKind.Events).Select((f, i) => Check(f, StoreFileKind.Events, i)).ToList();
+        var sessionFiles = files.Where(f => f.Kind == SinkKind.Sessions).Select((f, i) => Check(f, StoreFileKind.Sessions, i)).ToList();
+        var snapshotFiles = files.Where(f => f.Kind == SinkKind.Snapshots).Select((f, i) => Check(f, StoreFileKind.Snapshots, i)).ToList();
+        var alertFiles = files.Where(f => f.Kind == SinkKind.Alerts).Select((f, i) => Check(f, StoreFileKind.Alerts, i)).ToList();
         store.Observer?.Progress("Checking the store", files.Count, files.Count);
 
-        var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
-        var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
-        var superseded = CountSuperseded(sessionFiles);
+        long[] withoutSummary, withoutEvents, superseded;
+        if (spill is not null)
+        {
+            (withoutSummary, withoutEvents, superseded) = spill.Count(eventFiles.Count, sessionFiles.Count);
+        }
+        else
+        {
+            var summarised = new HashSet<string>(sessionFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
+            var withEvents = new HashSet<string>(eventFiles.SelectMany(f => f.Sessions), StringComparer.Ordinal);
+            withoutSummary = eventFiles.Select(f => (long)f.Sessions.Count(s => !summarised.Contains(s))).ToArray();
+            withoutEvents = sessionFiles.Select(f => (long)f.Sessions.Count(s => !withEvents.Contains(s))).ToArray();
+            superseded = CountSuperseded(sessionFiles);
+        }
 
         var reports = new List<StoreFileReport>();
-        foreach (var f in eventFiles)
+        for (int i = 0; i < eventFiles.Count; i++)
         {
-            reports.Add(Report(f, StoreFileKind.Events, sessionsWithoutSummary: f.Sessions.Count(s => !summarised.Contains(s)), summariesWithoutEvents: 0, duplicates: 0));
+            reports.Add(Report(eventFiles[i], StoreFileKind.Events, sessionsWithoutSummary: withoutSummary[i], summariesWithoutEvents: 0, duplicates: 0));
         }
 
         for (int i = 0; i < sessionFiles.Count; i++)
         {
             var f = sessionFiles[i];
-            reports.Add(Report(f, StoreFileKind.Sessions, sessionsWithoutSummary: 0, summariesWithoutEvents: f.Sessions.Count(s => !withEvents.Contains(s)), duplicates: superseded[i]));
+            reports.Add(Report(f, StoreFileKind.Sessions, sessionsWithoutSummary: 0, summariesWithoutEvents: withoutEvents[i], duplicates: superseded[i]));
         }
 
         foreach (var f in alertFiles)
@@ -373,7 +388,19 @@ public sealed class StoreDoctor
         public List<(string SessionId, DateTimeOffset ClosedAt)> Summaries { get; } = [];
     }
 
-    private static ScannedFile Scan(string path, StoreFileKind kind, DateTimeOffset now)
+    private static long LengthOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static ScannedFile Scan(string path, StoreFileKind kind, DateTimeOffset now, DoctorSessionSpill? spill, int index)
     {
         var scanned = new ScannedFile(path);
         using var reader = OpenReader(path);
@@ -394,7 +421,15 @@ public sealed class StoreDoctor
                 if (RowCodec.TryParseEvent(line, out var e, out string? reason))
                 {
                     scanned.Rows++;
-                    scanned.Sessions.Add(e!.SessionId);
+                    if (spill is null)
+                    {
+                        scanned.Sessions.Add(e!.SessionId);
+                    }
+                    else
+                    {
+                        spill.Event(index, e!.SessionId);
+                    }
+
                     Flag(scanned, reader, ContractCheck.EventViolation(e, now));
                     continue;
                 }
@@ -427,8 +462,16 @@ public sealed class StoreDoctor
                 if (RowCodec.TryParseSession(line, out var s, out string? reason))
                 {
                     scanned.Rows++;
-                    scanned.Sessions.Add(s!.SessionId);
-                    scanned.Summaries.Add((s.SessionId, s.ClosedAt));
+                    if (spill is null)
+                    {
+                        scanned.Sessions.Add(s!.SessionId);
+                        scanned.Summaries.Add((s.SessionId, s.ClosedAt));
+                    }
+                    else
+                    {
+                        spill.Summary(index, s!.SessionId, s.ClosedAt.UtcTicks, (int)Math.Min(scanned.Rows - 1, int.MaxValue));
+                    }
+
                     Flag(scanned, reader, ContractCheck.SessionViolation(s!));
                     continue;
                 }

@@ -47,6 +47,15 @@ public sealed class TelemetryStore
     /// <summary>How much of a file one parallel scan task reads; small values let tests cut files into many chunks.</summary>
     internal long ScanChunkBytes { get; init; } = ParallelScan.DefaultChunkBytes;
 
+    /// <summary>
+    /// How many sessions an aggregation over every session (report session, sessions, compare, doctor) holds in memory
+    /// before it spills to private scratch files (Store/Spill) and aggregates partition by partition; tests set it
+    /// tiny to take the spill path on small stores. 50,000 keeps each of them under 500 MB at any number of sessions.
+    /// </summary>
+    internal int SpillThreshold { get; init; } = DefaultSpillThreshold;
+
+    internal const int DefaultSpillThreshold = 50_000;
+
     /// <summary>Validates every event, then appends them all; a refused event means nothing is written. Events without an id get a new random one.</summary>
     /// <summary>Told what the store reads and writes, and how far long scans have come (see IStoreObserver).</summary>
     public IStoreObserver? Observer { get; init; }
@@ -240,6 +249,45 @@ public sealed class TelemetryStore
         return (Facts.DailyFactPartial.Merge(results.Select(r => r.Partial).ToList()), results.Sum(r => (long)r.Report.Skipped.Count));
     }
 
+    /// <summary>
+    /// ScanEventFacts for consumers that must not hold every chunk's partial at once: the partials are yielded in chunk
+    /// order as they are ready (a bounded look-ahead of chunks is read meanwhile), and the skipped rows are warned about
+    /// when the last one has been yielded.
+    /// </summary>
+    internal IEnumerable<TPartial> StreamEventFacts<TPartial>(EventQuery query, Func<TPartial> create, EventFactsFold<TPartial> fold)
+    {
+        var filter = query.ToFilter();
+        var files = SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList();
+        var chunks = ParallelScan.Split(files, ScanChunkBytes);
+        var reports = new List<ChunkReport>(chunks.Count);
+        foreach (var (partial, report) in ParallelScan.MapOrdered(chunks, chunk =>
+        {
+            var partial = create();
+            var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
+            {
+                if (!EventRowReader.TryRead(line, out var facts, out string? reason))
+                {
+                    return reason;
+                }
+
+                if (filter.Matches(facts))
+                {
+                    fold(partial, facts);
+                }
+
+                return null;
+            });
+            return (partial, report);
+        }))
+        {
+            reports.Add(report);
+            Observer?.Progress("Reading events", reports.Count, chunks.Count);
+            yield return partial;
+        }
+
+        ParallelScan.Warn(chunks, reports, warn);
+    }
+
     /// <summary>Every stored summary row, including superseded ones, in file order.</summary>
     public IEnumerable<SessionSummary> ReadSessionRows()
     {
@@ -259,7 +307,7 @@ public sealed class TelemetryStore
     /// file the later ts_closed wins, then the later line.
     /// </summary>
     public IEnumerable<SessionSummary> StreamSessions(SessionQuery? query = null) =>
-        SessionScan.Stream(Root, query ?? new SessionQuery(), ScanChunkBytes, warn);
+        SessionScan.Stream(Root, query ?? new SessionQuery(), ScanChunkBytes, warn, SpillThreshold);
 
     /// <summary>The latest summary row per session (see StreamSessions), ordered by first activity, then id.</summary>
     public IReadOnlyList<SessionSummary> ReadSessions(SessionQuery? query = null) =>
