@@ -217,6 +217,39 @@ public sealed class TelemetryStore
     }
 
     /// <summary>
+    /// The daily facts (Facts/DailyFactTable) of the event files the query may touch, from their sidecars where these
+    /// still match the files, else folded from the rows and saved. Only the query's System, Since and Until prune files.
+    /// </summary>
+    internal Facts.DailyFacts ReadDailyFacts(EventQuery query)
+    {
+        var files = SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList();
+        return new Facts.DailyFacts(Facts.DailyFactsSidecar.Load(this, files));
+    }
+
+    /// <summary>Folds the first size bytes of one events file into its daily facts, on every core; warns about unusable rows.</summary>
+    internal (Facts.DailyFactTable Table, long Skipped) FoldDailyFacts(string path, long size)
+    {
+        var chunks = ParallelScan.SplitRange(path, 0, size, ScanChunkBytes);
+        var results = ScanChunks(chunks, chunk =>
+        {
+            var partial = new Facts.DailyFactPartial();
+            var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
+            {
+                if (!EventRowReader.TryRead(line, out var facts, out string? reason))
+                {
+                    return reason;
+                }
+
+                partial.Add(facts);
+                return null;
+            });
+            return (Partial: partial, Report: report);
+        });
+        ParallelScan.Warn(chunks, results.Select(r => r.Report).ToList(), warn);
+        return (Facts.DailyFactPartial.Merge(results.Select(r => r.Partial).ToList()), results.Sum(r => (long)r.Report.Skipped.Count));
+    }
+
+    /// <summary>
     /// ScanEventFacts for consumers that must not hold every chunk's partial at once: the partials are yielded in chunk
     /// order as they are ready (a bounded look-ahead of chunks is read meanwhile), and the skipped rows are warned about
     /// when the last one has been yielded.
