@@ -74,6 +74,19 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
         return current;
     });
 
+    public int CheckSchema()
+    {
+        int version = Run("Cannot reach", conn =>
+        {
+            using var cmd = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM zos.migrations", conn);
+            return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        });
+        int latest = LatestVersion;
+        return version == latest ? version
+            : version > latest ? throw new TeamStoreException($"{Display} has schema version {version}, newer than this zos-telemetry knows ({latest}): update zos-telemetry.")
+            : throw new TeamStoreException($"{Display} has schema version {version}, older than this zos-telemetry's ({latest}): run `zos-telemetry sync --init` (Sync-TelemetryStore -Init) as its owner to migrate it.");
+    }
+
     public long Insert(IReadOnlyList<SyncRow> rows) => Run("Cannot send rows to", conn =>
     {
         using var tx = conn.BeginTransaction();
@@ -142,27 +155,28 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
     private static string TimeColumn(SinkKind kind) => kind == SinkKind.Sessions ? "ts_closed" : "ts";
 
     // Every sink's insert takes the same arrays; each uses the columns its table has. ON CONFLICT DO NOTHING needs only
-    // the INSERT privilege, so a writer role that can read nothing can still resend a batch harmlessly.
+    // the INSERT privilege when it names no conflict target (naming one needs SELECT on it), so a writer role that can
+    // read nothing can still resend a batch harmlessly; row_key is the tables' one unique key.
     private static string InsertSql(SinkKind kind) => kind switch
     {
         SinkKind.Events => """
             INSERT INTO zos.events (row_key, month_file, ts, session_id, system, kind, model, tokens_in, tokens_out, cost_usd, line)
-            SELECT * FROM unnest(@k, @f, @ts, @s, @y, @kind, @m, @ti, @to, @c, @l) ON CONFLICT (row_key) DO NOTHING
+            SELECT * FROM unnest(@k, @f, @ts, @s, @y, @kind, @m, @ti, @to, @c, @l) ON CONFLICT DO NOTHING
             """,
         SinkKind.Sessions => """
             INSERT INTO zos.session_summaries (row_key, month_file, ts_closed, session_id, system, model, tokens_in, tokens_out, line)
             SELECT k, f, ts, s, y, m, ti, tt, l FROM unnest(@k, @f, @ts, @s, @y, @kind, @m, @ti, @to, @c, @l) AS u(k, f, ts, s, y, kind, m, ti, tt, c, l)
-            ON CONFLICT (row_key) DO NOTHING
+            ON CONFLICT DO NOTHING
             """,
         SinkKind.Snapshots => """
             INSERT INTO zos.snapshots (row_key, month_file, ts, system, line)
             SELECT k, f, ts, y, l FROM unnest(@k, @f, @ts, @s, @y, @kind, @m, @ti, @to, @c, @l) AS u(k, f, ts, s, y, kind, m, ti, tt, c, l)
-            ON CONFLICT (row_key) DO NOTHING
+            ON CONFLICT DO NOTHING
             """,
         _ => """
             INSERT INTO zos.alerts (row_key, month_file, ts, session_id, system, type, cost_usd, line)
             SELECT k, f, ts, s, y, kind, c, l FROM unnest(@k, @f, @ts, @s, @y, @kind, @m, @ti, @to, @c, @l) AS u(k, f, ts, s, y, kind, m, ti, tt, c, l)
-            ON CONFLICT (row_key) DO NOTHING
+            ON CONFLICT DO NOTHING
             """,
     };
 

@@ -13,6 +13,12 @@ public interface ITeamDatabase : IDisposable
     /// <summary>Creates or migrates the schema and the writer and reader roles' grants; returns the schema version.</summary>
     int Initialize();
 
+    /// <summary>
+    /// Connects and returns the schema version, or throws TeamStoreException when the credentials are refused, there
+    /// is no schema yet, or it is older or newer than this build's: every sync and read starts here.
+    /// </summary>
+    int CheckSchema();
+
     /// <summary>Inserts the rows in one transaction, each at most once (by its key); returns how many were new.</summary>
     long Insert(IReadOnlyList<SyncRow> rows);
 

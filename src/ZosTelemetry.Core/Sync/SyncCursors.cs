@@ -12,8 +12,8 @@ public sealed class SyncCursors
 {
     public const string Directory = ".sync";
 
-    // The bytes before the cursor that must still be there for the cursor to hold.
-    internal const int TailBytes = 64;
+    // How many bytes at the start of a file and just before its cursor must still be there for the cursor to hold.
+    internal const int TailBytes = 4096;
 
     private readonly Dictionary<string, SyncFileCursor> files;
 

@@ -315,7 +315,9 @@ public sealed class SyncSource
         if (past)
         {
             RowsSkipped++;
-            warn?.Invoke(new StoreWarning(file.Path, lineNumber, (reason ?? "unreadable row") + "; not sent"));
+            // The JSON parser's reason quotes the line, which may be what someone typed: a sync's warning never does.
+            string why = reason is null ? "unreadable row" : reason.StartsWith("malformed JSON", StringComparison.Ordinal) ? "malformed JSON" : reason;
+            warn?.Invoke(new StoreWarning(file.Path, lineNumber, why + "; not sent"));
         }
 
         return null;
@@ -338,6 +340,10 @@ public sealed class SyncSource
     private static string IdentityKey(string canonical) =>
         "h:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)).AsSpan(0, 16)).ToLowerInvariant();
 
+    /// <summary>
+    /// A digest of the first and the last few kilobytes before offset: what a prune (rows gone from the start) or a
+    /// repair (lines gone from anywhere, the file shorter) changes, read in two small reads however large the file.
+    /// </summary>
     internal static string TailOf(string path, long offset)
     {
         if (offset <= 0)
@@ -346,11 +352,12 @@ public sealed class SyncSource
         }
 
         int count = (int)Math.Min(SyncCursors.TailBytes, offset);
-        var bytes = new byte[count];
+        var bytes = new byte[2 * count];
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
+            stream.ReadExactly(bytes, 0, count);
             stream.Seek(offset - count, SeekOrigin.Begin);
-            stream.ReadExactly(bytes);
+            stream.ReadExactly(bytes, count, count);
         }
 
         return Convert.ToHexString(SHA256.HashData(bytes).AsSpan(0, 8)).ToLowerInvariant();

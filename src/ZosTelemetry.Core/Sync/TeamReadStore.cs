@@ -20,7 +20,7 @@ public sealed class TeamReadStore : IDisposable
         PrivateFiles.CreateDirectory(root);
         try
         {
-            observer?.Verbose($"Reading the rows of {database.Display}.");
+            observer?.Verbose($"Reading the rows of {database.Display} (schema version {database.CheckSchema()}).");
             database.Download(root);
             return new TeamReadStore(root);
         }

@@ -15,6 +15,7 @@ public static class TeamSync
             throw new StoreNotFoundException(store.Root);
         }
 
+        database.CheckSchema();
         var source = new SyncSource(store, registry, onWarning: onWarning);
         var cursors = SyncCursors.Load(store.Root, database.Target);
         long events = 0, sessions = 0, snapshots = 0, alerts = 0, added = 0;
