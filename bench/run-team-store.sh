@@ -46,7 +46,7 @@ round() { # one concurrent round; prints per-runner seconds into $1
   local out=$1 i
   : >"$out"
   for i in $(seq 1 "$RUNNERS"); do
-    ( s=$(date +%s%N); "${cli[@]}" sync --root "$work/runner-$i" --database "$writer" --json >"$log/sync-$i.json"
+    ( s=$(date +%s%N); "${cli[@]}" sync --root "$work/runner-$i" --database "$writer" --json >"$log/sync-$i.json" || echo "runner $i failed"
       e=$(date +%s%N); echo "$(( (e - s) / 1000000 ))" >>"$out" ) &
   done
   wait

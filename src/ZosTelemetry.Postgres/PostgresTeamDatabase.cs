@@ -120,8 +120,9 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
             var files = new Dictionary<string, Stream>(StringComparer.Ordinal);
             try
             {
-                // The file is the row's own timestamp's month, never a name the database hands us.
-                using var cmd = new NpgsqlCommand($"SELECT {TimeColumn(kind)}, line FROM zos.{table} ORDER BY seq", conn);
+                // The file is the row's own timestamp's month, never a name the database hands us. Of the summaries only
+                // each session's latest (zos.latest_sessions, the store's rule) is fetched: no reader uses the others.
+                using var cmd = new NpgsqlCommand($"SELECT {TimeColumn(kind)}, line FROM zos.{(kind == SinkKind.Sessions ? "latest_sessions" : table)} ORDER BY seq", conn);
                 using var reader = cmd.ExecuteReader();
                 while (reader.Read())
                 {

@@ -40,6 +40,15 @@ public sealed class TeamConnection
                 : !text.Contains(';') && text.Contains(' ') ? FromLibpq(text) : new NpgsqlConnectionStringBuilder(text);
             // The application name tells a DBA which sessions are ours; the connection is never kept open between commands.
             builder.ApplicationName ??= "zos-telemetry";
+            // A sync is batch work that may start with fifty runners at once: wait for the server longer than Npgsql's
+            // interactive defaults (15 s to connect, 30 s a statement) unless the connection says otherwise.
+            string given = text.ToLowerInvariant();
+            if (!given.Contains("timeout", StringComparison.Ordinal))
+            {
+                builder.Timeout = 120;
+                builder.CommandTimeout = 600;
+            }
+
             return new TeamConnection(builder);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
