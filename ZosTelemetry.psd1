@@ -49,6 +49,7 @@
         'ConvertTo-TelemetryReport'
         'Out-TelemetryReport'
         'Get-TelemetrySchema'
+        'Export-TelemetryMetric'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
@@ -76,6 +77,7 @@
 - Contracts: Get-TelemetrySchema (the registry of row types, families, sensitivity and transmission classes).
 - Team store: Sync-TelemetryStore pushes a store's rows once into a PostgreSQL database (-Init creates its schema and
   roles); the reading cmdlets take -Database instead of -Root. Npgsql loads only then, in a load context of its own.
+- Teams: Export-TelemetryMetric (closed sessions as OTLP metrics to an OpenTelemetry receiver, each session once).
 - Store care: Merge-TelemetryStore, Test-TelemetryStore, Repair-TelemetryStore, Remove-TelemetryData,
   Clear-TelemetryStore; -WhatIf, -Verbose, Write-Progress and tab completion throughout.
 '@
