@@ -34,7 +34,7 @@ if [ "$quick" = 1 ]; then start_runs=11 scan_runs=5 import_rounds=3 sizes=(60); 
 mkdir -p "$work/raw"
 work=$(cd "$work" && pwd)
 raw=$work/raw
-rm -f "$raw"/*.txt
+rm -f "$raw"/*
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 log() { echo "== $*" >&2; }
 
@@ -173,7 +173,7 @@ else
   cmdlets=("Add-TelemetryEvent -SessionId p1 -System claude-code -Kind user_message -Root '$tiny'"
            "Get-TelemetrySession -Root '$tiny'"
            "Get-TelemetryDailyUsage -Root '$tiny'"
-           "Compare-TelemetrySystem -SystemA claude-code -SystemB codex -Root '$tiny'"
+           "Compare-TelemetrySystem -SystemA claude-code -SystemB codex -Root '$tiny' -WarningAction SilentlyContinue"
            "Test-TelemetryCorrection -Text 'no, that is wrong'")
   for _ in $(seq "$start_runs"); do
     i=0
@@ -181,7 +181,7 @@ else
       "$pwsh" -NoProfile -NonInteractive -Command "
         \$s = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$module'; \$a = \$s.Elapsed.TotalMilliseconds
         \$s.Restart(); \$null = $c; \$b = \$s.Elapsed.TotalMilliseconds
-        '{0:F1} {1:F1}' -f \$a, \$b" >>"$raw/pwsh-$i.txt"
+        'ms: {0:F1} {1:F1}' -f \$a, \$b" 2>>"$raw/pwsh.err" | sed -n 's/^ms: //p' >>"$raw/pwsh-$i.txt"
       i=$((i + 1))
     done
   done
