@@ -93,19 +93,7 @@ public sealed class Arguments
 
     public bool Flag(string name) => flags.Contains(name);
 
-    // A loop rather than Enumerable.Contains: System.Linq would be loaded for this alone by every command.
-    private static bool Has(IReadOnlyCollection<string> names, string name)
-    {
-        foreach (string n in names)
-        {
-            if (n == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool Has(IReadOnlyCollection<string> names, string name) => names.Contains(name);
 
     public IReadOnlyList<string> All(string name) => values.TryGetValue(name, out var list) ? list : Array.Empty<string>();
 
