@@ -48,6 +48,7 @@
         'ConvertTo-TelemetryReport'
         'Out-TelemetryReport'
         'Get-TelemetrySchema'
+        'Export-TelemetryMetric'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
@@ -73,6 +74,7 @@
   (ConvertTo-TelemetryReport, Out-TelemetryReport).
 - Quality snapshots: New-TelemetrySnapshot, Get-TelemetrySnapshot, Compare-TelemetrySnapshot, Test-TelemetrySuggestion.
 - Contracts: Get-TelemetrySchema (the registry of row types, families, sensitivity and transmission classes).
+- Teams: Export-TelemetryMetric (closed sessions as OTLP metrics to an OpenTelemetry receiver, each session once).
 - Store care: Merge-TelemetryStore, Test-TelemetryStore, Repair-TelemetryStore, Remove-TelemetryData,
   Clear-TelemetryStore; -WhatIf, -Verbose, Write-Progress and tab completion throughout.
 '@

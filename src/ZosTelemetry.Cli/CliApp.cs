@@ -39,6 +39,8 @@ public static class CliApp
           prune    --older-than DAYS|DATE|default [--dry-run]     drop rows older than the horizon (default 90 days)
           reset    --confirm                      delete every event and session file (without --confirm: says what)
           export   [--format csv|json|jsonl] [--kind events|sessions|snapshots|alerts] [--days N] [--system S] [--output FILE]
+          export   --otlp ENDPOINT [--system S] [--timeout SECONDS] [--dry-run] [--json]
+                   closed sessions not sent yet, as OTLP metrics over HTTP/protobuf (ENDPOINT without a path: /v1/metrics)
           savings, compare-periods, export, close and report take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
           merge    STORE... [--with-user-key]     add the rows of other stores to --root's, once (JSONL per store)
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
@@ -60,7 +62,8 @@ public static class CliApp
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
         append, close, snapshot, guardrail and doctor --repair wait at most --lock-timeout SECONDS for the store (else $ZOS_LOCK_TIMEOUT, else 2)
         zos-telemetry --version | --help
-        exit codes: 0 ok, 1 nothing found (or a guardrail warning), 2 bad arguments or refused value, 3 store error, 4 store busy
+        exit codes: 0 ok, 1 nothing found (or a guardrail warning), 2 bad arguments or refused value, 3 store error, 4 store busy,
+                    5 the OTLP receiver refused the export or could not be reached
         """;
 
     internal static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -136,6 +139,7 @@ public static class CliApp
     {
         UsageException or TelemetryValidationException or Pricing.PriceTableException or ArgumentException or Detection.DetectorRecountException => ExitCodes.Usage,
         SessionNotFoundException => ExitCodes.NotFound,
+        Otlp.OtlpExportException => ExitCodes.Receiver,
         StoreBusyException => ExitCodes.Busy,
         StoreException or IOException or UnauthorizedAccessException or OverflowException => ExitCodes.StoreError,
         _ => null,

@@ -17,4 +17,7 @@ public static class ExitCodes
 
     /// <summary>Another writer held the store's lock past the wait limit: nothing was written.</summary>
     public const int Busy = 4;
+
+    /// <summary>export --otlp: the receiver refused the export or could not be reached; unsent sessions stay unsent.</summary>
+    public const int Receiver = 5;
 }

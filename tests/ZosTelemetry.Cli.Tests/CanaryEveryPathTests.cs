@@ -123,7 +123,7 @@ public sealed class CanaryEveryPathTests : IDisposable
         ? File.ReadAllBytes(path)
         : Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).SelectMany(File.ReadAllBytes).ToArray();
 
-    private static void WriteClaudeLog(string dir)
+    internal static void WriteClaudeLog(string dir)
     {
         Directory.CreateDirectory(dir);
         string common = T("\"parentUuid\":null,\"isSidechain\":false,\"userType\":\"@S\",\"cwd\":\"/home/@C/x\",\"version\":\"@C\",\"gitBranch\":\"@C\",\"sessionId\":\"@S\"");
@@ -135,7 +135,7 @@ public sealed class CanaryEveryPathTests : IDisposable
             T("""{@COMMON,"type":"user","message":{"role":"user","content":"[Request interrupted by user] @S"},"uuid":"@C-u3","timestamp":"2025-10-03T10:00:08.000Z"}""").Replace("@COMMON", common)) + "\n");
     }
 
-    private static void WriteCodexLog(string dir)
+    internal static void WriteCodexLog(string dir)
     {
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "rollout-2025-10-01T10-00-00-0199a3f0-1c2d-7e4f-8a9b-0000000000c9.jsonl"), string.Join('\n',

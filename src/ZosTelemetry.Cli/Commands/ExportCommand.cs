@@ -11,6 +11,11 @@ public static class ExportCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
+        if (OtlpExportCommand.IsOtlp(args))
+        {
+            return OtlpExportCommand.Run(args, cli);
+        }
+
         var a = Arguments.Parse(args, "export", ["root", "format", "kind", "days", "system", "output", "prices"], [], positionals: 0);
         var format = ExportNames.ParseFormat(a.Single("format") ?? "csv");
         var kind = ExportNames.ParseKind(a.Single("kind") ?? "events");

@@ -61,4 +61,5 @@ public static class RowTypes
     public const string Event = "event";
     public const string SessionSummary = "session_summary";
     public const string QualitySnapshot = "quality_snapshot";
+    public const string Alert = "alert";
 }
