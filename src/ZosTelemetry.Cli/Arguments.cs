@@ -106,19 +106,7 @@ public sealed class Arguments
     private static UsageException Unknown(string command, int index, string name, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flagNames) =>
         new($"{command}: {KnownNames.Position(index)} after '{command}' is not an option {command} takes{KnownNames.Suggestion(name, [.. options, .. flagNames], "--")}");
 
-    // A loop rather than Enumerable.Contains: System.Linq would be loaded for this alone by every command.
-    private static bool Has(IReadOnlyCollection<string> names, string name)
-    {
-        foreach (string n in names)
-        {
-            if (n == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool Has(IReadOnlyCollection<string> names, string name) => names.Contains(name);
 
     public IReadOnlyList<string> All(string name) => values.TryGetValue(name, out var list) ? list : Array.Empty<string>();
 

@@ -91,10 +91,8 @@ public static class CliApp
             var rest = args.AsSpan(1).ToArray();
             context = new CliContext(stdin, output, errors);
 
-            // append is what hooks run, several times a turn, and a process is compiled method by method as it runs:
-            // so it is dispatched before the switch, and the failures are told apart in methods of their own (a filter
-            // runs only when something is thrown), which spares an append compiling every other command's call.
-            return command == "append" ? AppendCommand.Run(rest, context) : RunOther(command, rest, context);
+            // The failures are told apart in methods of their own: a filter runs only when something is thrown.
+            return RunCommand(command, rest, context);
         }
         catch (Exception ex) when (ExitCodeFor(ex) is int code)
         {
@@ -119,11 +117,12 @@ public static class CliApp
     internal static readonly string[] Commands =
     [
         "append", "close", "sessions", "compare", "detect", "savings", "compare-periods", "prune", "reset", "export", "merge",
-        "doctor", "schema", "import", "report", "alerts", "score", "snapshot", "snapshots", "guardrail", "version", "help",
+        "doctor", "schema", "import", "report", "alerts", "score", "snapshot", "snapshots", "guardrail", "sync", "version", "help",
     ];
 
-    private static int RunOther(string command, string[] rest, CliContext context) => command switch
+    private static int RunCommand(string command, string[] rest, CliContext context) => command switch
     {
+        "append" => AppendCommand.Run(rest, context),
         "close" => CloseCommand.Run(rest, context),
         "sessions" => SessionsCommand.Run(rest, context),
         "compare" => CompareCommand.Run(rest, context),
@@ -230,6 +229,6 @@ public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter s
 
     public void Dispose() => teamView?.Dispose();
 
-    /// <summary>Tells a store's warning on stderr; a method rather than a lambda, which would be a class to compile.</summary>
+    /// <summary>Tells a store's warning on stderr.</summary>
     public void Warn(StoreWarning w) => Err.WriteLine($"{CliApp.Name}: warning: {w}");
 }

@@ -637,8 +637,7 @@ public static class EventValidator
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    // Character rules as loops rather than LINQ (System.Linq would be loaded for them alone on every append), over
-    // char's own ASCII tests, which come precompiled with the runtime where ours would be compiled on each run.
+    // Character rules as loops over char's own ASCII tests.
     private static bool AllSessionIdChars(string value)
     {
         foreach (char c in value)

@@ -17,13 +17,13 @@ public sealed class TelemetryStore
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Action<StoreWarning>? warn;
-    private readonly Func<DateTimeOffset>? clock; // null: the system clock, read directly (a lambda would be one more class to compile per run)
+    private readonly Func<DateTimeOffset> clock;
 
     public TelemetryStore(string root, Action<StoreWarning>? onWarning = null, Func<DateTimeOffset>? clock = null)
     {
         Root = Path.GetFullPath(root);
         warn = onWarning;
-        this.clock = clock;
+        this.clock = clock ?? (() => DateTimeOffset.UtcNow);
     }
 
     /// <summary>Opens the store at the root resolved from an explicit path, $ZOS_HOME or the home directory.</summary>
@@ -127,8 +127,7 @@ public sealed class TelemetryStore
         WriteLocked(buffers);
     }
 
-    // An array rather than a collection expression, whose compiler-made list type would be compiled for this call alone.
-    public TelemetryEvent Append(TelemetryEvent e) => Append(new[] { e })[0];
+    public TelemetryEvent Append(TelemetryEvent e) => Append([e])[0];
 
     /// <summary>
     /// Streams the events that match, oldest month file first, in file order. A query for one session reads through
@@ -501,7 +500,7 @@ public sealed class TelemetryStore
         }
     }
 
-    internal DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
+    internal DateTimeOffset Now() => clock();
 
     /// <summary>Tells the store's warning sink about a row it skipped.</summary>
     internal void Warn(StoreWarning w) => warn?.Invoke(w);
