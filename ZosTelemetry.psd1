@@ -29,6 +29,7 @@
         'Get-TelemetrySession'
         'Measure-TelemetryDetector'
         'Merge-TelemetryStore'
+        'Sync-TelemetryStore'
         'Get-TelemetrySessionUsage'
         'Import-TelemetryLog'
         'Test-TelemetryCorrection'
@@ -74,6 +75,8 @@
   (ConvertTo-TelemetryReport, Out-TelemetryReport).
 - Quality snapshots: New-TelemetrySnapshot, Get-TelemetrySnapshot, Compare-TelemetrySnapshot, Test-TelemetrySuggestion.
 - Contracts: Get-TelemetrySchema (the registry of row types, families, sensitivity and transmission classes).
+- Team store: Sync-TelemetryStore pushes a store's rows once into a PostgreSQL database (-Init creates its schema and
+  roles); the reading cmdlets take -Database instead of -Root. Npgsql loads only then, in a load context of its own.
 - Teams: Export-TelemetryMetric (closed sessions as OTLP metrics to an OpenTelemetry receiver, each session once).
 - Store care: Merge-TelemetryStore, Test-TelemetryStore, Repair-TelemetryStore, Remove-TelemetryData,
   Clear-TelemetryStore; -WhatIf, -Verbose, Write-Progress and tab completion throughout.

@@ -1,5 +1,6 @@
 // A small, strict argument parser: --name value, --name=value, repeatable options and boolean flags.
-// Strict on purpose: an unknown or misspelt option is an error, never silently ignored.
+// Strict on purpose: an unknown or misspelt option is an error, never silently ignored. The error never repeats the
+// unknown token (KnownNames): it says where it stands and suggests the known option it is a typo of.
 using System.Globalization;
 
 namespace ZosTelemetry.Cli;
@@ -24,6 +25,7 @@ public sealed class Arguments
     public static Arguments Parse(IReadOnlyList<string> args, string command, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flagNames, int minPositionals, int maxPositionals)
     {
         var parsed = new Arguments(new List<string>());
+        int firstPositional = -1;
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -53,6 +55,13 @@ public sealed class Arguments
                     string value = inline ?? (i + 1 < args.Count && !(args[i + 1].StartsWith("--", StringComparison.Ordinal) && args[i + 1].Length > 2)
                         ? args[++i]
                         : throw new UsageException($"{command}: --{name} needs a value."));
+                    if (name == "system")
+                    {
+                        // A filter by system is a name like the stored one: one that breaks the name rule can match no
+                        // row, and refusing it here keeps it out of report titles and warnings.
+                        ZosTelemetry.Events.EventValidator.ValidateName("system", value, required: true);
+                    }
+
                     if (!parsed.values.TryGetValue(name, out var list))
                     {
                         parsed.values[name] = list = new List<string>(1);
@@ -62,15 +71,16 @@ public sealed class Arguments
                 }
                 else
                 {
-                    throw new UsageException($"{command}: unknown option --{name}.");
+                    throw Unknown(command, i, name, options, flagNames);
                 }
             }
             else if (arg.StartsWith('-') && arg.Length > 1 && !double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             {
-                throw new UsageException($"{command}: unknown option {arg}.");
+                throw Unknown(command, i, arg.TrimStart('-'), options, flagNames);
             }
             else
             {
+                firstPositional = firstPositional < 0 ? i : firstPositional;
                 ((List<string>)parsed.Positionals).Add(arg);
             }
         }
@@ -79,7 +89,7 @@ public sealed class Arguments
         if (minPositionals == maxPositionals && count != minPositionals)
         {
             throw new UsageException(minPositionals == 0
-                ? $"{command}: unexpected argument '{parsed.Positionals[0]}'."
+                ? $"{command}: takes no arguments besides options, and {KnownNames.Position(firstPositional)} after '{command}' is not an option (options start with --)."
                 : $"{command}: expects {minPositionals} argument{(minPositionals == 1 ? "" : "s")}, got {count}.");
         }
 
@@ -93,19 +103,10 @@ public sealed class Arguments
 
     public bool Flag(string name) => flags.Contains(name);
 
-    // A loop rather than Enumerable.Contains: System.Linq would be loaded for this alone by every command.
-    private static bool Has(IReadOnlyCollection<string> names, string name)
-    {
-        foreach (string n in names)
-        {
-            if (n == name)
-            {
-                return true;
-            }
-        }
+    private static UsageException Unknown(string command, int index, string name, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flagNames) =>
+        new($"{command}: {KnownNames.Position(index)} after '{command}' is not an option {command} takes{KnownNames.Suggestion(name, [.. options, .. flagNames], "--")}");
 
-        return false;
-    }
+    private static bool Has(IReadOnlyCollection<string> names, string name) => names.Contains(name);
 
     public IReadOnlyList<string> All(string name) => values.TryGetValue(name, out var list) ? list : Array.Empty<string>();
 

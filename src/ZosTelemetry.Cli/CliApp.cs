@@ -43,6 +43,9 @@ public static class CliApp
                    closed sessions not sent yet, as OTLP metrics over HTTP/protobuf (ENDPOINT without a path: /v1/metrics)
           savings, compare-periods, export, close and report take --prices FILE (over $ZOS_HOME/prices.json and the shipped table)
           merge    STORE... [--with-user-key]     add the rows of other stores to --root's, once (JSONL per store)
+          sync     [--database CONN] [--init] [--json]   push this store's rows to a team PostgreSQL database, once
+                   (CONN: postgres://user@host:port/db or Host=...;Database=...; else $ZOS_DATABASE); --init creates
+                   or migrates its schema and roles
           doctor   [--repair [--yes]] [--json]    check the store file by file; --repair rewrites unusable lines away
           schema   [ROW_TYPE] [--json]            the contract registry: families, classes, markers; a row type's JSON Schema
           import   claude-code|codex [--path DIR]... [--cost-mode auto|calculate|display] [--idle-minutes N] [--detector 1|2] [--json]
@@ -60,6 +63,7 @@ public static class CliApp
                    suggestions per system that day; exit 1 if a loaded model surfaced none on an active day
 
         every command takes --root DIR (default: $ZOS_HOME/telemetry, else ~/.zos/telemetry)
+        sessions, compare, report, savings, alerts, score and snapshots take --database CONN instead: the team database's rows
         append, close, snapshot, guardrail and doctor --repair wait at most --lock-timeout SECONDS for the store (else $ZOS_LOCK_TIMEOUT, else 2)
         zos-telemetry --version | --help
         exit codes: 0 ok, 1 nothing found (or a guardrail warning), 2 bad arguments or refused value, 3 store error, 4 store busy,
@@ -75,6 +79,7 @@ public static class CliApp
     {
         using var output = new StreamWriter(stdout, Utf8, 64 * 1024) { AutoFlush = false, NewLine = "\n" };
         using var errors = new StreamWriter(stderr, Utf8, 4 * 1024) { AutoFlush = true, NewLine = "\n" };
+        CliContext? context = null;
         try
         {
             if (args.Length == 0)
@@ -84,12 +89,10 @@ public static class CliApp
 
             string command = args[0];
             var rest = args.AsSpan(1).ToArray();
-            var context = new CliContext(stdin, output, errors);
+            context = new CliContext(stdin, output, errors);
 
-            // append is what hooks run, several times a turn, and a process is compiled method by method as it runs:
-            // so it is dispatched before the switch, and the failures are told apart in methods of their own (a filter
-            // runs only when something is thrown), which spares an append compiling every other command's call.
-            return command == "append" ? AppendCommand.Run(rest, context) : RunOther(command, rest, context);
+            // The failures are told apart in methods of their own: a filter runs only when something is thrown.
+            return RunCommand(command, rest, context);
         }
         catch (Exception ex) when (ExitCodeFor(ex) is int code)
         {
@@ -98,6 +101,7 @@ public static class CliApp
         }
         finally
         {
+            context?.Dispose();
             try
             {
                 output.Flush();
@@ -109,8 +113,16 @@ public static class CliApp
         }
     }
 
-    private static int RunOther(string command, string[] rest, CliContext context) => command switch
+    /// <summary>The command names, for the suggestion after a misspelt one.</summary>
+    internal static readonly string[] Commands =
+    [
+        "append", "close", "sessions", "compare", "detect", "savings", "compare-periods", "prune", "reset", "export", "merge",
+        "doctor", "schema", "import", "report", "alerts", "score", "snapshot", "snapshots", "guardrail", "sync", "version", "help",
+    ];
+
+    private static int RunCommand(string command, string[] rest, CliContext context) => command switch
     {
+        "append" => AppendCommand.Run(rest, context),
         "close" => CloseCommand.Run(rest, context),
         "sessions" => SessionsCommand.Run(rest, context),
         "compare" => CompareCommand.Run(rest, context),
@@ -121,6 +133,7 @@ public static class CliApp
         "reset" => ResetCommand.Run(rest, context),
         "export" => ExportCommand.Run(rest, context),
         "merge" => MergeCommand.Run(rest, context),
+        "sync" => SyncCommand.Run(rest, context),
         "doctor" => DoctorCommand.Run(rest, context),
         "schema" => SchemaCommand.Run(rest, context),
         "import" => ImportCommand.Run(rest, context),
@@ -132,7 +145,7 @@ public static class CliApp
         "guardrail" => GuardrailCommand.Run(rest, context),
         "--version" or "version" => Print(context.Out, $"{Name} {Version}"),
         "--help" or "-h" or "help" => Print(context.Out, Usage),
-        _ => throw new UsageException($"unknown command '{command}'."),
+        _ => throw new UsageException($"the first argument is not a command{KnownNames.Suggestion(command, Commands)}"),
     };
 
     /// <summary>The exit code of a failure the CLI reports as one stderr line; null for anything else (a bug: let it crash).</summary>
@@ -182,9 +195,11 @@ public static class CliApp
     }
 }
 
-/// <summary>The streams a command works with, and the store it opens from --root.</summary>
-public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter stderr)
+/// <summary>The streams a command works with, and the store it opens from --root (or a team database's view).</summary>
+public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter stderr) : IDisposable
 {
+    private IDisposable? teamView;
+
     public Stream Stdin { get; } = stdin;
 
     public StreamWriter Out { get; } = stdout;
@@ -194,6 +209,26 @@ public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter s
     public TelemetryStore OpenStore(string? root) =>
         new(StoreRoot.Resolve(root), Warn);
 
-    /// <summary>Tells a store's warning on stderr; a method rather than a lambda, which would be a class to compile.</summary>
+    /// <summary>A reader's store: --root's, or with --database the team database's rows read as a local store.</summary>
+    public TelemetryStore OpenReadStore(Arguments a)
+    {
+        if (a.Single("database") is not string database)
+        {
+            return OpenStore(a.Single("root"));
+        }
+
+        if (a.Single("root") is not null)
+        {
+            throw new UsageException("--root and --database name two stores: give one.");
+        }
+
+        var view = TeamDatabases.Download(database);
+        teamView = view;
+        return new TelemetryStore(view.Root, Warn);
+    }
+
+    public void Dispose() => teamView?.Dispose();
+
+    /// <summary>Tells a store's warning on stderr.</summary>
     public void Warn(StoreWarning w) => Err.WriteLine($"{CliApp.Name}: warning: {w}");
 }

@@ -44,7 +44,7 @@ internal static class UsageOptions
         return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v)
             && v >= Detection.CorrectionDetector.MinVersion && v <= Detection.CorrectionDetector.Version
             ? v
-            : throw new UsageException($"--detector must be one of {string.Join(", ", Detection.CorrectionDetector.Versions)}; got '{(text.Length > 20 ? text[..20] + "…" : text)}'.");
+            : throw new UsageException($"--detector must be one of {string.Join(", ", Detection.CorrectionDetector.Versions)}; got {EventValidator.Show(text)}.");
     }
 
     public static DateTimeOffset? Timestamp(Arguments a, string name)

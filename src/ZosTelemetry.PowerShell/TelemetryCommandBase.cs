@@ -8,9 +8,10 @@ using ZosTelemetry.Store;
 
 namespace ZosTelemetry.PowerShell;
 
-public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver
+public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver, IDisposable
 {
     private readonly Dictionary<string, int> progressIds = new(StringComparer.Ordinal);
+    private Sync.TeamReadStore? teamView;
 
     public const string InvalidValueErrorId = "InvalidTelemetryValue";
     public const string SessionNotFoundErrorId = "SessionNotFound";
@@ -33,6 +34,11 @@ public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver
     /// </summary>
     protected TelemetryStore OpenStore()
     {
+        if (this is ITeamReader { Database: string database })
+        {
+            return OpenTeamStore(database);
+        }
+
         try
         {
             string? root = null;
@@ -57,6 +63,42 @@ public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver
             ThrowTerminatingError(ToErrorRecord(ex, Root));
             throw; // not reached: ThrowTerminatingError always throws
         }
+    }
+
+    /// <summary>
+    /// A team database's rows as a store (-Database instead of -Root), downloaded once per command and removed when the
+    /// command ends. The database is named to -Verbose and in errors without its password.
+    /// </summary>
+    private TelemetryStore OpenTeamStore(string database)
+    {
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(Root))
+            {
+                throw new ArgumentException("-Root and -Database name two stores: give one.");
+            }
+
+            if (teamView is null)
+            {
+                using var db = TeamDatabaseLoader.Open(database);
+                teamView = Sync.TeamReadStore.Download(db, this);
+            }
+
+            return new TelemetryStore(teamView.Root, w => WriteWarning(w.ToString())) { Observer = this };
+        }
+        catch (Exception ex) when (ex is StoreException or ArgumentException)
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, null));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    /// <summary>Removes a downloaded team view; PowerShell disposes a cmdlet when its pipeline ends.</summary>
+    public void Dispose()
+    {
+        teamView?.Dispose();
+        teamView = null;
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>

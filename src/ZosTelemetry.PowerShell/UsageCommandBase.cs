@@ -7,8 +7,12 @@ using ZosTelemetry.Reports;
 
 namespace ZosTelemetry.PowerShell;
 
-public abstract class UsageCommandBase : TelemetryCommandBase
+public abstract class UsageCommandBase : TelemetryCommandBase, ITeamReader
 {
+    /// <summary>Read a team database (a postgres:// URI or keyword connection string) instead of the local store.</summary>
+    [Parameter]
+    public string? Database { get; set; }
+
     [Parameter(Position = 0), ArgumentCompleter(typeof(SystemNameCompleter))]
     public string? System { get; set; }
 

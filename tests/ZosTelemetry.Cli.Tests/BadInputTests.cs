@@ -74,6 +74,8 @@ public sealed class BadInputTests : IDisposable
         new("context-url", "URL as context", AppendWith("--context", "https://example.com/?q=secret")),
         new("role-path", "path as role", AppendWith("--role", "/home/alice")),
         new("kind-form", "kind outside the allowed form", AppendWith("--kind", "User Message")),
+        new("kind-unknown", "kind in no event family", AppendWith("--kind", "deploy")),
+        new("marker-family", "marker of a family the kind does not carry", [.. AppendWith("--kind", "tool_result"), "--marker", "corr.strong.1"]),
         new("model-path", "absolute path as model", AppendWith("--model", "/home/alice/models/x")),
         new("model-url", "URL with a query as model", AppendWith("--model", "https://example.com/m?key=1")),
         new("model-email", "e-mail address as model", AppendWith("--model", "jane.doe@example.com")),

@@ -64,7 +64,7 @@ public sealed class CliTests : IDisposable
     {
         var r = Zt("append", "--session-id", "s1", "--system", "a", "--kind", "user_message", "--colour", "red");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("unknown option --colour", r.Stderr);
+        Assert.Contains("argument 7 after 'append' is not an option append takes", r.Stderr);
         Assert.False(Directory.Exists(root.Path_));
     }
 
@@ -73,7 +73,7 @@ public sealed class CliTests : IDisposable
     {
         var r = Zt("append", "--session-id", "s1", "--system", "system_a", "--kind", "assistant_message", "--role", "assistant",
             "--context", "work", "--model", "model-x", "--tokens-in", "1200", "--tokens-out", "300", "--cost-usd", "0.04",
-            "--ts", "2026-06-10T18:00:00Z", "--marker", "tool.error");
+            "--ts", "2026-06-10T18:00:00Z", "--marker", "usage.missing");
         Assert.Equal(0, r.ExitCode);
         string line = Assert.Single(root.Lines("events-2026-06.jsonl"));
         using var doc = JsonDocument.Parse(line);
@@ -89,7 +89,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1200, e.GetProperty("tokens_in").GetInt64());
         Assert.Equal(300, e.GetProperty("tokens_out").GetInt64());
         Assert.Equal(0.04, e.GetProperty("cost_usd").GetDouble());
-        Assert.Equal("tool.error", Assert.Single(e.GetProperty("markers").EnumerateArray()).GetString());
+        Assert.Equal("usage.missing", Assert.Single(e.GetProperty("markers").EnumerateArray()).GetString());
         Assert.Equal(
             ["schema", "ts", "session_id", "system", "context", "role", "kind", "model", "tokens_in", "tokens_out", "cost_usd", "markers", "event_id"],
             e.EnumerateObject().Select(p => p.Name).ToArray());

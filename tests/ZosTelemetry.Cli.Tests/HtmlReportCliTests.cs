@@ -88,7 +88,7 @@ public sealed class HtmlReportCliTests : IDisposable
     [InlineData(new[] { "--window", "0" }, "1 day or more")]
     [InlineData(new[] { "--window", "x" }, "--window must be a whole number")]
     [InlineData(new[] { "--json" }, "give --output FILE")]
-    [InlineData(new[] { "--bogus" }, "unknown option --bogus")]
+    [InlineData(new[] { "--bogus" }, "argument 1 after 'report html' is not an option report html takes")]
     public void ReportHtml_BadArguments_OneLineAndExit2(string[] args, string message)
     {
         Seed();

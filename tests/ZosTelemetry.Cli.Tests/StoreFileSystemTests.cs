@@ -196,8 +196,12 @@ public sealed class StoreFileSystemTests : IDisposable
         var r = CliRunner.Run("import", "claude-code", "--root", Root, "--path", logs);
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains($"{pipe} is a named pipe (FIFO), not a regular file; skipped", r.Stderr);
-        Assert.Contains($"{link} is a symbolic link, not a regular file; skipped", r.Stderr);
+        Assert.Contains($"a log under {logs} (key ", r.Stderr);
+        Assert.Contains(") is a named pipe (FIFO), not a regular file; skipped", r.Stderr);
+        Assert.Contains(") is a symbolic link, not a regular file; skipped", r.Stderr);
+        // Named by the directory the user gave and a key, never by the file's own path (#13: paths name projects).
+        Assert.DoesNotContain("pipe.jsonl", r.Stderr);
+        Assert.DoesNotContain("linked.jsonl", r.Stderr);
         Assert.DoesNotContain("cc-linked", r.Stderr);
         string events = File.ReadAllText(Path.Combine(Root, $"events-{DateTime.UtcNow.AddDays(-1):yyyy-MM}.jsonl"));
         Assert.Contains("cc-1", events);

@@ -96,7 +96,41 @@ public sealed class ContractTests : IDisposable
         Assert.All(Registry.RowTypes, t => Assert.Contains(Registry.Families, f => f.RowType == t.Name));
         Assert.All(Registry.Families, f => Assert.Contains(f.SchemaRef, ContractRegistry.SchemaRefs()));
         Assert.All(ContractRegistry.SchemaRefs(), s => Assert.Contains(Registry.RowTypes, t => t.SchemaRef == s));
-        Assert.Single(Registry.Families, f => f.IsCatchAll);
+        Assert.Single(Registry.Families, f => f.KindPattern.Length > 0);
+    }
+
+    [Fact]
+    public void UserCodes_TheRuleOfTheCode_IsTheRegistrysKindPatternAndMarkerRegex()
+    {
+        Assert.Equal(UserCodes.Expression, Registry.Families.Single(f => f.KindPattern.Length > 0).KindPattern);
+        Assert.Equal(UserCodes.Expression, Registry.MarkerFamilies.Single(m => m.Owner == "users").Pattern);
+        var regex = new System.Text.RegularExpressions.Regex(UserCodes.Expression);
+        string[] samples = ["x.a", "x.ticket-1", "x.a_b", "x.0123456789abcdef", "x.0123456789abcdefg", "x.", "x.A", "x.a.b", "y.a", "xx.a", "x.a b", "x.é"];
+
+        Assert.All(samples, s => Assert.Equal(regex.IsMatch(s), UserCodes.IsUserCode(s)));
+        Assert.All(samples, s => Assert.Equal(regex.IsMatch(s), UserCodes.IsUserCode(Encoding.UTF8.GetBytes(s))));
+    }
+
+    [Fact]
+    public void EventSchema_KindEnum_IsTheRegistrysKinds()
+    {
+        using var schema = JsonDocument.Parse(ContractRegistry.SchemaText("event.schema.json"));
+        var kind = schema.RootElement.GetProperty("properties").GetProperty("kind").GetProperty("anyOf");
+        var listed = kind[0].GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order().ToArray();
+
+        Assert.Equal(Registry.Families.SelectMany(f => f.Kinds).Order().ToArray(), listed);
+        Assert.Equal(UserCodes.Expression, kind[1].GetProperty("pattern").GetString());
+    }
+
+    [Fact]
+    public void TurnKinds_KnownWithoutTheRegistry_AreConversationKindsThatCarryCorrections()
+    {
+        // EventValidator checks these kinds and their corr.* markers without loading the registry (a hook's append).
+        foreach (string kind in new[] { EventKinds.UserMessage, EventKinds.AssistantMessage })
+        {
+            Assert.True(Registry.DeclaresKind(kind));
+            Assert.Contains("corr", Registry.FamilyOfKind(kind).Markers);
+        }
     }
 
     [Fact]

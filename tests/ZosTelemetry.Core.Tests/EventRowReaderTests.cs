@@ -27,11 +27,11 @@ public sealed class EventRowReaderTests
     }
 
     [Theory]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00+02:00","session_id":"s1","system":"a","kind":"k"}""")]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00Z","session_id":"s\u0031","system":"a","kind":"k"}""")]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00Z","session_id":"s1","system":"a","kind":"k","tokens_in":1200.0}""")]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00Z","session_id":"s1","system":"a","kind":"k","cost_usd":1e-3}""")]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00Z","session_id":"s1","system":"a","kind":"k","note":"café"}""")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00+02:00","session_id":"s1","system":"a","kind":"x.k"}""")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00Z","session_id":"s\u0031","system":"a","kind":"x.k"}""")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00Z","session_id":"s1","system":"a","kind":"x.k","tokens_in":1200.0}""")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00Z","session_id":"s1","system":"a","kind":"x.k","cost_usd":1e-3}""")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T18:00:00Z","session_id":"s1","system":"a","kind":"x.k","note":"café"}""")]
     public void TryReadPlain_ShapesLeftToTheFullParser_DeclinesButTryReadAgreesWithRowCodec(string json)
     {
         byte[] row = Encoding.UTF8.GetBytes(json);

@@ -228,7 +228,7 @@ public sealed class EventValidatorTests
 
     [Theory]
     [InlineData("user_message")]
-    [InlineData("tool.call:end-2")]
+    [InlineData("x.call_end-2")]
     public void Validate_WellFormedKind_IsAccepted(string kind)
     {
         Assert.Equal(kind, EventValidator.Validate(Make.Event(kind: kind), Make.Now).Kind);

@@ -73,6 +73,6 @@ public sealed class LockTimeoutSettingTests
         var ex = Assert.Throws<ArgumentException>(() => LockTimeoutSetting.Resolve(null));
 
         Assert.Contains("$ZOS_LOCK_TIMEOUT", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("'forever'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("got (7 characters)", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class RandomRows(int seed)
     private static readonly string[] SessionIds =
         ["s1", "0b5e7a2c-6f0d-4a8e-9d63-1c2b3a4d5e6f", "sess_2026.06.10:run+1", "", "-lead", "../x", "a\\b", "a b", "a\u0007", new string('s', 128), new string('s', 129), "ünï", "x@y.z"];
 
-    private static readonly string[] Kinds = ["user_message", "assistant_message", "cost_tick", "tool.call:end-2", "", "User_message", "1x", "a b", "x/y", new string('k', 64), new string('k', 65)];
+    private static readonly string[] Kinds = ["user_message", "assistant_message", "cost_tick", "x.call_end-2", "", "User_message", "1x", "a b", "x/y", new string('k', 64), new string('k', 65)];
 
     private static readonly string[] Models =
         ["claude-sonnet-4-5", "openai/gpt-4o", "claude-3-5-sonnet@20240620", "/usr/models/x", "../x", "a//b", "https://e.com/m", "www.e.com/m", "a@b.com", "a b", "m?", new string('m', 128), new string('m', 129), ""];
@@ -50,6 +50,7 @@ internal sealed class RandomRows(int seed)
             CostUsd = Pick(3) ? null : random.NextDouble(),
             Markers = Pick(2) ? [] : [Markers[random.Next(2)]],
         };
+        e = With(e, markers: Make.MarkersAllowed(e.Kind, e.Markers)); // a valid base carries only its family's markers
 
         int broken = random.Next(10) < 3 ? 0 : 1 + random.Next(3);
         for (int i = 0; i < broken; i++)

@@ -75,7 +75,7 @@ public sealed class RowCodecTests
     [Fact]
     public void WriteEvent_NullOptionals_WrittenAsJsonNullAndParsedAsNull()
     {
-        var bare = new TelemetryEvent { Timestamp = FullEvent.Timestamp, SessionId = "s", System = "x", Kind = "k" };
+        var bare = new TelemetryEvent { Timestamp = FullEvent.Timestamp, SessionId = "s", System = "x", Kind = "x.k" };
         byte[] row = Written(w => RowCodec.WriteEvent(w, bare));
 
         using (var doc = JsonDocument.Parse(row))
@@ -104,7 +104,7 @@ public sealed class RowCodecTests
     [Fact]
     public void WriteEvent_WholeSecondTimestamp_HasNoMilliseconds()
     {
-        var e = new TelemetryEvent { Timestamp = new DateTimeOffset(2026, 6, 10, 12, 0, 0, TimeSpan.Zero), SessionId = "s", System = "x", Kind = "k" };
+        var e = new TelemetryEvent { Timestamp = new DateTimeOffset(2026, 6, 10, 12, 0, 0, TimeSpan.Zero), SessionId = "s", System = "x", Kind = "x.k" };
 
         Assert.Contains("\"ts\":\"2026-06-10T12:00:00Z\"", Encoding.UTF8.GetString(Written(w => RowCodec.WriteEvent(w, e))), StringComparison.Ordinal);
     }
@@ -170,12 +170,12 @@ public sealed class RowCodecTests
     }
 
     [Theory]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"k","markers":"corr.x"}""", "markers is a string")]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"k","markers":[1]}""", "markers holds a value")]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"k","cost_usd":-1}""", "cost_usd")]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"k"} {}""", "JSON")]
-    [InlineData("""{"schema":"1","ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"k"}""", "schema is a string")]
-    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":7,"system":"x","kind":"k"}""", "session_id is a number")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"x.k","markers":"corr.x"}""", "markers is a string")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"x.k","markers":[1]}""", "markers holds a value")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"x.k","cost_usd":-1}""", "cost_usd")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"x.k"} {}""", "JSON")]
+    [InlineData("""{"schema":"1","ts":"2026-06-10T12:00:00Z","session_id":"s","system":"x","kind":"x.k"}""", "schema is a string")]
+    [InlineData("""{"schema":1,"ts":"2026-06-10T12:00:00Z","session_id":7,"system":"x","kind":"x.k"}""", "session_id is a number")]
     public void TryParseEvent_UnusableRow_ReturnsFalseWithReason(string json, string reasonMentions)
     {
         Assert.False(RowCodec.TryParseEvent(Encoding.UTF8.GetBytes(json), out var e, out var reason));

@@ -20,7 +20,18 @@ internal sealed class RowMutator(int seed)
 
     public Random Random => rng;
 
-    public TelemetryEvent Event(int sessions = 50) => new()
+    public TelemetryEvent Event(int sessions = 50)
+    {
+        var e = RawEvent(sessions);
+        return e.Markers.Count == 0 ? e : new TelemetryEvent
+        {
+            Timestamp = e.Timestamp, SessionId = e.SessionId, System = e.System, Kind = e.Kind, Context = e.Context, Model = e.Model,
+            TokensIn = e.TokensIn, TokensOut = e.TokensOut, CostUsd = e.CostUsd, CacheReadTokens = e.CacheReadTokens, CacheHit = e.CacheHit,
+            Markers = Make.MarkersAllowed(e.Kind, e.Markers), // only what the kind's family carries (schemas/index.json)
+        };
+    }
+
+    private TelemetryEvent RawEvent(int sessions) => new()
     {
         Timestamp = new DateTimeOffset(2026, 5 + rng.Next(2), 1 + rng.Next(28), rng.Next(24), rng.Next(60), rng.Next(60), TimeSpan.Zero).AddMilliseconds(rng.Next(3) == 0 ? rng.Next(1000) : 0),
         SessionId = "s-" + rng.Next(sessions) + (rng.Next(10) == 0 ? "+x" : ""),

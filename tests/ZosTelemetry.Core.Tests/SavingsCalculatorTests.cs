@@ -184,7 +184,7 @@ public sealed class SavingsCalculatorTests
 
     [Theory]
     [InlineData("nope", null, "'nope' has no price")]
-    [InlineData(null, "gold", "'gold' is not one of")]
+    [InlineData(null, "gold", "baseline tier (4 characters) is not one of")]
     [InlineData("top-1", "premium", "not both")]
     public void Compute_BadBaseline_ThrowsNamingIt(string? model, string? tier, string expected)
     {

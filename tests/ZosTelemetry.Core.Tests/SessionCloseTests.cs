@@ -63,7 +63,7 @@ public sealed class SessionCloseTests : IDisposable
     public void Close_CorrMarkerOnAssistantTurn_IsNotACorrection()
     {
         var store = NewStore();
-        store.Append([Make.Event(kind: EventKinds.AssistantMessage, markers: ["corr.strong.1"]), Make.Event(kind: "tool_result", markers: ["corr.strong.2"])]);
+        store.Append([Make.Event(kind: EventKinds.AssistantMessage, markers: ["corr.strong.1"]), Make.Event(kind: Import.ImportedKinds.SubagentMessage, markers: ["corr.strong.2"])]);
 
         var summary = store.Close("s1");
 

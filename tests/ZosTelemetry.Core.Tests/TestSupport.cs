@@ -73,6 +73,14 @@ internal static class Make
     public static DateTimeOffset Utc(int year, int month, int day, int hour = 12, int minute = 0, int second = 0) =>
         new(year, month, day, hour, minute, second, TimeSpan.Zero);
 
+    /// <summary>The markers an event of this kind may carry (its family's marker families), in their order.</summary>
+    public static string[] MarkersAllowed(string kind, IEnumerable<string> markers)
+    {
+        var registry = Contracts.ContractRegistry.Embedded;
+        var family = registry.FamilyOfKind(kind);
+        return markers.Where(m => registry.MarkerFamilyOf(m) is { } f && family.Markers.Contains(f.Name)).ToArray();
+    }
+
     public static TelemetryEvent Event(
         string sessionId = "s1",
         string system = "claude-code",

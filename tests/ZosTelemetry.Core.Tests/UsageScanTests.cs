@@ -48,13 +48,13 @@ public sealed class UsageScanTests : IDisposable
                 CacheReadTokens = usage && random.Next(2) == 0 ? random.Next(90000) : null,
                 CacheWriteTokens = usage && random.Next(3) == 0 ? random.Next(9000) : null,
                 CostUsd = random.Next(4) switch { 0 => null, 1 => 0, _ => random.Next(1, 100000) / 1e6 },
-                Markers = random.Next(5) switch
+                Markers = Make.MarkersAllowed(kind, random.Next(5) switch
                 {
                     0 => ["corr.strong.1"],
                     1 => [ImportedMarkers.ToolError],
                     2 => ["corr.opener.2", ImportedMarkers.ToolError],
                     _ => [],
-                },
+                }),
             });
         }
 

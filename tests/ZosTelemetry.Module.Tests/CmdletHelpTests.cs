@@ -82,7 +82,7 @@ public sealed class CmdletHelpTests
             .Select(i => string.Join(" ", i.Elements(MamlWriter.Cmd + "parameter").Select(p => p.Element(MamlWriter.Maml + "name")!.Value)))
             .ToList();
 
-        Assert.Equal(["SystemA SystemB WindowDays Root", "SystemA SystemB AsMarkdown WindowDays Root"], sets);
+        Assert.Equal(["SystemA SystemB Database WindowDays Root", "SystemA SystemB AsMarkdown Database WindowDays Root"], sets);
     }
 
     private static XDocument Maml()

@@ -6,7 +6,7 @@ BeforeAll {
     $march = [DateTimeOffset]::new(2024, 3, 1, 10, 0, 0, [TimeSpan]::Zero)
 
     function Add-RoundTripEvents([string] $Root) {
-        Add-TelemetryEvent -Root $Root -SessionId 'rt-1' -System 'alpha' -Kind 'user_message' -Timestamp $march -Marker 'corr.strong.1', 'tool.error' -Context 'repo-a'
+        Add-TelemetryEvent -Root $Root -SessionId 'rt-1' -System 'alpha' -Kind 'user_message' -Timestamp $march -Marker 'corr.strong.1', 'x.tool-edit' -Context 'repo-a'
         Add-TelemetryEvent -Root $Root -SessionId 'rt-1' -System 'alpha' -Kind 'assistant_message' -Timestamp $march.AddSeconds(5) `
             -Model 'claude-sonnet-4' -TokensIn 1200 -TokensOut 350 -CostUsd 0.0123 -CacheReadTokens 10 -CacheHit $true -DurationMs 900
     }
@@ -49,7 +49,7 @@ Describe 'CSV and JSON round trips' {
     It 'writes Markers to CSV as the markers joined by spaces, not a type name' {
         $row = Get-TelemetryEvent -Root $root | Select-Object -First 1 | ConvertTo-Csv | ConvertFrom-Csv
 
-        $row.Markers | Should -BeExactly 'corr.strong.1 tool.error'
+        $row.Markers | Should -BeExactly 'corr.strong.1 x.tool-edit'
     }
 
     It 'reads back the CSV of a culture with another date order' {
@@ -77,6 +77,23 @@ Describe 'CSV and JSON round trips' {
 
         $errs | Should -BeNullOrEmpty
         Assert-SameEvents $root $copy
+    }
+
+    It 'ConvertTo-Json, then ConvertFrom-Json | Add-TelemetryEvent keeps sub-second timestamps exactly' {
+        $fine = New-TestRoot
+        try {
+            Add-TelemetryEvent -Root $fine -SessionId 'ms-1' -System 'alpha' -Kind 'user_message' -Timestamp '2024-03-01T10:00:00.123Z'
+            Add-TelemetryEvent -Root $fine -SessionId 'ms-1' -System 'alpha' -Kind 'assistant_message' -Timestamp '2024-03-01T10:00:00.987+02:00'
+
+            Get-TelemetryEvent -Root $fine | ConvertTo-Json -Depth 3 | ConvertFrom-Json | Add-TelemetryEvent -Root $copy -ErrorVariable errs
+
+            $errs | Should -BeNullOrEmpty
+            (Get-TelemetryEvent -Root $copy).Timestamp.UtcTicks | Should -Be (Get-TelemetryEvent -Root $fine).Timestamp.UtcTicks
+            (Get-TelemetryEvent -Root $copy).Timestamp.Millisecond | Should -Be 123, 987
+        }
+        finally {
+            Remove-TestRoot $fine
+        }
     }
 
     It 'ConvertTo-Json, then ConvertFrom-Json | Add-TelemetryEvent stores every event again' {

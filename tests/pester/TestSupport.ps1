@@ -50,9 +50,12 @@ function Add-TestSession {
 }
 
 # The built CLI (zos-telemetry.dll of the newest build under src/ZosTelemetry.Cli/bin), run with `dotnet $cli ...`;
-# fails the test with a clear message when the solution has not been built.
+# fails the test with a clear message when the solution has not been built. Only bin/<configuration>/<framework>/
+# counts: `dotnet pack` leaves per-platform builds beside it (bin/Release/net10.0/win-x64/...), precompiled for
+# other platforms, which this machine's runtime refuses to load.
 function Get-TestCli {
     $dll = Get-ChildItem -Path "$PSScriptRoot/../../src/ZosTelemetry.Cli/bin" -Recurse -Filter 'zos-telemetry.dll' -ErrorAction SilentlyContinue |
+        Where-Object { $_.Directory.Name -like 'net*' } |
         Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
     if (-not $dll) { throw 'zos-telemetry.dll not found: build the solution (dotnet build Telemetry.sln) first.' }
     $dll.FullName

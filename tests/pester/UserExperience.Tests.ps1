@@ -384,8 +384,8 @@ Describe '-Verbose and Write-Progress' {
         @{ Name = 'Add-TelemetryEvent'; Script = 'Add-TelemetryEvent -Root $root -SessionId v-1 -System alpha -Kind user_message -Verbose'; Pattern = 'Wrote 1 row' }
         @{ Name = 'Get-TelemetryEvent'; Script = 'Get-TelemetryEvent -Root $root -Verbose'; Pattern = 'Reading .*events-2024-03\.jsonl' }
         @{ Name = 'Get-TelemetrySession'; Script = 'Get-TelemetrySession -Root $root -Verbose'; Pattern = 'Store: ' }
-        @{ Name = 'Get-TelemetryDailyUsage'; Script = 'Get-TelemetryDailyUsage -Root $root -Verbose'; Pattern = 'Scanning \d+ event file' }
-        @{ Name = 'Get-TelemetryMonthlyUsage'; Script = 'Get-TelemetryMonthlyUsage -Root $root -Verbose'; Pattern = 'Scanning \d+ event file' }
+        @{ Name = 'Get-TelemetryDailyUsage'; Script = 'Get-TelemetryDailyUsage -Root $root -Verbose'; Pattern = 'daily facts of .*events-' }
+        @{ Name = 'Get-TelemetryMonthlyUsage'; Script = 'Get-TelemetryMonthlyUsage -Root $root -Verbose'; Pattern = 'daily facts of .*events-' }
         @{ Name = 'Get-TelemetrySessionUsage'; Script = 'Get-TelemetrySessionUsage -Root $root -Verbose'; Pattern = 'Scanning \d+ event file' }
         @{ Name = 'Get-TelemetryDailySummary'; Script = 'Get-TelemetryDailySummary -Root $root -Verbose'; Pattern = 'Scanning \d+ event file' }
         @{ Name = 'Get-TelemetrySavings'; Script = 'Get-TelemetrySavings -Root $root -Verbose'; Pattern = 'Reading .*events' }

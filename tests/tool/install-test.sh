@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Packs zos-telemetry as a dotnet tool, installs it from that local package only (a NuGet config with no other
 # source, so nothing comes from the network), and runs `zos-telemetry --version` from the installed tool.
-# Passes when the installed tool prints the version of Directory.Build.props. Runs on Linux, macOS and Windows
-# (Git Bash). Used by .ci/run and .github/workflows/ci.yml. Last line: "N passed, N failed".
+# Passes when the installed tool prints the version of Directory.Build.props, and when what runs is precompiled for
+# the runtime that runs it: the host's trace names the app's folder (tools/netN.0/RID of the platform's package, not
+# the IL-only `any`) and the runtime (N), and the assembly there carries a ReadyToRun header. Runs on Linux, macOS and
+# Windows (Git Bash). Used by .ci/run and .github/workflows/ci.yml. Last line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -25,12 +27,31 @@ cat > "$work/nuget.config" <<CONFIG
 CONFIG
 
 dotnet tool install ZosTelemetry.Cli --version "$version" --tool-path "$work/tools" --configfile "$work/nuget.config"
-out=$("$work/tools/zos-telemetry" --version | tr -d '\r')
+out=$(COREHOST_TRACE=1 COREHOST_TRACEFILE="$(native "$work/host.txt")" "$work/tools/zos-telemetry" --version | tr -d '\r')
 echo "installed tool says: $out"
+passed=0 failed=0
 if [ "$out" = "zos-telemetry $version" ]; then
-  echo "1 passed, 0 failed"
+  passed=$((passed + 1))
 else
-  echo "expected 'zos-telemetry $version'"
-  echo "0 passed, 1 failed"
-  exit 1
+  echo "expected 'zos-telemetry $version'"; failed=$((failed + 1))
 fi
+
+# Which build the host ran, and on which runtime (paths may come with backslashes on Windows).
+trace=$(tr '\\' '/' <"$work/host.txt" | tr -d '\r')
+config=$(printf '%s\n' "$trace" | sed -n 's:.*as per config file \[\(.*\)\].*:\1:p' | head -n 1)
+runtime=$(printf '%s\n' "$trace" | sed -n 's:.*type=framework dir=\[.*/Microsoft.NETCore.App/\([0-9]*\)\..*:\1:p' | head -n 1)
+app_dir=$(dirname "$config")
+echo "the host ran $app_dir on .NET $runtime"
+case "$app_dir" in
+  */tools/net"$runtime".0/any) echo "expected the platform's precompiled package, got the IL-only fallback"; failed=$((failed + 1)) ;;
+  */tools/net"$runtime".0/*)
+    # A ReadyToRun image has a READYTORUN_HEADER whose signature is the bytes "RTR"; IL-only assemblies have none.
+    if LC_ALL=C grep -q -a 'RTR' "$app_dir/zos-telemetry.dll" && LC_ALL=C grep -q -a 'RTR' "$app_dir/ZosTelemetry.Core.dll"; then
+      passed=$((passed + 1))
+    else
+      echo "the assemblies in $app_dir are not precompiled"; failed=$((failed + 1))
+    fi ;;
+  *) echo "expected a build for .NET $runtime (tools/net$runtime.0/...)"; failed=$((failed + 1)) ;;
+esac
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -9,9 +9,9 @@ public static class AlertsCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "alerts", ["root", "system", "since", "until", .. AlertArguments.Names], ["json"], positionals: 0);
+        var a = Arguments.Parse(args, "alerts", ["root", "database", "system", "since", "until", .. AlertArguments.Names], ["json"], positionals: 0);
         var query = new SessionQuery { System = a.Single("system"), Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until") };
-        var report = AlertReport.Find(cli.OpenStore(a.Single("root")), query, AlertArguments.Options(a));
+        var report = AlertReport.Find(cli.OpenReadStore(a), query, AlertArguments.Options(a));
         UsageOptions.WriteText(cli, a.Flag("json") ? report.RenderJson() : report.RenderText());
         return ExitCodes.Ok;
     }

@@ -7,13 +7,13 @@ public static class CompareCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "compare", ["root", "window"], ["json", "markdown"], positionals: 2);
+        var a = Arguments.Parse(args, "compare", ["root", "database", "window"], ["json", "markdown"], positionals: 2);
         if (a.Flag("json") && a.Flag("markdown"))
         {
             throw new UsageException("compare: choose one of --json and --markdown.");
         }
 
-        var store = cli.OpenStore(a.Single("root"));
+        var store = cli.OpenReadStore(a);
         var report = SystemComparer.Compare(store, a.Positionals[0], a.Positionals[1], new ComparisonOptions { WindowDays = a.Int("window") });
         string rendered = a.Flag("json") ? ComparisonJson.Render(report) : a.Flag("markdown") ? ComparisonMarkdown.Render(report) : ComparisonText.Render(report);
         cli.Out.Write(rendered);

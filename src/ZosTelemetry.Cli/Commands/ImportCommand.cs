@@ -21,13 +21,13 @@ public static class ImportCommand
         var a = Arguments.Parse(args, "import", Options, Flags, positionals: 1);
         if (!LogSources.TryParse(a.Positionals[0], out var source))
         {
-            throw new UsageException($"import: unknown source '{a.Positionals[0]}'; use claude-code or codex.");
+            throw new UsageException($"import: the source is not claude-code or codex{KnownNames.Suggestion(a.Positionals[0], ["claude-code", "codex"])}");
         }
 
         var mode = CostMode.Auto;
         if (a.Single("cost-mode") is string m && !CostModes.TryParse(m, out mode))
         {
-            throw new UsageException($"import: --cost-mode must be auto, calculate or display; got '{m}'.");
+            throw new UsageException($"import: --cost-mode must be auto, calculate or display{KnownNames.Suggestion(m, ["auto", "calculate", "display"])}");
         }
 
         int idle = a.Int("idle-minutes") ?? (int)ImportOptions.DefaultIdleGap.TotalMinutes;

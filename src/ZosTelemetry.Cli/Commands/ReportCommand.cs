@@ -9,7 +9,7 @@ namespace ZosTelemetry.Cli.Commands;
 
 public static class ReportCommand
 {
-    private static readonly string[] Options = ["root", "since", "until", "system", "timezone", "prices", "by", "top"];
+    private static readonly string[] Options = ["root", "database", "since", "until", "system", "timezone", "prices", "by", "top"];
 
     private static readonly string[] Flags = ["breakdown", "json"];
 
@@ -20,7 +20,7 @@ public static class ReportCommand
             System = a.Single("system"), Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until") is DateTimeOffset u ? u.AddDays(1) : null,
         };
         var by = Errors_.ErrorReport.ParseGrouping(a.Single("by") ?? "system");
-        var report = Errors_.ErrorReport.Build(cli.OpenStore(a.Single("root")), query, by, a.Int("top") ?? Errors_.ErrorReport.DefaultTop);
+        var report = Errors_.ErrorReport.Build(cli.OpenReadStore(a), query, by, a.Int("top") ?? Errors_.ErrorReport.DefaultTop);
         UsageOptions.WriteText(cli, a.Flag("json") ? report.RenderJson() : report.RenderText());
         return ExitCodes.Ok;
     }
@@ -41,7 +41,7 @@ public static class ReportCommand
 
         if (report is not ("daily" or "monthly" or "session"))
         {
-            throw new UsageException($"report: unknown report '{report}'; use daily, monthly, session, errors or html.");
+            throw new UsageException($"report: the report's name is not daily, monthly, session, errors or html{KnownNames.Suggestion(report, ["daily", "monthly", "session", "errors", "html"])}");
         }
 
         if (a.Single("by") is not null || a.Single("top") is not null)
@@ -57,7 +57,7 @@ public static class ReportCommand
             tz,
             UsageOptions.Prices(a).Prices);
 
-        var store = cli.OpenStore(a.Single("root"));
+        var store = cli.OpenReadStore(a);
         bool breakdown = a.Flag("breakdown");
         if (report == "session")
         {

@@ -8,7 +8,7 @@ public static class SavingsCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "savings", ["root", "system", "days", "since", "until", "baseline-model", "baseline-tier", "prices"], ["json", "markdown"], positionals: 0);
+        var a = Arguments.Parse(args, "savings", ["root", "database", "system", "days", "since", "until", "baseline-model", "baseline-tier", "prices"], ["json", "markdown"], positionals: 0);
         if (a.Flag("json") && a.Flag("markdown"))
         {
             throw new UsageException("savings: choose one of --json and --markdown.");
@@ -25,7 +25,7 @@ public static class SavingsCommand
         };
         var (since, until) = options.Window();
         var prices = UsageOptions.Prices(a).Prices;
-        var events = cli.OpenStore(a.Single("root")).ReadEvents(new EventQuery { System = options.System, Since = since, Until = until });
+        var events = cli.OpenReadStore(a).ReadEvents(new EventQuery { System = options.System, Since = since, Until = until });
         var report = SavingsCalculator.Compute(events, prices, options);
         UsageOptions.WriteText(cli, a.Flag("json") ? SavingsJson.Render(report) : SavingsText.Render(report, markdown: a.Flag("markdown")));
         return ExitCodes.Ok;

@@ -8,7 +8,7 @@ public static class ScoreCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "score", ["root", "by", "cost-weight", "error-weight", "system", "since", "until"], ["json"], positionals: 0);
+        var a = Arguments.Parse(args, "score", ["root", "database", "by", "cost-weight", "error-weight", "system", "since", "until"], ["json"], positionals: 0);
         var options = new ScoreOptions
         {
             By = ScoreOptions.ParseGrouping(a.Single("by") ?? "model"),
@@ -16,7 +16,7 @@ public static class ScoreCommand
             ErrorWeight = a.Double("error-weight") ?? ScoreOptions.DefaultErrorWeight,
         };
         var query = new SessionQuery { System = a.Single("system"), Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until") };
-        var report = ModelScorer.Score(cli.OpenStore(a.Single("root")), query, options);
+        var report = ModelScorer.Score(cli.OpenReadStore(a), query, options);
         UsageOptions.WriteText(cli, a.Flag("json") ? report.RenderJson() : report.RenderText());
         return ExitCodes.Ok;
     }

@@ -9,8 +9,8 @@ public static class SessionsCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "sessions", ["root", "system"], [], positionals: 0);
-        var sessions = cli.OpenStore(a.Single("root")).StreamSessions(new SessionQuery { System = a.Single("system") });
+        var a = Arguments.Parse(args, "sessions", ["root", "database", "system"], [], positionals: 0);
+        var sessions = cli.OpenReadStore(a).StreamSessions(new SessionQuery { System = a.Single("system") });
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         cli.Out.Flush();
         foreach (var s in sessions)

@@ -11,13 +11,13 @@ public static class SnapshotsCommand
 {
     public static int Run(string[] args, CliContext cli)
     {
-        var a = Arguments.Parse(args, "snapshots", ["root", "system", "user", "last", "since", "until", "baseline"], ["json", "markdown", "compare"], positionals: 0);
+        var a = Arguments.Parse(args, "snapshots", ["root", "database", "system", "user", "last", "since", "until", "baseline"], ["json", "markdown", "compare"], positionals: 0);
         if (a.Flag("json") && a.Flag("markdown"))
         {
             throw new UsageException("snapshots: choose one of --json and --markdown.");
         }
 
-        var store = cli.OpenStore(a.Single("root"));
+        var store = cli.OpenReadStore(a);
         string? system = a.Single("system");
         if (a.Flag("compare"))
         {

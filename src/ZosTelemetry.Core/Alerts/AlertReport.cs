@@ -26,8 +26,13 @@ public sealed class AlertReport
     public static AlertReport Find(TelemetryStore store, SessionQuery? query = null, AlertOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return Find(store, store.ReadSessions(query ?? new SessionQuery()), options);
+    }
+
+    /// <summary>The same over sessions already read (the latest summary of each that matches, as ReadSessions gives them).</summary>
+    internal static AlertReport Find(TelemetryStore store, IReadOnlyList<Sessions.SessionSummary> sessions, AlertOptions? options)
+    {
         options = (options ?? AlertOptions.Default).Checked();
-        var sessions = store.ReadSessions(query ?? new SessionQuery());
         var latestClose = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var s in sessions)
         {

@@ -142,7 +142,7 @@ public static class SystemComparer
     {
         if (string.Equals(systemA, systemB, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Both sides name the system '{systemA}'; compare two different systems.", nameof(systemB));
+            throw new ArgumentException($"Both sides name the system {Events.EventValidator.ShowName(systemA)}; compare two different systems.", nameof(systemB));
         }
 
         if (options.WindowDays is < 1)
@@ -241,7 +241,7 @@ public static class SystemComparer
     {
         if (unpriced > 0)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"'{system}': {unpriced} session{(unpriced == 1 ? " has" : "s have")} events with no recorded cost and no known price; left out of Cost USD / session. Add their models to a prices.json and close the sessions again.");
+            yield return string.Create(CultureInfo.InvariantCulture, $"{Events.EventValidator.ShowName(system)}: {unpriced} session{(unpriced == 1 ? " has" : "s have")} events with no recorded cost and no known price; left out of Cost USD / session. Add their models to a prices.json and close the sessions again.");
         }
     }
 
@@ -252,17 +252,17 @@ public static class SystemComparer
         {
             if (side.Sessions == 0)
             {
-                warnings.Add($"No closed sessions for system '{side.System}' in the window: nothing to compare.");
+                warnings.Add($"No closed sessions for system {Events.EventValidator.ShowName(side.System)} in the window: nothing to compare.");
             }
             else if (side.SmallSample)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Small sample: '{side.System}' has {side.Sessions} session{(side.Sessions == 1 ? "" : "s")} (fewer than {SmallSampleN}); treat its figures and any difference as indicative only."));
+                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Small sample: {Events.EventValidator.ShowName(side.System)} has {side.Sessions} session{(side.Sessions == 1 ? "" : "s")} (fewer than {SmallSampleN}); treat its figures and any difference as indicative only."));
             }
         }
 
         if (a.DetectorVersions.Count > 0 && b.DetectorVersions.Count > 0 && !a.DetectorVersions.SequenceEqual(b.DetectorVersions))
         {
-            warnings.Add($"Detector versions differ ('{a.System}': {string.Join(", ", a.DetectorVersions)}; '{b.System}': {string.Join(", ", b.DetectorVersions)}): correction counts were scored by different rules and are not directly comparable.");
+            warnings.Add($"Detector versions differ ({Events.EventValidator.ShowName(a.System)}: {string.Join(", ", a.DetectorVersions)}; {Events.EventValidator.ShowName(b.System)}: {string.Join(", ", b.DetectorVersions)}): correction counts were scored by different rules and are not directly comparable.");
         }
         else if (a.DetectorVersions.Count > 1)
         {

@@ -5,14 +5,12 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ZosTelemetry.Detection;
+using ZosTelemetry.Events;
 
 namespace ZosTelemetry.Contracts;
 
 public sealed class ContractRegistry
 {
-    /// <summary>The kind of the catch-all family: any kind no other family names.</summary>
-    public const string AnyKind = "*";
-
     public const string ExplicitOperatorExport = "explicit_operator_export";
     public const string LocalOnly = "local_only";
     public const string ApprovedUsageUpload = "approved_usage_upload";
@@ -26,6 +24,7 @@ public sealed class ContractRegistry
     private readonly Dictionary<string, TelemetryFamily> familyOfKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MarkerFamily> familyOfMarker = new(StringComparer.Ordinal);
     private readonly List<(MarkerFamily Family, Regex Pattern)> patternFamilies = [];
+    private readonly List<(TelemetryFamily Family, Regex Pattern)> kindPatterns = [];
 
     private ContractRegistry(string json, IReadOnlyList<TelemetryFamily> families, IReadOnlyList<MarkerFamily> markerFamilies,
         IReadOnlyList<RowType> rowTypes, IReadOnlyList<StoreFileClass> storeFiles)
@@ -40,6 +39,11 @@ public sealed class ContractRegistry
             foreach (string kind in f.Kinds)
             {
                 familyOfKind[kind] = f;
+            }
+
+            if (f.KindPattern.Length > 0)
+            {
+                kindPatterns.Add((f, new Regex(f.KindPattern, RegexOptions.CultureInvariant)));
             }
         }
 
@@ -94,6 +98,7 @@ public sealed class ContractRegistry
             Name = Text(e, "name"),
             RowType = Text(e, "row_type"),
             Kinds = Strings(e, "kinds"),
+            KindPattern = e.TryGetProperty("kind_pattern", out var k) ? k.GetString() ?? "" : "",
             SensitivityClass = Text(e, "sensitivity_class"),
             TransmissionClass = Text(e, "transmission_class"),
             SchemaRef = Text(e, "schema_ref"),
@@ -128,9 +133,31 @@ public sealed class ContractRegistry
         return new ContractRegistry(json, families, markerFamilies, rowTypes, files);
     }
 
-    /// <summary>The family of an event kind: the one that names it, else the catch-all.</summary>
+    /// <summary>
+    /// The family of an event kind: the one that lists it, else the one whose kind_pattern it matches (users' own x.
+    /// kinds). A kind of no family is refused by writers and skipped by readers, so a stored row always has one.
+    /// </summary>
     public TelemetryFamily FamilyOfKind(string kind) =>
-        familyOfKind.TryGetValue(kind, out var f) ? f : familyOfKind[AnyKind];
+        TryFamilyOfKind(kind) ?? throw new ContractViolationException($"kind {EventValidator.Show(kind)} belongs to no event family of schemas/index.json.");
+
+    /// <summary>FamilyOfKind, or null for a kind of no family.</summary>
+    public TelemetryFamily? TryFamilyOfKind(string kind)
+    {
+        if (familyOfKind.TryGetValue(kind, out var f))
+        {
+            return f;
+        }
+
+        foreach (var (family, pattern) in kindPatterns)
+        {
+            if (pattern.IsMatch(kind))
+            {
+                return family;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Whether rows of the family may leave the machine through export or merge: their transmission class allows an
@@ -149,11 +176,11 @@ public sealed class ContractRegistry
     /// <summary>The higher of two sensitivity classes (S0 &lt; S1 &lt; S2 &lt; S3).</summary>
     public static string Higher(string? a, string b) => a is null || string.CompareOrdinal(b, a) > 0 ? b : a;
 
-    /// <summary>True when a family names the kind itself (not only through the catch-all).</summary>
+    /// <summary>True when a family lists the kind itself (not only through a kind_pattern).</summary>
     public bool DeclaresKind(string kind) => familyOfKind.ContainsKey(kind);
 
     /// <summary>The family of a row type without kinds (session summaries, alerts, snapshots), or null for events.</summary>
-    public TelemetryFamily? FamilyOfRowType(string rowType) => Families.FirstOrDefault(f => f.RowType == rowType && f.Kinds.Count == 0);
+    public TelemetryFamily? FamilyOfRowType(string rowType) => Families.FirstOrDefault(f => f.RowType == rowType && f.Kinds.Count == 0 && f.KindPattern.Length == 0);
 
     /// <summary>The marker family a marker belongs to, or null when no vocabulary has it.</summary>
     public MarkerFamily? MarkerFamilyOf(string marker)

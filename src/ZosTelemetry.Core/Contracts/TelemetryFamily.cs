@@ -7,6 +7,9 @@ public sealed class TelemetryFamily
     public string Name { get; init; } = "";
     public string RowType { get; init; } = "";
     public IReadOnlyList<string> Kinds { get; init; } = [];
+
+    /// <summary>The regular expression of the users' own kinds the family covers ("" when it lists its kinds).</summary>
+    public string KindPattern { get; init; } = "";
     public string SensitivityClass { get; init; } = "";
     public string TransmissionClass { get; init; } = "";
     public string SchemaRef { get; init; } = "";
@@ -14,9 +17,6 @@ public sealed class TelemetryFamily
 
     /// <summary>Names of the marker families (MarkerFamily.Name) its rows may carry.</summary>
     public IReadOnlyList<string> Markers { get; init; } = [];
-
-    /// <summary>True for the family that takes every kind no other family names ("*").</summary>
-    public bool IsCatchAll => Kinds.Contains(ContractRegistry.AnyKind);
 }
 
 /// <summary>A vocabulary of markers: a fixed list (importers), a pattern (users' x. codes) or the detector's own rule.</summary>

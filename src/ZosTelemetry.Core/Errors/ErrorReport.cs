@@ -56,7 +56,7 @@ public sealed class ErrorReport
     {
         "system" => ErrorGrouping.System,
         "model" => ErrorGrouping.Model,
-        _ => throw new ArgumentException($"Unknown grouping '{(text.Length > 20 ? text[..20] + "…" : text)}'; use system or model."),
+        _ => throw new ArgumentException($"Unknown grouping {Events.EventValidator.Show(text)}; use system or model."),
     };
 
     /// <summary>

@@ -31,7 +31,6 @@ public static class ErrorCategories
     public static IReadOnlyList<string> All { get; } =
         [RateLimit, ApiError, ModelError, Auth, PermissionWait, ContentPolicy, Timeout, ToolError, Other];
 
-    // A switch, not All.Contains: validation runs on every append, and LINQ would be loaded for this alone.
     public static bool IsKnown(string? value) =>
         value is RateLimit or ApiError or ModelError or Auth or PermissionWait or ContentPolicy or Timeout or ToolError or Other;
 }

@@ -17,11 +17,11 @@ public static class EventIds
     /// </remarks>
     public static string New()
     {
-        // Arrays, not stackalloc: a method with both stackalloc and a loop is compiled fully optimised on first call,
-        // which costs a one-event process more than the three small arrays.
-        byte[] a = Guid.NewGuid().ToByteArray();
-        byte[] b = Guid.NewGuid().ToByteArray();
-        var hex = new char[Length];
+        Span<byte> a = stackalloc byte[16];
+        Span<byte> b = stackalloc byte[16];
+        Guid.NewGuid().TryWriteBytes(a); // the layout of ToByteArray
+        Guid.NewGuid().TryWriteBytes(b);
+        Span<char> hex = stackalloc char[Length];
         for (int i = 0; i < 16; i++)
         {
             int x = a[i] ^ b[(i + 8) & 15];

@@ -54,7 +54,7 @@ public static class EventValidator
         ValidateUser(e.User);
         ValidateEventId(e.EventId);
         ValidateTimestamp(e.Timestamp, now);
-        ValidateMarkers(e.Markers);
+        ValidateMarkers(e.Kind, e.Markers);
         ValidateAgentFields(e);
 
         return new TelemetryEvent
@@ -242,7 +242,40 @@ public static class EventValidator
         }
 
         RefuseProse(field, value);
+        if (!IsKnownKind(value))
+        {
+            throw new TelemetryValidationException(field, $"kind {Show(value)} is refused: it is in no event family. Use a kind of schemas/index.json ({string.Join(", ", ContractRegistry.Embedded.Families.SelectMany(f => f.Kinds))}) or your own {UserCodes.Prefix}<code> (1 to {UserCodes.MaxCodeLength} characters of a-z 0-9 _ -).");
+        }
     }
+
+    /// <summary>
+    /// A kind some family of the registry lists, or a user's own x.&lt;code&gt;. The two turn kinds a hook appends are
+    /// known without loading the registry (ContractTests checks the registry lists them).
+    /// </summary>
+    public static bool IsKnownKind(string kind) =>
+        kind is EventKinds.UserMessage or EventKinds.AssistantMessage || UserCodes.IsUserCode(kind) || ContractRegistry.Embedded.DeclaresKind(kind);
+
+    /// <summary>IsKnownKind over the UTF-8 bytes of a stored row: readers skip a row of an unknown kind, as writers refuse it.</summary>
+    public static bool IsKnownKind(ReadOnlySpan<byte> kind)
+    {
+        if (kind.SequenceEqual("user_message"u8) || kind.SequenceEqual("assistant_message"u8) || UserCodes.IsUserCode(kind))
+        {
+            return true;
+        }
+
+        foreach (byte[] declared in DeclaredKinds.Value)
+        {
+            if (kind.SequenceEqual(declared))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly Lazy<byte[][]> DeclaredKinds = new(() =>
+        ContractRegistry.Embedded.Families.SelectMany(f => f.Kinds).Select(System.Text.Encoding.UTF8.GetBytes).ToArray());
 
     public static void ValidateModel(string? value) => ValidateModelName("model", value);
 
@@ -311,7 +344,11 @@ public static class EventValidator
             ?? throw new TelemetryValidationException("markers", $"marker {Show(marker)} is refused: it is in no marker vocabulary. Markers are {ContractRegistry.Embedded.VocabularyText()} (schemas/index.json).");
     }
 
-    private static void ValidateMarkers(IReadOnlyList<string> markers)
+    /// <summary>
+    /// The markers of an event of this (already valid) kind: each from a vocabulary, and from one its family declares
+    /// (schemas/index.json: a family's "markers"), so a tool result cannot carry a correction, say.
+    /// </summary>
+    private static void ValidateMarkers(string kind, IReadOnlyList<string> markers)
     {
         if (markers.Count > MaxMarkers)
         {
@@ -319,14 +356,24 @@ public static class EventValidator
         }
 
         Dictionary<string, int>? perFamily = null;
+        TelemetryFamily? eventFamily = null;
         foreach (string m in markers)
         {
-            if (m.StartsWith(CorrectionMarkers.Prefix, StringComparison.Ordinal) && CorrectionMarkers.IsMarker(m))
+            if (kind is EventKinds.UserMessage or EventKinds.AssistantMessage
+                && m.StartsWith(CorrectionMarkers.Prefix, StringComparison.Ordinal) && CorrectionMarkers.IsMarker(m))
             {
-                continue; // the detector's own: checked without loading the registry, which a hook's append never needs
+                // The detector's own on a turn (the conversation family carries them; ContractTests checks it):
+                // checked without loading the registry, which a hook's append never needs.
+                continue;
             }
 
             var family = MarkerFamily(m);
+            eventFamily ??= ContractRegistry.Embedded.FamilyOfKind(kind);
+            if (!Lists(eventFamily.Markers, family.Name))
+            {
+                throw new TelemetryValidationException("markers", $"marker {Show(m)} of family {family.Name} is refused on kind {kind}: events of family {eventFamily.Name} carry markers of {string.Join(", ", eventFamily.Markers)} only (schemas/index.json).");
+            }
+
             if (family.MaxPerEvent > 0)
             {
                 perFamily ??= new Dictionary<string, int>(StringComparer.Ordinal);
@@ -337,6 +384,19 @@ public static class EventValidator
                 }
             }
         }
+    }
+
+    private static bool Lists(IReadOnlyList<string> names, string name)
+    {
+        foreach (string n in names)
+        {
+            if (n == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void ValidateOptionalCount(string field, long? value, long max)
@@ -577,8 +637,7 @@ public static class EventValidator
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    // Character rules as loops rather than LINQ (System.Linq would be loaded for them alone on every append), over
-    // char's own ASCII tests, which come precompiled with the runtime where ours would be compiled on each run.
+    // Character rules as loops over char's own ASCII tests.
     private static bool AllSessionIdChars(string value)
     {
         foreach (char c in value)
@@ -668,4 +727,35 @@ public static class EventValidator
     /// store keeps out, and an error line ends up in terminals, CI logs and $Error.
     /// </summary>
     public static string Show(string value) => value.Length == 1 ? "(1 character)" : $"({value.Length} characters)";
+
+    /// <summary>
+    /// A value a message may name: quoted when it passes its field's rule (a name the store could hold, so not text),
+    /// else shown only as its length (Show). Used where a message names what the user asked for: a system, a session.
+    /// </summary>
+    public static string ShowIfName(string? value, Action<string> rule)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "(empty)";
+        }
+
+        try
+        {
+            rule(value);
+            return $"'{value}'";
+        }
+        catch (TelemetryValidationException)
+        {
+            return Show(value);
+        }
+    }
+
+    /// <summary>ShowIfName for system, context and other names.</summary>
+    public static string ShowName(string? value) => ShowIfName(value, v => ValidateName("name", v, required: true));
+
+    /// <summary>ShowIfName for model ids.</summary>
+    public static string ShowModel(string? value) => ShowIfName(value, ValidateModel);
+
+    /// <summary>ShowIfName for session ids.</summary>
+    public static string ShowSessionId(string? value) => ShowIfName(value, ValidateSessionId);
 }

@@ -23,7 +23,7 @@ public static class ExportNames
         "csv" => ExportFormat.Csv,
         "json" => ExportFormat.Json,
         "jsonl" => ExportFormat.Jsonl,
-        _ => throw new ArgumentException($"Unknown export format '{Clip(text)}'; use csv, json or jsonl."),
+        _ => throw new ArgumentException($"Unknown export format {Events.EventValidator.Show(text)}; use csv, json or jsonl."),
     };
 
     public static ExportKind ParseKind(string text) => text.ToLowerInvariant() switch
@@ -32,8 +32,7 @@ public static class ExportNames
         "sessions" => ExportKind.Sessions,
         "snapshots" => ExportKind.Snapshots,
         "alerts" => ExportKind.Alerts,
-        _ => throw new ArgumentException($"Unknown export kind '{Clip(text)}'; use events, sessions, snapshots or alerts."),
+        _ => throw new ArgumentException($"Unknown export kind {Events.EventValidator.Show(text)}; use events, sessions, snapshots or alerts."),
     };
 
-    private static string Clip(string s) => s.Length > 20 ? s[..20] + "…" : s;
 }

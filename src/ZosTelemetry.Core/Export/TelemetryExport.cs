@@ -44,17 +44,8 @@ public static class TelemetryExport
     ];
 
     /// <summary>Writes the alert rows; returns how many.</summary>
-    public static long WriteAlerts(Stream output, ExportFormat format, IEnumerable<Alerts.TelemetryAlert> alerts)
-    {
-        using var writer = ExportWriter.Create(output, format, AlertColumns);
-        foreach (var a in alerts)
-        {
-            writer.Write(AlertRow(a));
-        }
-
-        writer.Complete();
-        return writer.Rows;
-    }
+    public static long WriteAlerts(Stream output, ExportFormat format, IEnumerable<Alerts.TelemetryAlert> alerts, ContractRegistry? registry = null) =>
+        WriteRows(output, format, AlertColumns, alerts, RowTypes.Alert, registry, (a, _) => AlertRow(a));
 
     public static IReadOnlyList<string> SnapshotColumns { get; } =
     [
@@ -72,24 +63,8 @@ public static class TelemetryExport
     ];
 
     /// <summary>Writes the snapshots as rows; returns how many.</summary>
-    public static long WriteSnapshots(Stream output, ExportFormat format, IEnumerable<Snapshots.QualitySnapshot> snapshots, ContractRegistry? registry = null)
-    {
-        registry ??= ContractRegistry.Embedded;
-        var family = registry.FamilyOfRowType(RowTypes.QualitySnapshot) ?? throw new ContractViolationException("export refused: the registry declares no quality_snapshot family.");
-        if (!ContractRegistry.AllowsExport(family, "export"))
-        {
-            return 0;
-        }
-
-        using var writer = ExportWriter.Create(output, format, SnapshotColumns);
-        foreach (var s in snapshots)
-        {
-            writer.Write(SnapshotRow(s, family));
-        }
-
-        writer.Complete();
-        return writer.Rows;
-    }
+    public static long WriteSnapshots(Stream output, ExportFormat format, IEnumerable<Snapshots.QualitySnapshot> snapshots, ContractRegistry? registry = null) =>
+        WriteRows(output, format, SnapshotColumns, snapshots, RowTypes.QualitySnapshot, registry, SnapshotRow);
 
     private static string? Pairs(IReadOnlyDictionary<string, double> map) =>
         map.Count == 0 ? null : string.Join(' ', map.Select(p => p.Key + "=" + p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
@@ -136,19 +111,27 @@ public static class TelemetryExport
     }
 
     /// <summary>Writes the session summaries as rows; returns how many.</summary>
-    public static long WriteSessions(Stream output, ExportFormat format, IEnumerable<SessionSummary> sessions, ContractRegistry? registry = null)
+    public static long WriteSessions(Stream output, ExportFormat format, IEnumerable<SessionSummary> sessions, ContractRegistry? registry = null) =>
+        WriteRows(output, format, SessionColumns, sessions, RowTypes.SessionSummary, registry, SessionRow);
+
+    /// <summary>
+    /// The rows of one row type without kinds (sessions, snapshots, alerts): nothing when the registry's family for it
+    /// does not allow an operator's export, and a content-bearing family stops the export (AllowsExport).
+    /// </summary>
+    private static long WriteRows<T>(Stream output, ExportFormat format, IReadOnlyList<string> columns, IEnumerable<T> rows, string rowType,
+        ContractRegistry? registry, Func<T, TelemetryFamily, object?[]> row)
     {
-        registry ??= ContractRegistry.Embedded;
-        var family = registry.FamilyOfRowType(RowTypes.SessionSummary) ?? throw new ContractViolationException("export refused: the registry declares no session_summary family.");
+        var family = (registry ?? ContractRegistry.Embedded).FamilyOfRowType(rowType)
+            ?? throw new ContractViolationException($"export refused: the registry declares no {rowType} family.");
         if (!ContractRegistry.AllowsExport(family, "export"))
         {
             return 0;
         }
 
-        using var writer = ExportWriter.Create(output, format, SessionColumns);
-        foreach (var s in sessions)
+        using var writer = ExportWriter.Create(output, format, columns);
+        foreach (var r in rows)
         {
-            writer.Write(SessionRow(s, family));
+            writer.Write(row(r, family));
         }
 
         writer.Complete();

@@ -111,7 +111,15 @@ public static class LogImporter
         return run.Result(files.Count, plan.Count, closedCount, openCount, cancelled, clock.Elapsed);
     }
 
-    private sealed record LogFile(string Path, string Key, long Size, long ModifiedTicks);
+    /// <summary>
+    /// A log file. Shown is how messages name it: its place in this import's list, the log directory it was found under
+    /// (the one the user named, or the assistant's default) and the start of its key, never its own path, whose
+    /// project directory names say what the user works on.
+    /// </summary>
+    private sealed record LogFile(string Path, string Key, long Size, long ModifiedTicks, string Root)
+    {
+        public string Shown { get; init; } = "";
+    }
 
     private sealed record PlannedFile(LogFile File, long Offset, CodexCursor? Cursor, bool Rewritten)
     {
@@ -140,19 +148,22 @@ public static class LogImporter
             {
                 if (!OperatingSystem.IsWindows() && UnixFileStatus.TryLStat(path, out var status) && !status.IsRegular)
                 {
-                    warning?.Invoke($"{path} is {status.Describe()}, not a regular file; skipped (import reads regular log files only).");
+                    // Named like every other import message: the log directory the user gave and a key, never the path.
+                    var key = ImportKeys.Make("f:", path).EventId[^24..];
+                    warning?.Invoke($"a log under {root} (key {key[..8]}) is {status.Describe()}, not a regular file; skipped (import reads regular log files only).");
                     continue;
                 }
 
-                byPath.TryAdd(path, new LogFile(path, ImportKeys.Make("f:", path).EventId[^24..], size, ticks));
+                byPath.TryAdd(path, new LogFile(path, ImportKeys.Make("f:", path).EventId[^24..], size, ticks, root));
             }
         }
 
         string subagents = Path.DirectorySeparatorChar + "subagents" + Path.DirectorySeparatorChar;
-        return byPath.Values
+        var ordered = byPath.Values
             .OrderBy(f => source == LogSource.ClaudeCode && f.Path.Contains(subagents, StringComparison.Ordinal) ? 1 : 0)
             .ThenBy(f => f.Path, StringComparer.Ordinal)
             .ToList();
+        return ordered.Select((f, i) => f with { Shown = $"log file {i + 1} of {ordered.Count} under {f.Root} (key {f.Key[..8]})" }).ToList();
     }
 
     /// <summary>
@@ -250,6 +261,14 @@ public static class LogImporter
         }
     }
 
+    /// <summary>Why a log could not be read, without the exception's message, which quotes the file's path.</summary>
+    private static string Why(Exception ex) => ex switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException => "it vanished",
+        _ => "an I/O error",
+    };
+
     private static void TryDelete(string path)
     {
         try
@@ -321,7 +340,7 @@ public static class LogImporter
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotRegularFileException)
                 {
-                    options.Warning?.Invoke($"cannot read {f.Path}: {ex.Message}");
+                    options.Warning?.Invoke($"cannot read {f.Shown}: {Why(ex)}.");
                     continue;
                 }
 
@@ -365,7 +384,7 @@ public static class LogImporter
             {
                 if (parsed is not { } parse)
                 {
-                    options.Warning?.Invoke($"cannot read {planned.File.Path}; it is left for the next import.");
+                    options.Warning?.Invoke($"cannot read {planned.File.Shown}; it is left for the next import.");
                     continue;
                 }
 
@@ -378,7 +397,7 @@ public static class LogImporter
                 {
                     skipped += future;
                     string where = parse.FirstFutureOffset is long at ? $" (the first on the line at byte {at})" : "";
-                    options.Warning?.Invoke($"{planned.File.Path}: {future} record(s) dated more than a day in the future were refused{where}; the records after them were imported. Check the clock of the machine that wrote the log.");
+                    options.Warning?.Invoke($"{planned.File.Shown}: {future} record(s) dated more than a day in the future were refused{where}; the records after them were imported. Check the clock of the machine that wrote the log.");
                 }
 
                 foreach (var r in parse.Records)

@@ -23,7 +23,7 @@ public static class ReportArguments
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            throw new ArgumentException($"Unknown time zone '{Clip(name)}'; use an IANA name such as Europe/Berlin, UTC or local.");
+            throw new ArgumentException($"Unknown time zone {Events.EventValidator.Show(name)}; use an IANA name such as Europe/Berlin, UTC or local.");
         }
     }
 
@@ -35,8 +35,7 @@ public static class ReportArguments
             return date;
         }
 
-        throw new ArgumentException($"{field} must be a date such as 2025-10-01 or 20251001; got '{Clip(text)}'.");
+        throw new ArgumentException($"{field} must be a date such as 2025-10-01 or 20251001; got {Events.EventValidator.Show(text)}.");
     }
 
-    private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

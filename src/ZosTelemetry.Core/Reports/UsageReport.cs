@@ -1,5 +1,6 @@
-// Builds the usage reports from the store's events in one parallel scan of row facts (UsagePartial per chunk), holding
-// one accumulator per row and model. Costs follow the one rule of CostResolver: a recorded cost wins; an event with
+// Builds the usage reports: days and months from the store's daily facts (Facts/, a sidecar per month file, folded
+// again from the rows when stale), sessions in one parallel scan of row facts (UsagePartial per chunk); one
+// accumulator per row and model. Costs follow the one rule of CostResolver: a recorded cost wins; an event with
 // tokens and no cost is priced from the query's price table when its model has a price, and only otherwise counted
 // and named as unpriced. Days and months are calendar dates in the report's time zone (local by default). Since and
 // until are inclusive dates in that zone, as in ccusage. A session's row counts its events inside the date range.
@@ -48,7 +49,10 @@ public sealed record UsageQuery
 
 public static class UsageReport
 {
-    /// <summary>One row per day or month (in the query's time zone) and system, read on every core.</summary>
+    /// <summary>
+    /// One row per day or month (in the query's time zone) and system, from the store's daily facts: each month's
+    /// stored sidecar when it still matches the month's file, else that month folded from its rows on every core.
+    /// </summary>
     public static IReadOnlyList<PeriodUsage> ByPeriod(TelemetryStore store, UsagePeriod period, UsageQuery query)
     {
         if (period == UsagePeriod.Session)
@@ -56,7 +60,7 @@ public static class UsageReport
             throw new ArgumentException("Use BySession for the session report.", nameof(period));
         }
 
-        return Merge(store, period, query)
+        return FromFacts(store.ReadDailyFacts(query.ToEventQuery()), period, query)
             .Select(kv => kv.Value.ToPeriod(kv.Key.Key, kv.Key.System))
             .OrderBy(r => r.Period, StringComparer.Ordinal)
             .ThenBy(r => r.System, StringComparer.Ordinal)
@@ -97,7 +101,7 @@ public static class UsageReport
                         rows[(session, system)] = acc = new Accumulator(query.Prices);
                     }
 
-                    acc.Add(g, partial);
+                    acc.Add(g, partial.ModelName);
                 }
 
                 if (spill is null && rows.Count > store.SpillThreshold)
@@ -174,7 +178,111 @@ public static class UsageReport
                     rows[id] = acc = new Accumulator(query.Prices);
                 }
 
-                acc.Add(g, partial);
+                acc.Add(g, partial.ModelName);
+            }
+        }
+
+        return rows;
+    }
+
+    // The period reports on the daily facts: each row of a slot in the date range adds to its (period, system) group
+    // as UsagePartial adds an event (a model total for events with tokens or a non-zero recorded cost; tokens without
+    // a recorded cost kept apart to be priced per model), and each session adds its hash to the groups of the days it
+    // was active in. Tables, rows and sessions are walked in stored order, so the sums do not depend on where the
+    // facts came from.
+    private static Dictionary<(string Key, string System), Accumulator> FromFacts(Facts.DailyFacts facts, UsagePeriod period, UsageQuery query)
+    {
+        int since = query.Since?.DayNumber ?? int.MinValue, until = query.Until?.DayNumber ?? int.MaxValue;
+        var rows = new Dictionary<(string Key, string System), Accumulator>();
+        foreach (var table in facts.Tables)
+        {
+            int only = query.System is null ? -1 : table.Systems.IndexOf(query.System);
+            if (query.System is not null && only < 0)
+            {
+                continue;
+            }
+
+            var days = new Facts.SlotDays(query.TimeZone);
+            var groups = new Dictionary<(long Key, int System), UsageGroup>();
+            UsageGroup Group(int day, int system)
+            {
+                long key = period == UsagePeriod.Day ? day : (DateOnly.FromDayNumber(day).Year * 12L) + DateOnly.FromDayNumber(day).Month - 1;
+                if (!groups.TryGetValue((key, system), out var g))
+                {
+                    groups[(key, system)] = g = new UsageGroup(key, system);
+                }
+
+                return g;
+            }
+
+            foreach (var r in table.Rows)
+            {
+                int day = days.DayOf(r.Key.Slot);
+                if ((only >= 0 && r.Key.System != only) || day < since || day > until)
+                {
+                    continue;
+                }
+
+                var g = Group(day, r.Key.System);
+                bool tokens = r.Key.Class.HasFlag(Facts.FactClass.Tokens), recorded = r.Key.Class.HasFlag(Facts.FactClass.RecordedCost);
+                long usage = tokens ? r.Events : recorded ? r.PositiveCost : 0;
+                if (usage == 0)
+                {
+                    continue; // turns, tools and errors carry no usage: they do not make a model row
+                }
+
+                var m = g.Model(r.Key.Model + 1); // 0: no model
+                m.Events += usage;
+                m.Input = checked(m.Input + r.TokensIn);
+                m.Output = checked(m.Output + r.TokensOut);
+                m.CacheWrite = checked(m.CacheWrite + r.CacheWrite);
+                m.CacheRead = checked(m.CacheRead + r.CacheRead);
+                if (recorded)
+                {
+                    m.Cost += r.Cost;
+                }
+                else
+                {
+                    m.Unpriced += r.Events;
+                    m.UnpricedInput += r.TokensIn;
+                    m.UnpricedOutput += r.TokensOut;
+                    m.UnpricedCacheWrite += r.CacheWrite;
+                    m.UnpricedCacheRead += r.CacheRead;
+                }
+            }
+
+            foreach (var s in table.Sessions)
+            {
+                if (only >= 0 && s.System != only)
+                {
+                    continue;
+                }
+
+                int previous = int.MinValue;
+                foreach (var (start, length) in s.Runs)
+                {
+                    for (long slot = start; slot < start + length; slot++)
+                    {
+                        int day = days.DayOf(slot);
+                        if (day != previous && day >= since && day <= until)
+                        {
+                            Group(day, s.System).Sessions.Add(s.Hash);
+                        }
+
+                        previous = day;
+                    }
+                }
+            }
+
+            foreach (var g in groups.Values.OrderBy(g => g.Key).ThenBy(g => g.System))
+            {
+                var id = (UsagePartial.PeriodLabel(period, g.Key), table.Systems[g.System]);
+                if (!rows.TryGetValue(id, out var acc))
+                {
+                    rows[id] = acc = new Accumulator(query.Prices);
+                }
+
+                acc.Add(g, i => i == 0 ? UsagePartial.NoModel : table.Models[i - 1]);
             }
         }
 
@@ -267,14 +375,14 @@ public static class UsageReport
             w.Write(m.Cost);
         }
 
-        public void Add(UsageGroup g, UsagePartial partial)
+        public void Add(UsageGroup g, Func<int, string> modelName)
         {
             totals.MergeCounts(g);
             for (int i = 0; i < g.Models.Count; i++)
             {
                 if (g.Models[i] is ModelTotals totals)
                 {
-                    string model = partial.ModelName(i);
+                    string model = modelName(i);
                     if (!models.TryGetValue(model, out var into))
                     {
                         models[model] = into = new ModelTotals();

@@ -19,7 +19,6 @@ public static class SavingsCalculator
         var (since, until) = options.Window();
         ModelPrice? named = ResolveNamedBaseline(prices, options);
         string tier = named?.Tier ?? CheckTier(options.BaselineTier ?? Tiers.Premium);
-        var costs = new CostResolver(prices);
 
         var models = new Dictionary<string, ModelTotals>(StringComparer.Ordinal);
         foreach (var e in events)
@@ -29,20 +28,64 @@ public static class SavingsCalculator
                 continue;
             }
 
-            var cost = costs.Resolve(e);
-            string model = e.Model ?? NoModel;
-            if (!models.TryGetValue(model, out var totals))
-            {
-                models[model] = totals = new ModelTotals(model, cost.Price);
-            }
-
-            totals.Add(e, cost, string.IsNullOrEmpty(e.Tier) ? cost.Price?.Tier ?? UnknownTier : e.Tier.ToLowerInvariant());
+            Add(models, prices, e.Model, e.Tier, new Calls(1, e.CostUsd is not null, CostResolver.HasTokens(e), e.CostUsd ?? 0, e.CostUsd > 0 ? 1 : 0,
+                e.TokensIn, e.TokensOut, e.CacheReadTokens ?? 0, e.CacheWriteTokens ?? 0));
         }
 
         var (baseline, reason) = named is not null
             ? (named, "named")
             : ChooseBaseline(prices, tier, models.Values);
         return Build(options, since, until, prices, baseline, reason, models.Values.ToList());
+    }
+
+    /// <summary>
+    /// The same report from the store's daily facts (the HTML report's cost section): the window must start and end on
+    /// 15-minute UTC slots. Calls are priced per (slot, model, tier, cost class) sum rather than one by one, so a cost
+    /// may differ from Compute's in the last bits of a double, never in a printed cent. A model logged as "" counts as
+    /// no model here (the validator stores "" as null, so only a hand-written row has one).
+    /// </summary>
+    internal static SavingsReport Compute(Facts.DailyFacts facts, PriceTable prices, SavingsOptions options)
+    {
+        var (since, until) = options.Window();
+        var (first, end) = Facts.DailyFacts.Slots(since, until);
+        ModelPrice? named = ResolveNamedBaseline(prices, options);
+        string tier = named?.Tier ?? CheckTier(options.BaselineTier ?? Tiers.Premium);
+        var models = new Dictionary<string, ModelTotals>(StringComparer.Ordinal);
+        foreach (var table in facts.Tables)
+        {
+            foreach (var r in table.Rows)
+            {
+                if (r.Key.Slot < first || r.Key.Slot >= end || (options.System is not null && table.Systems[r.Key.System] != options.System))
+                {
+                    continue;
+                }
+
+                bool recorded = r.Key.Class.HasFlag(Facts.FactClass.RecordedCost), tokens = r.Key.Class.HasFlag(Facts.FactClass.Tokens);
+                // IsCall on sums: every event of a row with a model or tokens is a call; otherwise those with a cost above 0.
+                long calls = r.Key.Model >= 0 || tokens ? r.Events : recorded ? r.PositiveCost : 0;
+                if (calls > 0)
+                {
+                    Add(models, prices, r.Key.Model < 0 ? null : table.Models[r.Key.Model], r.Key.Tier < 0 ? null : table.Tiers[r.Key.Tier],
+                        new Calls(calls, recorded, tokens, r.Cost, r.PositiveCost, r.TokensIn, r.TokensOut, r.CacheRead, r.CacheWrite));
+                }
+            }
+        }
+
+        var (baseline, reason) = named is not null
+            ? (named, "named")
+            : ChooseBaseline(prices, tier, models.Values);
+        return Build(options, since, until, prices, baseline, reason, models.Values.ToList());
+    }
+
+    private static void Add(Dictionary<string, ModelTotals> models, PriceTable prices, string? model, string? tier, Calls calls)
+    {
+        string name = model ?? NoModel;
+        if (!models.TryGetValue(name, out var totals))
+        {
+            models[name] = totals = new ModelTotals(name, prices.TryResolve(model, out var p) ? p : null);
+        }
+
+        totals.Add(calls, string.IsNullOrEmpty(tier) ? totals.Price?.Tier ?? UnknownTier : tier.ToLowerInvariant());
     }
 
     /// <summary>A call is an event that used a model: it names one, counts tokens or carries a cost.</summary>
@@ -62,13 +105,13 @@ public static class SavingsCalculator
 
         return prices.TryResolve(options.BaselineModel, out var price)
             ? price
-            : throw new ArgumentException($"The baseline model '{options.BaselineModel}' has no price in the price table; name a model it lists or add it to a prices.json.");
+            : throw new ArgumentException($"The baseline model {Events.EventValidator.ShowModel(options.BaselineModel)} has no price in the price table; name a model it lists or add it to a prices.json.");
     }
 
     private static string CheckTier(string tier)
     {
         string t = tier.ToLowerInvariant();
-        return Tiers.All.Contains(t) ? t : throw new ArgumentException($"The baseline tier '{tier}' is not one of {string.Join(", ", Tiers.All)}.");
+        return Tiers.All.Contains(t) ? t : throw new ArgumentException($"The baseline tier {Events.EventValidator.Show(tier)} is not one of {string.Join(", ", Tiers.All)}.");
     }
 
     // The tier's model that would have cost the most for this window's tokens, among the models seen; else among the table's.
@@ -158,6 +201,9 @@ public static class SavingsCalculator
         _ => 3,
     };
 
+    /// <summary>Calls of one model, tier and cost class: their count, whether they recorded a cost and counted tokens, their sums.</summary>
+    private readonly record struct Calls(long Count, bool RecordedCost, bool HasTokens, double Cost, long PositiveCost, long TokensIn, long TokensOut, long CacheRead, long CacheWrite);
+
     /// <summary>Everything the report needs about one model's calls; the baseline is priced from these sums, not per call.</summary>
     private sealed class ModelTotals(string model, ModelPrice? price)
     {
@@ -187,37 +233,39 @@ public static class SavingsCalculator
         private long inTokens, outTokens, cacheReads, cacheWrites;
         private double noTokenCost;
 
-        public void Add(TelemetryEvent e, EventCost cost, string tier)
+        // One call or the sums of many alike (same model, tier, cost class): CostResolver.Resolve's rules on sums, which
+        // are exact for counts and tokens because a price is linear in the tokens.
+        public void Add(Calls c, string tier)
         {
-            long tokens = e.TokensIn + e.TokensOut + (e.CacheReadTokens ?? 0) + (e.CacheWriteTokens ?? 0);
-            Calls++;
+            long tokens = checked(c.TokensIn + c.TokensOut + c.CacheRead + c.CacheWrite);
+            Calls += c.Count;
             Tokens = checked(Tokens + tokens);
             var t = TierTotals.GetValueOrDefault(tier);
-            if (!cost.IsKnown)
+            double? known = c.RecordedCost ? c.Cost : !c.HasTokens ? 0 : Price is { } price ? CostCalculator.Cost(c.TokensIn, c.TokensOut, c.CacheRead, c.CacheWrite, price) : null;
+            if (known is not double usd)
             {
-                UnknownCalls++;
-                TierTotals[tier] = (t.Calls + 1, t.Tokens + tokens, t.Cost, t.Unknown + 1);
+                UnknownCalls += c.Count;
+                TierTotals[tier] = (t.Calls + c.Count, t.Tokens + tokens, t.Cost, t.Unknown + c.Count);
                 return;
             }
 
-            double usd = cost.Usd!.Value;
             KnownCost += usd;
-            TierTotals[tier] = (t.Calls + 1, t.Tokens + tokens, t.Cost + usd, t.Unknown);
-            if (!CostResolver.HasTokens(e))
+            TierTotals[tier] = (t.Calls + c.Count, t.Tokens + tokens, t.Cost + usd, t.Unknown);
+            if (!c.HasTokens)
             {
-                NoTokenCalls += usd > 0 ? 1 : 0;
+                NoTokenCalls += c.RecordedCost ? c.PositiveCost : 0;
                 noTokenCost += usd;
                 return;
             }
 
-            inTokens = checked(inTokens + e.TokensIn);
-            outTokens = checked(outTokens + e.TokensOut);
-            cacheReads = checked(cacheReads + (e.CacheReadTokens ?? 0));
-            cacheWrites = checked(cacheWrites + (e.CacheWriteTokens ?? 0));
-            if (cost.Price is { } p && (e.CacheReadTokens ?? 0) > 0)
+            inTokens = checked(inTokens + c.TokensIn);
+            outTokens = checked(outTokens + c.TokensOut);
+            cacheReads = checked(cacheReads + c.CacheRead);
+            cacheWrites = checked(cacheWrites + c.CacheWrite);
+            if (Price is { } p && c.CacheRead > 0)
             {
-                PricedCacheReads = checked(PricedCacheReads + e.CacheReadTokens!.Value);
-                CacheSavings += e.CacheReadTokens!.Value * (p.InputPerMillion - p.CacheReadPerMillion) / 1_000_000;
+                PricedCacheReads = checked(PricedCacheReads + c.CacheRead);
+                CacheSavings += c.CacheRead * (p.InputPerMillion - p.CacheReadPerMillion) / 1_000_000;
             }
         }
 

@@ -37,7 +37,7 @@ public sealed record ScoreOptions
         "model" => ScoreGrouping.Model,
         "variant" => ScoreGrouping.Variant,
         "system" => ScoreGrouping.System,
-        _ => throw new ArgumentException($"Unknown grouping '{(text.Length > 20 ? text[..20] + "…" : text)}'; use model, variant or system."),
+        _ => throw new ArgumentException($"Unknown grouping {Events.EventValidator.Show(text)}; use model, variant or system."),
     };
 }
 

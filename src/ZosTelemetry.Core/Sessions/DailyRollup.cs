@@ -22,6 +22,93 @@ public static class DailyRollup
         return Merge([partial]);
     }
 
+    /// <summary>
+    /// The same summaries from the store's daily facts, for a window of whole 15-minute slots (DailyFacts.Slots) and
+    /// optionally one system: the HTML report's trends. Sums are per slot first, so a cost may differ from Compute's
+    /// in the last bits of a double, never in a printed cent.
+    /// </summary>
+    internal static IReadOnlyList<DailySummary> FromFacts(Facts.DailyFacts facts, string? system, DateTimeOffset? since, DateTimeOffset? until, CostResolver? costs = null)
+    {
+        costs ??= CostResolver.Shipped;
+        var (first, end) = Facts.DailyFacts.Slots(since, until);
+        var days = new Dictionary<(DateOnly Day, string System), DailyRollupPartial.Accumulator>();
+        foreach (var table in facts.Tables)
+        {
+            var prices = table.Models.Select(m => costs.Prices.TryResolve(m, out var p) ? p : null).ToList();
+            DailyRollupPartial.Accumulator At(long slot, int s)
+            {
+                var key = (DateOnly.FromDayNumber((int)(Facts.DailyFactTable.SlotStartTicks(slot) / TimeSpan.TicksPerDay)), table.Systems[s]);
+                if (!days.TryGetValue(key, out var acc))
+                {
+                    days[key] = acc = new DailyRollupPartial.Accumulator();
+                }
+
+                return acc;
+            }
+
+            foreach (var r in table.Rows)
+            {
+                if (r.Key.Slot < first || r.Key.Slot >= end || (system is not null && table.Systems[r.Key.System] != system))
+                {
+                    continue;
+                }
+
+                var acc = At(r.Key.Slot, r.Key.System);
+                acc.Events += r.Events;
+                acc.Turns += r.Turns;
+                acc.UserTurns += r.UserTurns;
+                acc.Corrections += r.Corrections;
+                acc.TokensIn = checked(acc.TokensIn + r.TokensIn);
+                acc.TokensOut = checked(acc.TokensOut + r.TokensOut);
+                // CostResolver.Resolve's rules, on sums: a recorded cost wins; no usage costs nothing; tokens are priced
+                // at the model's list price (linear, so the sum's price is the sum of prices), or counted as unpriced.
+                if (r.Key.Class.HasFlag(Facts.FactClass.RecordedCost))
+                {
+                    acc.Cost += r.Cost;
+                }
+                else if (r.Key.Class.HasFlag(Facts.FactClass.Tokens))
+                {
+                    if (r.Key.Model >= 0 && prices[r.Key.Model] is ModelPrice price)
+                    {
+                        acc.Cost += CostCalculator.Cost(r.TokensIn, r.TokensOut, r.CacheRead, r.CacheWrite, price);
+                    }
+                    else
+                    {
+                        acc.Unpriced += r.Events;
+                    }
+                }
+            }
+
+            foreach (var s in table.Sessions)
+            {
+                if (system is not null && table.Systems[s.System] != system)
+                {
+                    continue;
+                }
+
+                long previousDay = long.MinValue;
+                foreach (var (start, length) in s.Runs)
+                {
+                    for (long slot = Math.Max(start, first); slot < Math.Min(start + length, end); slot++)
+                    {
+                        long day = Facts.DailyFactTable.SlotStartTicks(slot) / TimeSpan.TicksPerDay;
+                        if (day != previousDay)
+                        {
+                            At(slot, s.System).Sessions.Add(s.Hash);
+                            previousDay = day;
+                        }
+                    }
+                }
+            }
+        }
+
+        return days
+            .OrderBy(kv => kv.Key.Day)
+            .ThenBy(kv => kv.Key.System, StringComparer.Ordinal)
+            .Select(kv => kv.Value.ToSummary(kv.Key.Day, kv.Key.System))
+            .ToList();
+    }
+
     /// <summary>Merges partial rollups (in chunk order, so sums do not depend on scheduling) into the report.</summary>
     internal static IReadOnlyList<DailySummary> Merge(IEnumerable<DailyRollupPartial> partials)
     {

@@ -22,7 +22,7 @@ public sealed record SessionCloseOptions
     {
         if (Outcome is not null && !Outcomes.IsKnown(Outcome))
         {
-            throw new TelemetryValidationException("outcome", $"outcome '{(Outcome.Length > 40 ? Outcome[..40] + "…" : Outcome)}' is refused: use success, failure or abandoned.");
+            throw new TelemetryValidationException("outcome", $"outcome {Events.EventValidator.Show(Outcome)} is refused: use success, failure or abandoned.");
         }
 
         if (Attempts is long a && (a < 1 || a > EventValidator.MaxAttempt))

@@ -1,5 +1,5 @@
 // The fields of an event row that scans aggregate (time, session, system, kind, correction and tool-error markers, tokens, cache tokens,
-// cost, model: what CostResolver needs to price a row whose cost is null),
+// cost, model, tier: what CostResolver needs to price a row whose cost is null),
 // read without a string or an object per row. Plain rows go through JsonRowScanner; any other row goes through
 // RowCodec.TryParseEvent, so every row is accepted or refused exactly as the complete parse would, with its reason.
 using System.Runtime.CompilerServices;
@@ -15,6 +15,9 @@ internal ref struct EventFacts
     public ReadOnlySpan<byte> System;
     public ReadOnlySpan<byte> Kind;
     public ReadOnlySpan<byte> Model;
+
+    /// <summary>The row's tier as logged (empty when null or absent): the savings report's tier mix.</summary>
+    public ReadOnlySpan<byte> Tier;
     public bool HasCorrectionMarker;
 
     /// <summary>The row carries the importer's tool.error marker (a tool call that failed).</summary>
@@ -76,6 +79,7 @@ internal static class EventRowReader
         System = Encoding.UTF8.GetBytes(e.System),
         Kind = Encoding.UTF8.GetBytes(e.Kind),
         Model = e.Model is null ? default : Encoding.UTF8.GetBytes(e.Model),
+        Tier = e.Tier is null ? default : Encoding.UTF8.GetBytes(e.Tier),
         HasCorrectionMarker = e.Markers.Any(m => m.StartsWith(MarkerPrefixes.Correction, StringComparison.Ordinal)),
         HasToolErrorMarker = e.Markers.Contains(Import.ImportedMarkers.ToolError, StringComparer.Ordinal),
         OkFalse = e.Ok == false,
@@ -140,7 +144,8 @@ internal static class EventRowReader
                 1 => hasTs = r.TryReadString(out var ts) && CanonicalTimestamp.TryParseUtcTicks(ts, out facts.UtcTicks),
                 2 => r.TryReadString(out facts.SessionId),
                 3 => r.TryReadString(out facts.System),
-                4 or 5 or 14 or 15 or 18 or 19 => StringOrNull(ref r),
+                4 or 5 or 14 or 18 or 19 => StringOrNull(ref r),
+                15 => r.PeekNull() ? r.TryReadNull() : r.TryReadString(out facts.Tier),
                 6 => r.TryReadString(out facts.Kind),
                 7 => r.PeekNull() ? r.TryReadNull() && Clear(ref facts.Model) : r.TryReadString(out facts.Model),
                 8 => CountOrNull(ref r, out facts.TokensIn),
@@ -165,7 +170,7 @@ internal static class EventRowReader
         }
 
         // Out-of-range numbers are left to the complete parser, which refuses the row with the reason.
-        return schema == TelemetryEvent.CurrentSchema && hasTs && !facts.SessionId.IsEmpty && !facts.System.IsEmpty && !facts.Kind.IsEmpty
+        return schema == TelemetryEvent.CurrentSchema && hasTs && !facts.SessionId.IsEmpty && !facts.System.IsEmpty && !facts.Kind.IsEmpty && EventValidator.IsKnownKind(facts.Kind)
             && RowRules.EventReason(facts.UtcTicks, facts.TokensIn, facts.TokensOut, cacheRead, cacheWrite, cacheWrite1h, durationMs, double.IsNaN(facts.CostUsd) ? null : facts.CostUsd) is null;
     }
 

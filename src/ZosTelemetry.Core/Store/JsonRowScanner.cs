@@ -3,6 +3,12 @@
 // It accepts only the plain shape the store's writers produce (ASCII, no escapes in names or in the values read,
 // whole numbers without a fraction for counts) and declines anything else, so the caller can fall back to
 // RowCodec's complete parse: the two paths agree on every row because the fast one never guesses.
+// The scans' hot methods (here, the row readers, key tables and chunk readers) keep AggressiveOptimization although
+// the tool is now precompiled: such methods skip their ReadyToRun code and are compiled fully optimised at first call.
+// Measured 2026-12-05 (net10.0 ReadyToRun build, CPU time by perf stat, loaded machine): without the attribute
+// `report daily` over 1M events took 702-789 ms of CPU against 638-661 ms with it (precompiled code cannot inline
+// across the framework and tiers up too late for a scan of a second), while a store of a few rows costs 20-50 ms
+// more with it (sessions 181 against 127 ms, report daily 219 against 178 ms). Kept for the large stores.
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 

@@ -33,7 +33,6 @@ public static class LockTimeoutSetting
             return TimeSpan.FromSeconds(seconds);
         }
 
-        string shown = new string(text.Take(20).Select(c => char.IsControl(c) ? '?' : c).ToArray()) + (text.Length > 20 ? "…" : "");
-        throw new ArgumentException($"{source} must be a number of seconds from 0 to {MaxSeconds.ToString(CultureInfo.InvariantCulture)}; got '{shown}'.");
+        throw new ArgumentException($"{source} must be a number of seconds from 0 to {MaxSeconds.ToString(CultureInfo.InvariantCulture)}; got {Events.EventValidator.Show(text)}.");
     }
 }

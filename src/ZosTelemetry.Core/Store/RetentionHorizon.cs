@@ -46,7 +46,7 @@ public sealed class RetentionHorizon
         }
         catch (TelemetryValidationException)
         {
-            throw new ArgumentException($"'{(t.Length > 40 ? t[..40] + "…" : t)}' is not a horizon: give a number of days, 'default' ({DefaultDays} days) or an ISO-8601 date such as 2026-01-01.");
+            throw new ArgumentException($"{Events.EventValidator.Show(t)} is not a horizon: give a number of days, 'default' ({DefaultDays} days) or an ISO-8601 date such as 2026-01-01.");
         }
     }
 

@@ -381,6 +381,14 @@ public static class RowCodec
             return false;
         }
 
+        if (!EventValidator.IsKnownKind(kind))
+        {
+            // Readers are as strict as writers: a kind no family of the registry lists (nor a user's x. code) could
+            // carry text, so the row is skipped, the doctor reports it and its repair removes it.
+            reason = $"kind {EventValidator.Show(kind)} belongs to no event family of schemas/index.json";
+            return false;
+        }
+
         reason = RowRules.EventReason(ts.Value.UtcTicks, tokensIn, tokensOut, cacheRead, cacheWrite, cacheWrite1h, durationMs, cost);
         if (reason is not null)
         {

@@ -296,6 +296,11 @@ public sealed class StoreDoctor
             {
                 strays.Add((path, "an index segment that no longer matches its events file (edited by hand?); it would serve stale rows"));
             }
+
+            foreach (string path in Facts.DailyFactsSidecar.Stale(Root))
+            {
+                strays.Add((path, "daily facts that no longer match their events file (changed, removed or damaged); never read, rebuilt by the next report"));
+            }
         }
 
         if (!OperatingSystem.IsWindows())

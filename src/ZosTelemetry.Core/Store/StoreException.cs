@@ -22,7 +22,7 @@ public sealed class StoreBusyException : StoreException
 public sealed class SessionNotFoundException : StoreException
 {
     public SessionNotFoundException(string sessionId)
-        : base($"Session '{sessionId}' has no events in the store.")
+        : base($"Session {Events.EventValidator.ShowSessionId(sessionId)} has no events in the store.")
     {
         SessionId = sessionId;
     }

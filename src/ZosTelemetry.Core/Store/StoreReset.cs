@@ -1,4 +1,5 @@
-// Reset: deletes every sink file of the store (events, session summaries and quality snapshots) and the import
+// Reset: deletes every sink file of the store (events, session summaries and quality snapshots, with the events'
+// daily facts) and the import
 // bookkeeping (import-state.json, import-seen.bin: without them a re-import would find its logs already read and add
 // nothing) under the import and writer locks, and says how many rows went. Asking first is the caller's job (the
 // CLI's --confirm, the cmdlet's ShouldProcess); Plan counts
@@ -81,6 +82,10 @@ public static class StoreReset
                 if (remove)
                 {
                     Delete(file.Path);
+                    if (kind == SinkKind.Events)
+                    {
+                        Facts.DailyFactsSidecar.Delete(store.Root, file.Path);
+                    }
                 }
             }
         }

@@ -57,6 +57,7 @@ public static class StoreRetention
                     if (!dryRun)
                     {
                         Delete(file.Path);
+                        Facts.DailyFactsSidecar.Delete(store.Root, file.Path);
                     }
                 }
                 else
@@ -67,6 +68,7 @@ public static class StoreRetention
                     if (!dryRun)
                     {
                         AtomicFile.Write(file.Path, output => CopyKept(file, horizon, wholeMonthOld, output), PrivateFiles.FileMode, beforeRename);
+                        Facts.DailyFactsSidecar.Delete(store.Root, file.Path); // stale now (another inode); rebuilt on the next report
                     }
                 }
             }

@@ -20,6 +20,6 @@ public static class SystemNames
 
     /// <summary>The warning for a name that matches no system of the store.</summary>
     public static string NotFound(string name, IReadOnlyList<string> known) => known.Count == 0
-        ? $"No system '{name}': the store has no sessions or recent events yet."
-        : $"No system '{name}' in the store; its systems are: {string.Join(", ", known)}.";
+        ? $"No system {Events.EventValidator.ShowName(name)}: the store has no sessions or recent events yet."
+        : $"No system {Events.EventValidator.ShowName(name)} in the store; its systems are: {string.Join(", ", known)}.";
 }

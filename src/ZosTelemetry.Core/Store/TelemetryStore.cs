@@ -17,13 +17,13 @@ public sealed class TelemetryStore
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Action<StoreWarning>? warn;
-    private readonly Func<DateTimeOffset>? clock; // null: the system clock, read directly (a lambda would be one more class to compile per run)
+    private readonly Func<DateTimeOffset> clock;
 
     public TelemetryStore(string root, Action<StoreWarning>? onWarning = null, Func<DateTimeOffset>? clock = null)
     {
         Root = Path.GetFullPath(root);
         warn = onWarning;
-        this.clock = clock;
+        this.clock = clock ?? (() => DateTimeOffset.UtcNow);
     }
 
     /// <summary>Opens the store at the root resolved from an explicit path, $ZOS_HOME or the home directory.</summary>
@@ -127,8 +127,7 @@ public sealed class TelemetryStore
         WriteLocked(buffers);
     }
 
-    // An array rather than a collection expression, whose compiler-made list type would be compiled for this call alone.
-    public TelemetryEvent Append(TelemetryEvent e) => Append(new[] { e })[0];
+    public TelemetryEvent Append(TelemetryEvent e) => Append([e])[0];
 
     /// <summary>
     /// Streams the events that match, oldest month file first, in file order. A query for one session reads through
@@ -214,6 +213,39 @@ public sealed class TelemetryStore
         });
         ParallelScan.Warn(chunks, results.Select(r => r.Report).ToList(), warn);
         return results.Select(r => r.Partial).ToList();
+    }
+
+    /// <summary>
+    /// The daily facts (Facts/DailyFactTable) of the event files the query may touch, from their sidecars where these
+    /// still match the files, else folded from the rows and saved. Only the query's System, Since and Until prune files.
+    /// </summary>
+    internal Facts.DailyFacts ReadDailyFacts(EventQuery query)
+    {
+        var files = SinkFiles.List(Root, SinkKind.Events).Where(query.MayContain).Select(f => f.Path).ToList();
+        return new Facts.DailyFacts(Facts.DailyFactsSidecar.Load(this, files));
+    }
+
+    /// <summary>Folds the first size bytes of one events file into its daily facts, on every core; warns about unusable rows.</summary>
+    internal (Facts.DailyFactTable Table, long Skipped) FoldDailyFacts(string path, long size)
+    {
+        var chunks = ParallelScan.SplitRange(path, 0, size, ScanChunkBytes);
+        var results = ScanChunks(chunks, chunk =>
+        {
+            var partial = new Facts.DailyFactPartial();
+            var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
+            {
+                if (!EventRowReader.TryRead(line, out var facts, out string? reason))
+                {
+                    return reason;
+                }
+
+                partial.Add(facts);
+                return null;
+            });
+            return (Partial: partial, Report: report);
+        });
+        ParallelScan.Warn(chunks, results.Select(r => r.Report).ToList(), warn);
+        return (Facts.DailyFactPartial.Merge(results.Select(r => r.Partial).ToList()), results.Sum(r => (long)r.Report.Skipped.Count));
     }
 
     /// <summary>
@@ -483,7 +515,7 @@ public sealed class TelemetryStore
         }
     }
 
-    internal DateTimeOffset Now() => clock is null ? DateTimeOffset.UtcNow : clock();
+    internal DateTimeOffset Now() => clock();
 
     /// <summary>Tells the store's warning sink about a row it skipped.</summary>
     internal void Warn(StoreWarning w) => warn?.Invoke(w);

@@ -11,8 +11,12 @@ namespace ZosTelemetry.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Compare, "TelemetrySnapshot", HelpUri = HelpLinks.Root + "Compare-TelemetrySnapshot.md")]
 [OutputType(typeof(SnapshotDrift), typeof(string))]
-public sealed class CompareTelemetrySnapshotCommand : TelemetryCommandBase
+public sealed class CompareTelemetrySnapshotCommand : TelemetryCommandBase, ITeamReader
 {
+    /// <summary>Read a team database (a postgres:// URI or keyword connection string) instead of the local store.</summary>
+    [Parameter]
+    public string? Database { get; set; }
+
     [Parameter(Position = 0), ValidateRange(1, SnapshotDriftAnalyzer.MaxDays)]
     public int Last { get; set; } = 7;
 

@@ -9,8 +9,12 @@ namespace ZosTelemetry.PowerShell.Commands;
 [Cmdlet(VerbsData.Compare, "TelemetrySystem", DefaultParameterSetName = ReportSet, HelpUri = HelpLinks.Root + "Compare-TelemetrySystem.md")]
 [OutputType(typeof(ComparisonReport), ParameterSetName = [ReportSet])]
 [OutputType(typeof(string), ParameterSetName = [MarkdownSet])]
-public sealed class CompareTelemetrySystemCommand : TelemetryCommandBase
+public sealed class CompareTelemetrySystemCommand : TelemetryCommandBase, ITeamReader
 {
+    /// <summary>Read a team database (a postgres:// URI or keyword connection string) instead of the local store.</summary>
+    [Parameter]
+    public string? Database { get; set; }
+
     private const string ReportSet = "Report";
     private const string MarkdownSet = "Markdown";
 

@@ -11,8 +11,12 @@ namespace ZosTelemetry.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "TelemetryAlert", HelpUri = HelpLinks.Root + "Get-TelemetryAlert.md")]
 [OutputType(typeof(TelemetryAlert))]
-public sealed class GetTelemetryAlertCommand : TelemetryCommandBase
+public sealed class GetTelemetryAlertCommand : TelemetryCommandBase, ITeamReader
 {
+    /// <summary>Read a team database (a postgres:// URI or keyword connection string) instead of the local store.</summary>
+    [Parameter]
+    public string? Database { get; set; }
+
     [Parameter(Position = 0), ArgumentCompleter(typeof(SystemNameCompleter))]
     public string? System { get; set; }
 

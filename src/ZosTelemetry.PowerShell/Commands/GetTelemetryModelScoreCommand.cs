@@ -11,8 +11,12 @@ namespace ZosTelemetry.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "TelemetryModelScore", HelpUri = HelpLinks.Root + "Get-TelemetryModelScore.md")]
 [OutputType(typeof(ModelScore))]
-public sealed class GetTelemetryModelScoreCommand : TelemetryCommandBase
+public sealed class GetTelemetryModelScoreCommand : TelemetryCommandBase, ITeamReader
 {
+    /// <summary>Read a team database (a postgres:// URI or keyword connection string) instead of the local store.</summary>
+    [Parameter]
+    public string? Database { get; set; }
+
     [Parameter(Position = 0)]
     public ScoreGrouping By { get; set; } = ScoreGrouping.Model;
 

@@ -11,8 +11,12 @@ namespace ZosTelemetry.PowerShell.Commands;
 [Cmdlet(VerbsCommon.Get, "TelemetrySavings", DefaultParameterSetName = ReportSet, HelpUri = HelpLinks.Root + "Get-TelemetrySavings.md")]
 [OutputType(typeof(SavingsReport), ParameterSetName = [ReportSet])]
 [OutputType(typeof(string), ParameterSetName = [MarkdownSet])]
-public sealed class GetTelemetrySavingsCommand : TelemetryCommandBase
+public sealed class GetTelemetrySavingsCommand : TelemetryCommandBase, ITeamReader
 {
+    /// <summary>Read a team database (a postgres:// URI or keyword connection string) instead of the local store.</summary>
+    [Parameter]
+    public string? Database { get; set; }
+
     private const string ReportSet = "Report";
     private const string MarkdownSet = "Markdown";
 

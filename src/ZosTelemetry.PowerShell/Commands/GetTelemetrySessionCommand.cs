@@ -10,8 +10,12 @@ namespace ZosTelemetry.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "TelemetrySession", HelpUri = HelpLinks.Root + "Get-TelemetrySession.md")]
 [OutputType(typeof(SessionSummary))]
-public sealed class GetTelemetrySessionCommand : TelemetryCommandBase
+public sealed class GetTelemetrySessionCommand : TelemetryCommandBase, ITeamReader
 {
+    /// <summary>Read a team database (a postgres:// URI or keyword connection string) instead of the local store.</summary>
+    [Parameter]
+    public string? Database { get; set; }
+
     [Parameter(Position = 0), ArgumentCompleter(typeof(SystemNameCompleter))]
     public string? System { get; set; }
 

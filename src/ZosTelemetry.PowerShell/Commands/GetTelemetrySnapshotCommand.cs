@@ -11,8 +11,12 @@ namespace ZosTelemetry.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "TelemetrySnapshot", HelpUri = HelpLinks.Root + "Get-TelemetrySnapshot.md")]
 [OutputType(typeof(QualitySnapshot))]
-public sealed class GetTelemetrySnapshotCommand : TelemetryCommandBase
+public sealed class GetTelemetrySnapshotCommand : TelemetryCommandBase, ITeamReader
 {
+    /// <summary>Read a team database (a postgres:// URI or keyword connection string) instead of the local store.</summary>
+    [Parameter]
+    public string? Database { get; set; }
+
     [Parameter(Position = 0), ArgumentCompleter(typeof(SystemNameCompleter))]
     public string? System { get; set; }
 

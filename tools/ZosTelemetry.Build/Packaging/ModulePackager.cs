@@ -1,6 +1,6 @@
 // Lays out the module as the PowerShell Gallery and Install-Module expect it: out/ZosTelemetry/<version>/ holding
-// the manifest, the assemblies, the format/types files, en-US/ (MAML help and about_ topics), LICENSE, README.md
-// and CHANGELOG.md, all flat beside the manifest. The packaged manifest is the repository's one with its paths made
+// the manifest, the assemblies, the format/types files, en-US/ (MAML help and about_ topics), db/ (the team-store
+// driver), LICENSE, README.md and CHANGELOG.md, all flat beside the manifest. The packaged manifest is the repository's one with its paths made
 // flat, ModuleVersion (and Prerelease) stamped from the build's version, and a FileList of exactly what was copied.
 // Which files ship follows from the manifest itself, so a cmdlet, format or types file added later needs no change here.
 using System.Text;
@@ -62,6 +62,17 @@ public static partial class ModulePackager
             foreach (string file in Directory.GetFiles(help).Order(StringComparer.Ordinal))
             {
                 Ship("en-US/" + Path.GetFileName(file), file);
+            }
+        }
+
+        // The team-store driver (ZosTelemetry.Postgres, Npgsql and its dependencies) ships in db/, off the default
+        // load path: the module loads it in an AssemblyLoadContext of its own, only when a cmdlet is given -Database.
+        string driver = Path.Combine(repositoryRoot, "module", "bin", "db");
+        if (Directory.Exists(driver))
+        {
+            foreach (string file in Directory.GetFiles(driver, "*.dll").Order(StringComparer.Ordinal))
+            {
+                Ship("db/" + Path.GetFileName(file), file);
             }
         }
 

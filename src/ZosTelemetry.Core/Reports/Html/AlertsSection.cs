@@ -25,7 +25,7 @@ public sealed class AlertsSection : IHtmlReportSection
     {
         // Named systems are found one by one (cost spikes are measured within a system either way); else all at once.
         var scopes = context.SystemsChosen ? [null] : context.Options.Systems.Select(s => (string?)s).ToList();
-        var reports = scopes.Select(s => AlertReport.Find(context.Store, new SessionQuery { System = s, Since = context.Since }, AlertOptions.Default)).ToList();
+        var reports = scopes.Select(s => AlertReport.Find(context.Store, context.SessionsInWindow(s), AlertOptions.Default)).ToList();
         int sessions = reports.Sum(r => r.Sessions);
         var alerts = reports.SelectMany(r => r.Alerts).OrderBy(a => a.Timestamp).ThenBy(a => a.SessionId, StringComparer.Ordinal).ThenBy(a => a.Type, StringComparer.Ordinal).ToList();
         string thresholds = "Thresholds: " + AlertOptions.Default.Describe() + ".";

@@ -1,6 +1,6 @@
 // Cost: the savings report (actual cost against every call priced at one baseline model, the mix of tiers, what
 // prompt caching saved) and the cost by model, per named system or over all systems. The figures are
-// SavingsCalculator's, the same as `savings` prints.
+// SavingsCalculator's on the store's daily facts: the same as `savings` prints for the same window, to the cent.
 using ZosTelemetry.Savings;
 using ZosTelemetry.Store;
 
@@ -24,10 +24,8 @@ public sealed class CostSection : IHtmlReportSection
         var reports = new List<(string Name, SavingsReport Report)>();
         foreach (string? system in scopes)
         {
-            var options = new SavingsOptions { System = system, Days = context.Options.WindowDays, Now = context.Options.Now };
-            var (since, until) = options.Window();
-            var events = context.Store.ReadEvents(new EventQuery { System = system, Since = since, Until = until });
-            reports.Add((system ?? "all systems", SavingsCalculator.Compute(events, context.Costs.Prices, options)));
+            var options = new SavingsOptions { System = system, Since = context.Since, Now = context.Options.Now };
+            reports.Add((system ?? "all systems", SavingsCalculator.Compute(context.Facts, context.Costs.Prices, options)));
         }
 
         if (reports.All(r => r.Report.Calls == 0))

@@ -14,9 +14,13 @@ public sealed class HtmlReportContext
     {
         Store = store;
         Options = options;
-        Since = options.WindowDays is int days ? options.Now.AddDays(-days) : null;
+        // The window starts on a 15-minute UTC slot, so the trends and costs come whole from the stored daily facts.
+        Since = options.WindowDays is int days ? ZosTelemetry.Facts.DailyFacts.SlotFloor(options.Now.AddDays(-days)) : null;
+        facts = new Lazy<ZosTelemetry.Facts.DailyFacts>(() => store.ReadDailyFacts(new EventQuery { Since = Since }));
         Costs = options.Costs ?? CostResolver.Shipped;
-        Overview = StoreOverview.Read(store, Since);
+        // The latest summary of every session, read once: the note, the alerts and the scores are all made from it.
+        Sessions = store.ReadSessions();
+        Overview = StoreOverview.Of(Sessions, Since);
 
         var named = options.Systems;
         Systems = named.Count > 0
@@ -27,16 +31,31 @@ public sealed class HtmlReportContext
             : null;
     }
 
+    private readonly Lazy<ZosTelemetry.Facts.DailyFacts> facts;
+
     public TelemetryStore Store { get; }
+
+    /// <summary>The daily facts of the window's event files, read once for the trends and the costs.</summary>
+    internal ZosTelemetry.Facts.DailyFacts Facts => facts.Value;
 
     public HtmlReportOptions Options { get; }
 
-    /// <summary>The window's first instant; null for all time.</summary>
+    /// <summary>The window's first instant (the start of the 15-minute UTC slot WindowDays before Now); null for all time.</summary>
     public DateTimeOffset? Since { get; }
 
     public CostResolver Costs { get; }
 
     public StoreOverview Overview { get; }
+
+    /// <summary>The latest summary of every session in the store, by first activity then id (TelemetryStore.ReadSessions).</summary>
+    public IReadOnlyList<Sessions.SessionSummary> Sessions { get; }
+
+    /// <summary>The sessions of the window (last activity at or after Since), of one system or all, as ReadSessions would filter them.</summary>
+    public IReadOnlyList<Sessions.SessionSummary> SessionsInWindow(string? system)
+    {
+        var query = new SessionQuery { System = system, Since = Since };
+        return Sessions.Where(query.Matches).ToList();
+    }
 
     /// <summary>The systems the report charts: the ones named, else the store's busiest (up to MaxChartedSystems).</summary>
     public IReadOnlyList<string> Systems { get; }

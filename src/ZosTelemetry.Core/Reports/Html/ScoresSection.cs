@@ -21,7 +21,7 @@ public sealed class ScoresSection : IHtmlReportSection
     public void Write(HtmlPage page, HtmlReportContext context)
     {
         var named = context.SystemsChosen ? null : context.Options.Systems;
-        var sessions = context.Store.ReadSessions(new SessionQuery { Since = context.Since }).Where(s => named is null || named.Contains(s.System));
+        var sessions = context.SessionsInWindow(null).Where(s => named is null || named.Contains(s.System));
         var report = ModelScorer.Score(sessions, new ScoreOptions());
         string whose = named is null ? "" : " of " + string.Join(" and ", named);
         if (report.Rows.Count == 0)

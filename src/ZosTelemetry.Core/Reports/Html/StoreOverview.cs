@@ -22,13 +22,14 @@ public sealed class StoreOverview
 
     public long SessionsOf(string system) => Systems.FirstOrDefault(s => s.System == system).Sessions;
 
-    public static StoreOverview Read(TelemetryStore store, DateTimeOffset? since)
+    /// <summary>The overview of the latest summary of every session (StreamSessions or ReadSessions, unfiltered).</summary>
+    public static StoreOverview Of(IEnumerable<SessionSummary> latest, DateTimeOffset? since)
     {
         long stored = 0, inWindow = 0;
         DateTimeOffset? first = null, last = null;
         var versions = new SortedSet<int>();
         var perSystem = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (SessionSummary s in store.StreamSessions())
+        foreach (SessionSummary s in latest)
         {
             stored++;
             if (since is not null && s.LastTimestamp < since)

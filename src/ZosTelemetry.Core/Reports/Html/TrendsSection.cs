@@ -1,6 +1,6 @@
 // Trends: corrections per session, cost per day and tokens per day over the window, one line per system with its
-// 7-day rolling mean. The days are the store's daily rollup (Get-TelemetryDailySummary): UTC days, costs recorded or
-// priced by the same resolver as sessions and savings, tokens in + out as in the comparison.
+// 7-day rolling mean. The days are the daily rollup (Get-TelemetryDailySummary) made from the store's daily facts:
+// UTC days, costs recorded or priced by the same resolver as sessions and savings, tokens in + out as in the comparison.
 using ZosTelemetry.Sessions;
 using ZosTelemetry.Statistics;
 using ZosTelemetry.Store;
@@ -20,7 +20,7 @@ public sealed class TrendsSection : IHtmlReportSection
     public void Write(HtmlPage page, HtmlReportContext context)
     {
         var systems = context.Systems;
-        var rows = context.Store.ReadDailySummaries(new EventQuery { Since = context.Since }, context.Costs);
+        var rows = DailyRollup.FromFacts(context.Facts, null, context.Since, null, context.Costs);
         var others = rows.Where(r => !systems.Contains(r.System)).Select(r => r.System).Distinct().Count();
         rows = rows.Where(r => systems.Contains(r.System)).ToList();
         if (rows.Count == 0)

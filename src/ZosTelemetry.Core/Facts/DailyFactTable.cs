@@ -1,0 +1,237 @@
+// The daily facts of one events file: its events folded into sums per 15-minute UTC slot × system × model × tier ×
+// cost class, plus, per session and system, the slots it was active in (so distinct sessions can be counted per day
+// in any time zone). Only aggregates of fields the row reader has already validated: counts, token sums, cost sums,
+// the system, model and tier names that the reports group by, and a 128-bit hash of each session id. No kind, no
+// marker, no id, no text.
+//
+// Why 15-minute slots: since 2000 (the store's earliest timestamp) every zone's UTC offset is a multiple of 15
+// minutes and its transitions fall on slot bounds (UsagePartial relies on the same fact), so any local day, month or
+// window aligned to a slot is a union of whole slots and the sums are exact.
+using System.Runtime.CompilerServices;
+using ZosTelemetry.Store;
+
+namespace ZosTelemetry.Facts;
+
+internal sealed class DailyFactTable
+{
+    public const int SlotMinutes = 15;
+    public static readonly long SlotTicks = TimeSpan.FromMinutes(SlotMinutes).Ticks;
+
+    /// <summary>Names of systems, models and tiers; a row refers to them by index (model and tier -1: none).</summary>
+    public List<string> Systems { get; } = new();
+    public List<string> Models { get; } = new();
+    public List<string> Tiers { get; } = new();
+
+    /// <summary>Rows in (slot, system, model, tier, class) order.</summary>
+    public List<FactRow> Rows { get; } = new();
+
+    /// <summary>Per session and system, the sorted runs of consecutive slots it had events in.</summary>
+    public List<SessionSlots> Sessions { get; } = new();
+
+    public static long SlotOf(long utcTicks) => utcTicks / SlotTicks;
+
+    public static long SlotStartTicks(long slot) => slot * SlotTicks;
+}
+
+/// <summary>Cost classes: whether the rows had a recorded cost_usd, and whether they counted any tokens.</summary>
+[Flags]
+internal enum FactClass : byte
+{
+    None = 0,
+    RecordedCost = 1,
+    Tokens = 2,
+}
+
+internal readonly record struct FactKey(long Slot, int System, int Model, int Tier, FactClass Class) : IComparable<FactKey>
+{
+    public int CompareTo(FactKey other)
+    {
+        int c = Slot.CompareTo(other.Slot);
+        c = c != 0 ? c : System.CompareTo(other.System);
+        c = c != 0 ? c : Model.CompareTo(other.Model);
+        c = c != 0 ? c : Tier.CompareTo(other.Tier);
+        return c != 0 ? c : ((byte)Class).CompareTo((byte)other.Class);
+    }
+}
+
+/// <summary>The sums of the events of one key.</summary>
+internal sealed class FactRow(FactKey key)
+{
+    public FactKey Key { get; set; } = key;
+
+    // Fields: added to once per event while a file is folded.
+    public long Events, Turns, UserTurns, Corrections, PositiveCost;
+    public long TokensIn, TokensOut, CacheRead, CacheWrite;
+
+    /// <summary>The sum of the recorded cost_usd (rows of class RecordedCost only).</summary>
+    public double Cost;
+
+    public void Merge(FactRow o)
+    {
+        Events += o.Events;
+        Turns += o.Turns;
+        UserTurns += o.UserTurns;
+        Corrections += o.Corrections;
+        PositiveCost += o.PositiveCost;
+        TokensIn = checked(TokensIn + o.TokensIn);
+        TokensOut = checked(TokensOut + o.TokensOut);
+        CacheRead = checked(CacheRead + o.CacheRead);
+        CacheWrite = checked(CacheWrite + o.CacheWrite);
+        Cost += o.Cost;
+    }
+}
+
+internal sealed class SessionSlots(UInt128 hash, int system, List<(long Start, int Length)> runs)
+{
+    public UInt128 Hash { get; } = hash;
+    public int System { get; set; } = system;
+    public List<(long Start, int Length)> Runs { get; } = runs;
+}
+
+/// <summary>The fold of one chunk of an events file; chunks merge in file order into the file's table.</summary>
+internal sealed class DailyFactPartial
+{
+    private readonly Utf8Names systems = new(), models = new(), tiers = new();
+    private readonly Dictionary<FactKey, FactRow> rows = new();
+    private readonly Dictionary<(UInt128 Hash, int System), List<long>> sessions = new();
+    private FactRow? lastRow;
+    private List<long>? lastSlots;
+    private (UInt128 Hash, int System) lastSession;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(in EventFacts e)
+    {
+        long slot = DailyFactTable.SlotOf(e.UtcTicks);
+        int system = systems.IndexOf(e.System);
+        // An empty model is no model, as in the usage reports (the validator stores "" as null).
+        int model = e.Model.IsEmpty ? -1 : models.IndexOf(e.Model);
+        int tier = e.Tier.IsEmpty ? -1 : tiers.IndexOf(e.Tier);
+        bool hasCost = !double.IsNaN(e.CostUsd);
+        var cls = (hasCost ? FactClass.RecordedCost : FactClass.None) | (e.HasTokens ? FactClass.Tokens : FactClass.None);
+        var key = new FactKey(slot, system, model, tier, cls);
+        var row = lastRow;
+        if (row is null || row.Key != key)
+        {
+            if (!rows.TryGetValue(key, out row))
+            {
+                rows[key] = row = new FactRow(key);
+            }
+
+            lastRow = row;
+        }
+
+        row.Events++;
+        row.Turns += e.IsTurn ? 1 : 0;
+        row.UserTurns += e.IsUserTurn ? 1 : 0;
+        row.Corrections += e.IsCorrection ? 1 : 0;
+        row.TokensIn = checked(row.TokensIn + e.TokensIn);
+        row.TokensOut = checked(row.TokensOut + e.TokensOut);
+        row.CacheRead = checked(row.CacheRead + e.CacheReadTokens);
+        row.CacheWrite = checked(row.CacheWrite + e.CacheWriteTokens);
+        if (hasCost)
+        {
+            row.Cost += e.CostUsd;
+            row.PositiveCost += e.CostUsd > 0 ? 1 : 0;
+        }
+
+        var id = (KeyHash.Hash128(e.SessionId), system);
+        if (lastSlots is null || id != lastSession)
+        {
+            if (!sessions.TryGetValue(id, out lastSlots))
+            {
+                sessions[id] = lastSlots = new List<long>(4);
+            }
+
+            lastSession = id;
+        }
+
+        if (lastSlots.Count == 0 || lastSlots[^1] != slot)
+        {
+            lastSlots.Add(slot);
+        }
+    }
+
+    /// <summary>Merges the chunks' partials, in file order, into the file's table (names renumbered, rows sorted).</summary>
+    public static DailyFactTable Merge(IReadOnlyList<DailyFactPartial> partials)
+    {
+        var table = new DailyFactTable();
+        var systemIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var modelIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var tierIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var merged = new Dictionary<FactKey, FactRow>();
+        var slots = new Dictionary<(UInt128, int), SortedSet<long>>();
+        foreach (var p in partials)
+        {
+            int[] sys = Renumber(p.systems, systemIds, table.Systems);
+            int[] mod = Renumber(p.models, modelIds, table.Models);
+            int[] tie = Renumber(p.tiers, tierIds, table.Tiers);
+            foreach (var (key, row) in p.rows)
+            {
+                var k = new FactKey(key.Slot, sys[key.System], key.Model < 0 ? -1 : mod[key.Model], key.Tier < 0 ? -1 : tie[key.Tier], key.Class);
+                if (merged.TryGetValue(k, out var into))
+                {
+                    into.Merge(row);
+                }
+                else
+                {
+                    row.Key = k;
+                    merged[k] = row;
+                }
+            }
+
+            foreach (var ((hash, system), list) in p.sessions)
+            {
+                var id = (hash, sys[system]);
+                if (!slots.TryGetValue(id, out var set))
+                {
+                    slots[id] = set = new SortedSet<long>();
+                }
+
+                set.UnionWith(list);
+            }
+        }
+
+        table.Rows.AddRange(merged.Values.OrderBy(r => r.Key));
+        foreach (var ((hash, system), set) in slots.OrderBy(kv => kv.Key.Item1).ThenBy(kv => kv.Key.Item2))
+        {
+            table.Sessions.Add(new SessionSlots(hash, system, Runs(set)));
+        }
+
+        return table;
+    }
+
+    private static int[] Renumber(Utf8Names names, Dictionary<string, int> ids, List<string> into)
+    {
+        int[] map = new int[names.Count];
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (!ids.TryGetValue(names[i], out int id))
+            {
+                ids[names[i]] = id = into.Count;
+                into.Add(names[i]);
+            }
+
+            map[i] = id;
+        }
+
+        return map;
+    }
+
+    private static List<(long Start, int Length)> Runs(SortedSet<long> slots)
+    {
+        var runs = new List<(long Start, int Length)>();
+        foreach (long s in slots)
+        {
+            if (runs.Count > 0 && runs[^1].Start + runs[^1].Length == s)
+            {
+                runs[^1] = (runs[^1].Start, runs[^1].Length + 1);
+            }
+            else
+            {
+                runs.Add((s, 1));
+            }
+        }
+
+        return runs;
+    }
+}

@@ -1,0 +1,27 @@
+// A team database as the core sees it. The core holds no driver: ZosTelemetry.Postgres implements this, and the CLI
+// references it while the module loads it in an isolated AssemblyLoadContext; both hand the core this interface.
+namespace ZosTelemetry.Sync;
+
+public interface ITeamDatabase : IDisposable
+{
+    /// <summary>The server and database (host:port/name), never a user or password: what cursors are kept per.</summary>
+    string Target { get; }
+
+    /// <summary>user@host:port/name, for output, errors and -Verbose: never the password.</summary>
+    string Display { get; }
+
+    /// <summary>Creates or migrates the schema and the writer and reader roles' grants; returns the schema version.</summary>
+    int Initialize();
+
+    /// <summary>
+    /// Connects and returns the schema version, or throws TeamStoreException when the credentials are refused, there
+    /// is no schema yet, or it is older or newer than this build's: every sync and read starts here.
+    /// </summary>
+    int CheckSchema();
+
+    /// <summary>Inserts the rows in one transaction, each at most once (by its key); returns how many were new.</summary>
+    long Insert(IReadOnlyList<SyncRow> rows);
+
+    /// <summary>Writes every stored row into month files under root, as a local store lays them out.</summary>
+    void Download(string root);
+}
