@@ -101,6 +101,10 @@ public static class SystemComparer
             for (int m = 0; m < metrics.Count; m++)
             {
                 results[m] = Result(m, a.Load(m), b.Load(m));
+
+                // The medians' copies (tens of MB each at millions of sessions) are garbage now; without a collection
+                // the large-object heap keeps several metrics' worth of them and the peak grows with the metric count.
+                GC.Collect();
             }
         }
 
@@ -170,6 +174,7 @@ public static class SystemComparer
         private readonly BinaryWriter[] writers = Enumerable.Range(0, columns is null ? 0 : metricCount)
             .Select(m => new BinaryWriter(columns!.CreateFile(ColumnName(prefix, m)))).ToArray();
         private readonly long[] counts = new long[metricCount];
+        private double[]? loaded; // one buffer for every metric's values, sized for the largest
         private readonly SortedSet<int> detectorVersions = new();
         private int sessions;
 
@@ -204,17 +209,18 @@ public static class SystemComparer
         /// <summary>Ends the writing of the metric files (Load reads them).</summary>
         public void Complete() => Dispose();
 
-        /// <summary>One metric's values from its file, in the order they were added.</summary>
-        public double[] Load(int metric)
+        /// <summary>One metric's values from its file, in the order they were added (valid until the next Load).</summary>
+        public ReadOnlySpan<double> Load(int metric)
         {
-            var loaded = new double[counts[metric]];
+            loaded ??= new double[counts.Max()];
+            var values = loaded.AsSpan(0, (int)counts[metric]);
             using var reader = new BinaryReader(columns!.OpenRead(ColumnName(prefix, metric)));
-            for (int i = 0; i < loaded.Length; i++)
+            for (int i = 0; i < values.Length; i++)
             {
-                loaded[i] = reader.ReadDouble();
+                values[i] = reader.ReadDouble();
             }
 
-            return loaded;
+            return values;
         }
 
         public void Dispose()
