@@ -342,7 +342,14 @@ public sealed class DailyFactsTests : IDisposable
                     CacheReadTokens = usage && random.Next(2) == 0 ? random.Next(90000) : null,
                     CacheWriteTokens = usage && random.Next(3) == 0 ? random.Next(9000) : null,
                     CostUsd = random.Next(4) switch { 0 => null, 1 => 0, _ => random.Next(1, 100000) / 1e6 },
-                    Markers = random.Next(6) switch { 0 => ["corr.strong.1"], 1 => [ImportedMarkers.ToolError], _ => [] },
+                    // Markers only where the kind's family declares them (schemas/index.json): corrections on conversation
+                    // kinds, tool errors on tool results.
+                    Markers = random.Next(6) switch
+                    {
+                        0 when kind is EventKinds.UserMessage or EventKinds.AssistantMessage => ["corr.strong.1"],
+                        1 when kind == ImportedKinds.ToolResult => [ImportedMarkers.ToolError],
+                        _ => [],
+                    },
                 });
             }
         }
