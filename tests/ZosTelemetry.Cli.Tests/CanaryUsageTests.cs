@@ -44,10 +44,12 @@ public sealed partial class CanaryUsageTests : IDisposable
         (["snapshot"], ["--system", "sys"], ["root", "system", "user", "reject-label", "schema-version", "lock-timeout"], ["json"]),
         (["snapshots"], [], ["root", "system", "user", "last", "since", "until", "baseline"], ["json", "markdown", "compare"]),
         (["guardrail"], ["--date", "2026-06-10"], ["root", "date", "system", "lock-timeout"], ["model-loaded", "json"]),
+        // Nothing listens on port 9: the run ends at the connection, after every argument has been read.
+        (["sync"], ["--database", "postgres://runner@127.0.0.1:9/team"], ["root", "database"], ["init", "json"]),
     ];
 
-    /// <summary>Options whose value is a file, directory or endpoint the user names: it may be named back, whole.</summary>
-    private static readonly HashSet<string> PathOptions = ["root", "path", "output", "prices", "evaluate", "otlp"];
+    /// <summary>Options whose value is a file, directory, endpoint or database the user names: it may be named back, whole.</summary>
+    private static readonly HashSet<string> PathOptions = ["root", "path", "output", "prices", "evaluate", "otlp", "database"];
 
     /// <summary>Options whose value is a name: named back when it passes the name rule, so only the sentence is tried.</summary>
     private static readonly HashSet<string> NameOptions =

@@ -342,11 +342,12 @@ public sealed class DailyFactsTests : IDisposable
                     CacheReadTokens = usage && random.Next(2) == 0 ? random.Next(90000) : null,
                     CacheWriteTokens = usage && random.Next(3) == 0 ? random.Next(9000) : null,
                     CostUsd = random.Next(4) switch { 0 => null, 1 => 0, _ => random.Next(1, 100000) / 1e6 },
-                    // Only markers the kind's family carries (the contract refuses the others on append).
+                    // Markers only where the kind's family declares them (schemas/index.json): corrections on conversation
+                    // kinds, tool errors on tool results.
                     Markers = random.Next(6) switch
                     {
-                        0 when kind is EventKinds.UserMessage or EventKinds.AssistantMessage || ContractRegistry.Embedded.FamilyOfKind(kind).Markers.Contains("corr") => ["corr.strong.1"],
-                        1 when ContractRegistry.Embedded.FamilyOfKind(kind).Markers.Contains("tool") => [ImportedMarkers.ToolError],
+                        0 when kind is EventKinds.UserMessage or EventKinds.AssistantMessage => ["corr.strong.1"],
+                        1 when kind == ImportedKinds.ToolResult => [ImportedMarkers.ToolError],
                         _ => [],
                     },
                 });

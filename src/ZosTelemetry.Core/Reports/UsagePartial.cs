@@ -1,6 +1,7 @@
-// The usage reports' fold over one chunk of the store's events, on row facts (no event and no string per row):
-// one group per (day, month or session; system), each with its friction counts and one total per model. Days and
-// months are calendar dates in the report's time zone; partials merge in chunk order into the report's rows.
+// The session usage report's fold over one chunk of the store's events, on row facts (no event and no string per row):
+// one group per (session, system), each with its friction counts and one total per model; partials merge in chunk
+// order into the report's rows. Days and months come from the daily facts (Facts/), not from this fold; the report's
+// Since and Until are calendar dates in its time zone.
 using System.Runtime.CompilerServices;
 using ZosTelemetry.Store;
 
@@ -17,7 +18,6 @@ internal sealed class UsagePartial
     // a multiple of 15 minutes and its transitions fall at whole local minutes of such an offset, so at slot bounds.
     private static readonly long SlotTicks = TimeSpan.FromMinutes(15).Ticks;
 
-    private readonly UsagePeriod period;
     private readonly TimeZoneInfo zone;
     private readonly bool zoneIsUtc;
     private readonly int since, until;
@@ -34,9 +34,8 @@ internal sealed class UsagePartial
     private int lastSystem = -1;
     private UsageGroup? last;
 
-    public UsagePartial(UsagePeriod period, UsageQuery query)
+    public UsagePartial(UsageQuery query)
     {
-        this.period = period;
         zone = query.TimeZone;
         zoneIsUtc = zone == TimeZoneInfo.Utc || zone.Id is "UTC" or "Etc/UTC";
         since = query.Since?.DayNumber ?? int.MinValue;
@@ -60,20 +59,7 @@ internal sealed class UsagePartial
             return;
         }
 
-        long key = period switch
-        {
-            UsagePeriod.Day => day,
-            UsagePeriod.Month => MonthOf(day),
-            _ => SessionOf(e.SessionId),
-        };
-        int system = systems.IndexOf(e.System);
-        var group = Group(key, system);
-
-        if (period != UsagePeriod.Session)
-        {
-            group.Sessions.Add(KeyHash.Hash128(e.SessionId));
-        }
-
+        var group = Group(SessionOf(e.SessionId), systems.IndexOf(e.System));
         group.FirstTicks = Math.Min(group.FirstTicks, e.UtcTicks);
         group.LastTicks = Math.Max(group.LastTicks, e.UtcTicks);
         if (e.IsUserTurn)
@@ -141,12 +127,6 @@ internal sealed class UsagePartial
         }
 
         return (int)(utcTicks / TimeSpan.TicksPerDay);
-    }
-
-    private static long MonthOf(int day)
-    {
-        var date = DateOnly.FromDayNumber(day);
-        return (date.Year * 12L) + date.Month - 1;
     }
 
     private long SessionOf(ReadOnlySpan<byte> sessionId)

@@ -69,7 +69,7 @@ public static class UsageReport
 
     /// <summary>One row per session and system (its events inside the date range), oldest last activity first.</summary>
     public static IReadOnlyList<SessionUsage> BySession(TelemetryStore store, UsageQuery query) =>
-        Sorted(Merge(store, UsagePeriod.Session, query));
+        Sorted(MergeSessions(store, query));
 
     /// <summary>
     /// The rows of BySession, in its order, without holding them all: up to the store's SpillThreshold sessions they
@@ -85,7 +85,7 @@ public static class UsageReport
         SessionUsageSpill? spill = null;
         try
         {
-            foreach (var partial in store.StreamEventFacts(eventQuery, () => new UsagePartial(UsagePeriod.Session, query), static (UsagePartial p, in EventFacts f) => p.Add(f)))
+            foreach (var partial in store.StreamEventFacts(eventQuery, () => new UsagePartial(query), static (UsagePartial p, in EventFacts f) => p.Add(f)))
             {
                 foreach (var g in partial.Groups)
                 {
@@ -162,17 +162,16 @@ public static class UsageReport
     public static IReadOnlyList<string> UnpricedModels(IEnumerable<IReadOnlyList<ModelUsage>> breakdowns) =>
         breakdowns.SelectMany(b => b).Where(m => m.UnpricedEvents > 0).Select(m => m.Model).Distinct().Order(StringComparer.Ordinal).ToList();
 
-    // The chunks' groups merged in chunk order (so sums do not depend on scheduling), keyed by period label or session id.
-    private static Dictionary<(string Key, string System), Accumulator> Merge(TelemetryStore store, UsagePeriod period, UsageQuery query)
+    // The chunks' groups merged in chunk order (so sums do not depend on scheduling), keyed by session id and system.
+    private static Dictionary<(string Key, string System), Accumulator> MergeSessions(TelemetryStore store, UsageQuery query)
     {
-        var partials = store.ScanEventFacts(query.ToEventQuery(), () => new UsagePartial(period, query), static (UsagePartial p, in EventFacts f) => p.Add(f));
+        var partials = store.ScanEventFacts(query.ToEventQuery(), () => new UsagePartial(query), static (UsagePartial p, in EventFacts f) => p.Add(f));
         var rows = new Dictionary<(string Key, string System), Accumulator>();
         foreach (var partial in partials)
         {
             foreach (var g in partial.Groups)
             {
-                string key = period == UsagePeriod.Session ? partial.SessionId(g.Key) : UsagePartial.PeriodLabel(period, g.Key);
-                var id = (key, partial.SystemName(g.System));
+                var id = (partial.SessionId(g.Key), partial.SystemName(g.System));
                 if (!rows.TryGetValue(id, out var acc))
                 {
                     rows[id] = acc = new Accumulator(query.Prices);

@@ -1,15 +1,17 @@
 -- Version 2: least privilege. zos_writer (for runners) may insert rows and nothing else: no SELECT (so no reading
 -- anyone's rows, and no RETURNING), no UPDATE, DELETE or TRUNCATE, and not the seq or synced_by columns. zos_reader
 -- (for reports) may only read. Both are NOLOGIN group roles: give each runner and reader a login role IN ROLE one of them.
+-- Roles belong to the cluster, not to a database, and the migration lock is per database: two databases migrated at
+-- once race on CREATE ROLE, and the one that waited sees unique_violation rather than duplicate_object.
 DO $$
 BEGIN
     CREATE ROLE zos_writer NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 DO $$
 BEGIN
     CREATE ROLE zos_reader NOLOGIN;
-EXCEPTION WHEN duplicate_object THEN NULL;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 
 REVOKE ALL ON ALL TABLES IN SCHEMA zos FROM PUBLIC;
