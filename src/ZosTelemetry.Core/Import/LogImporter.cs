@@ -138,9 +138,11 @@ public static class LogImporter
         var byPath = new Dictionary<string, LogFile>(StringComparer.Ordinal);
         foreach (string root in roots)
         {
-            var entries = new FileSystemEnumerable<(string Path, long Size, long Ticks)>(
+            // Found is a class, not a value tuple: the enumerator's code over a reference type is precompiled, over a
+            // tuple it was compiled at run time (24 methods in every import).
+            var entries = new FileSystemEnumerable<Found>(
                 root,
-                (ref FileSystemEntry e) => (e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
+                (ref FileSystemEntry e) => new Found(e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
                 options)
             {
                 ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && e.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase),
@@ -166,6 +168,8 @@ public static class LogImporter
             .ToList();
         return ordered.Select((f, i) => f with { Shown = $"log file {i + 1} of {ordered.Count} under {f.Root} (key {f.Key[..8]})" }).ToList();
     }
+
+    private sealed record Found(string Path, long Size, long Ticks);
 
     /// <summary>
     /// Records the ids of events the store holds but the seen set may not: rows written after the state was last saved
