@@ -94,6 +94,9 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
 
         ModelPrice? price = model is null || refusedModel ? null : Price(model);
         bool usage = r.HasUsage && r.Kind == LogRecordKind.Assistant;
+        long tokensIn = usage ? r.TokensIn : 0, tokensOut = usage ? r.TokensOut : 0;
+        long? cacheRead = usage ? r.CacheRead : null, cacheWrite = usage ? r.CacheWrite : null;
+        long? cacheWrite1h = usage && r.CacheWrite1h is long h && h > 0 ? Math.Min(h, r.CacheWrite) : null;
         var e = new TelemetryEvent
         {
             Timestamp = r.Timestamp,
@@ -102,22 +105,16 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
             Role = role,
             Kind = kind,
             Model = refusedModel ? null : model,
-            TokensIn = usage ? r.TokensIn : 0,
-            TokensOut = usage ? r.TokensOut : 0,
-            CacheReadTokens = usage ? r.CacheRead : null,
-            CacheWriteTokens = usage ? r.CacheWrite : null,
-            CacheWrite1hTokens = usage && r.CacheWrite1h is long h && h > 0 ? Math.Min(h, r.CacheWrite) : null,
+            TokensIn = tokensIn,
+            TokensOut = tokensOut,
+            CacheReadTokens = cacheRead,
+            CacheWriteTokens = cacheWrite,
+            CacheWrite1hTokens = cacheWrite1h,
             Provider = price?.Provider,
             Tier = price?.Tier,
             EventId = r.EventId,
             Markers = markers,
-        };
-        e = new TelemetryEvent
-        {
-            Timestamp = e.Timestamp, SessionId = e.SessionId, System = e.System, Role = e.Role, Kind = e.Kind, Model = e.Model,
-            TokensIn = e.TokensIn, TokensOut = e.TokensOut, CacheReadTokens = e.CacheReadTokens, CacheWriteTokens = e.CacheWriteTokens,
-            CacheWrite1hTokens = e.CacheWrite1hTokens, Provider = e.Provider, Tier = e.Tier, EventId = e.EventId, Markers = e.Markers,
-            CostUsd = Cost(r, e, price, model, out unpriced),
+            CostUsd = Cost(r, price, model, out unpriced, tokensIn, tokensOut, cacheRead ?? 0, cacheWrite ?? 0, cacheWrite1h),
             Tool = r.Kind == LogRecordKind.ToolResult ? ToolName(r.Tool) : null,
             Ok = r.Kind == LogRecordKind.ToolResult ? !r.IsError : null,
             ErrorCategory = r.Kind == LogRecordKind.ApiError ? r.ErrorCategory ?? ErrorCategories.ApiError : null,
@@ -207,7 +204,8 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
         }
     }
 
-    private double? Cost(LogRecord r, TelemetryEvent e, ModelPrice? price, string? model, out string? unpriced)
+    private double? Cost(LogRecord r, ModelPrice? price, string? model, out string? unpriced,
+        long tokensIn, long tokensOut, long cacheRead, long cacheWrite, long? cacheWrite1h)
     {
         unpriced = null;
         if (r.Kind != LogRecordKind.Assistant)
@@ -236,17 +234,17 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
             return null;
         }
 
-        return Price(e, price);
+        return Price(tokensIn, tokensOut, cacheRead, cacheWrite, cacheWrite1h, price);
     }
 
     /// <summary>
     /// Tokens × list prices. The table's cache_write is the 5-minute price; 1-hour cache writes bill at twice the input
     /// price (Anthropic's published multiplier, which ccusage applies too), so they are priced at that instead.
     /// </summary>
-    internal static double Price(TelemetryEvent e, ModelPrice price)
+    private static double Price(long tokensIn, long tokensOut, long cacheRead, long cacheWrite, long? cacheWrite1h, ModelPrice price)
     {
-        double cost = CostCalculator.Cost(e, price);
-        if (e.CacheWrite1hTokens is long h && h > 0)
+        double cost = CostCalculator.Cost(tokensIn, tokensOut, cacheRead, cacheWrite, price);
+        if (cacheWrite1h is long h && h > 0)
         {
             cost += h * ((2 * price.InputPerMillion) - price.CacheWritePerMillion) / 1_000_000;
         }
