@@ -21,7 +21,8 @@ public static class LogImporter
     private const int MaxFilesPerGroup = 256;
     private const long MaxBytesPerGroup = 16L * 1024 * 1024;
     // A sixteenth of the import per group, within these bounds: the group committed after the last file is parsed is
-    // work no worker shares, and with 16 MB groups it was a fifth of a 60 MB import's wall time (issue 15).
+    // work no worker shares (60 MB import, median wall of 14 interleaved runs: 0.90 s with 16 MB groups, 0.83 s so;
+    // issue 15, docs/performance.md).
     private const long MinBytesPerGroup = 2L * 1024 * 1024;
     private const int GroupsPerImport = 16;
     private const int DigestBytes = 1024;
@@ -396,8 +397,8 @@ public static class LogImporter
         /// <summary>
         /// On the parse worker: every record's event built, validated as the store validates it and written as its row,
         /// before anyone knows whether the record is a duplicate (the commit drops those; a re-import's duplicates cost
-        /// this work in vain, a first import has few). This was half of the committing thread's work, which the
-        /// workers now share: issue 15, docs/performance.md.
+        /// this work in vain). On the committing thread this work kept it at half of the import's CPU; here, it is a
+        /// third (issue 15, docs/performance.md).
         /// </summary>
         private void Prepare(LogFileParse parse, ImportedEventBuilder builder)
         {
