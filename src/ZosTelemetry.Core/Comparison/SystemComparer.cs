@@ -61,6 +61,29 @@ public static class SystemComparer
         return Compare(store.ReadLatestSessionsOf(systemA, systemB, orderBelow, scratch), systemA, systemB, options, scratch, spilled);
     }
 
+    /// <summary>
+    /// The same report as Compare(store, …) from the latest summary of every session already read, in the order their
+    /// ids first appear in the store (Facts/SessionSummarySidecar): each session reduced to the numbers the store's
+    /// read keeps, in the order that read gives them, so the sums and the intervals come out bit for bit the same.
+    /// </summary>
+    internal static ComparisonReport CompareLatest(IReadOnlyList<SessionSummary> latestInStoreOrder, string systemA, string systemB, ComparisonOptions? options = null)
+    {
+        options ??= new ComparisonOptions();
+        CheckArguments(systemA, systemB, options);
+        int orderBelow = (int)Math.Min(int.MaxValue, 2L * options.BootstrapLimit);
+        var winners = new List<SessionNumbers>();
+        foreach (var s in latestInStoreOrder)
+        {
+            if (s.System == systemA || s.System == systemB)
+            {
+                winners.Add(new SessionNumbers(SessionRowReader.From(s), KeyHash.Hash128(System.Text.Encoding.UTF8.GetBytes(s.SessionId)), s.System == systemA));
+            }
+        }
+
+        TelemetryStore.OrderSmallSample(winners, orderBelow);
+        return Compare(winners.Select(n => n.ToSummary(n.IsA ? systemA : systemB)), systemA, systemB, options);
+    }
+
     public static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions? options = null) =>
         Compare(sessions, systemA, systemB, options ?? new ComparisonOptions(), columns: null, spilled: null);
 
