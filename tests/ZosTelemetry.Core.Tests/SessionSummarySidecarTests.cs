@@ -237,6 +237,29 @@ public sealed class SessionSummarySidecarTests : IDisposable
         Assert.DoesNotContain(EventKinds.UserMessage, stored, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Savings_EmptyModel_NoModelInTheCliAndTheHtmlReportAlike()
+    {
+        // Rows with "model":"" (written by hand or by another writer; our validator stores null): one with tokens and a
+        // cost, one with neither. The CLI's savings (over events) and the HTML report's cost (over the daily facts)
+        // count them by one rule: an empty model is no model, and an event without model, tokens or cost is no call.
+        var store = new TelemetryStore(temp.Combine("empty-model"), clock: () => Make.Now);
+        store.Append([Make.Event("m1", "codex", EventKinds.AssistantMessage, Make.Now.AddHours(-3), model: "gpt-5-codex", tokensIn: 100)]);
+        string events = Directory.GetFiles(store.Root, "events-*.jsonl").Single();
+        File.AppendAllText(events,
+            "{\"schema\":1,\"ts\":\"2026-06-10T16:00:00.000Z\",\"session_id\":\"m1\",\"system\":\"codex\",\"context\":null,\"role\":null,\"kind\":\"assistant_message\",\"model\":\"\",\"tokens_in\":50,\"tokens_out\":0,\"cost_usd\":0.01,\"markers\":[]}\n" +
+            "{\"schema\":1,\"ts\":\"2026-06-10T16:30:00.000Z\",\"session_id\":\"m1\",\"system\":\"codex\",\"context\":null,\"role\":null,\"kind\":\"assistant_message\",\"model\":\"\",\"tokens_in\":0,\"tokens_out\":0,\"cost_usd\":null,\"markers\":[]}\n");
+        var options = new Savings.SavingsOptions { Now = Make.Now };
+
+        var cli = Savings.SavingsCalculator.Compute(store.ReadEvents(), Pricing.PriceTable.Default, options);
+        var html = Savings.SavingsCalculator.Compute(store.ReadDailyFacts(new EventQuery()), Pricing.PriceTable.Default, options);
+
+        Assert.Equal([(Savings.SavingsCalculator.NoModel, 1L), ("gpt-5-codex", 1L)], cli.ByModel.Select(m => (m.Name, m.Calls)).OrderBy(m => m.Item1, StringComparer.Ordinal));
+        Assert.Equal(cli.ByModel.Select(m => (m.Name, m.Tier, m.Calls, m.Tokens, m.CostUsd, m.UnknownPriceCalls)), html.ByModel.Select(m => (m.Name, m.Tier, m.Calls, m.Tokens, m.CostUsd, m.UnknownPriceCalls)));
+        Assert.Equal(cli.ByTier.Select(t => (t.Name, t.Calls, t.Tokens)), html.ByTier.Select(t => (t.Name, t.Calls, t.Tokens)));
+        Assert.Equal((cli.Calls, cli.ActualCostUsd), (html.Calls, html.ActualCostUsd));
+    }
+
     /// <summary>The sidecar as it stands equals, byte for byte, the one a read of every row writes.</summary>
     private static void AssertEqualsARebuild(TelemetryStore store)
     {
