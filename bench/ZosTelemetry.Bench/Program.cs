@@ -391,6 +391,9 @@ public static class Program
         IReadOnlyList<ZosTelemetry.Sessions.SessionSummary>? stored = null;
         Console.WriteLine(Part("latest summaries from the sidecar", () => stored = ZosTelemetry.Facts.SessionSummarySidecar.Load(store)));
         Console.WriteLine(Part("latest summaries from the sidecar again", () => stored = ZosTelemetry.Facts.SessionSummarySidecar.Load(store)));
+        Console.WriteLine(Part("sidecar file read alone", () => File.ReadAllBytes(ZosTelemetry.Facts.SessionSummarySidecar.PathOf(root))));
+        Console.WriteLine(Part("sidecar decoded alone", () => ZosTelemetry.Facts.SessionSummarySidecar.TryRead(ZosTelemetry.Facts.SessionSummarySidecar.PathOf(root))));
+        Console.WriteLine(Part("sorted by first activity and id", () => stored!.OrderBy(s => s.FirstTimestamp).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList()));
         var two = latest.GroupBy(s => s.System).OrderByDescending(g => g.Count()).Take(2).Select(g => g.Key).ToList();
         Console.WriteLine(Part("compare (own read + statistics)", () => SystemComparer.Compare(store, two[0], two[1], new ComparisonOptions { Distributions = true })));
         Console.WriteLine(Part("compare from the sidecar's summaries", () => SystemComparer.CompareLatest(stored!, two[0], two[1], new ComparisonOptions { Distributions = true })));

@@ -237,6 +237,25 @@ public sealed class SessionSummarySidecarTests : IDisposable
         Assert.DoesNotContain(EventKinds.UserMessage, stored, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(5, 50_000)] // both sides past twice the limit: the sessions in the order their ids first appear
+    [InlineData(5, 10)] // the same through the store's scratch files
+    [InlineData(2000, 50_000)] // bootstrap: by first activity, then by the hash of the id
+    public void CompareLatest_FromTheSidecar_BitForBitAsCompareReadsTheStore(int bootstrapLimit, int spillThreshold)
+    {
+        var store = RandomStore(13, spillThreshold);
+        var options = new Comparison.ComparisonOptions { Now = Make.Now, BootstrapLimit = bootstrapLimit, Resamples = 200, Distributions = true };
+
+        var fromStore = Comparison.SystemComparer.Compare(store, "codex", "aider", options);
+        var fromSidecar = Comparison.SystemComparer.CompareLatest(SessionSummarySidecar.Load(store)!, "codex", "aider", options);
+
+        static object Figures(Comparison.ComparisonReport r) => r.Metrics.Select(m => (m.Metric, m.MeanA, m.MeanB, m.MedianA, m.MedianB, m.CiLow, m.CiHigh, m.Method,
+            string.Join(",", r.A[m.Metric].Distribution?.Values ?? []), string.Join(",", r.B[m.Metric].Distribution?.Values ?? []))).ToList();
+        Assert.Equal(Figures(fromStore), Figures(fromSidecar));
+        Assert.Equal((fromStore.A.Sessions, fromStore.B.Sessions), (fromSidecar.A.Sessions, fromSidecar.B.Sessions));
+        Assert.Equal(fromStore.Warnings, fromSidecar.Warnings);
+    }
+
     [Fact]
     public void Savings_EmptyModel_NoModelInTheCliAndTheHtmlReportAlike()
     {

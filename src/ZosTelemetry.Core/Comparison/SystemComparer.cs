@@ -63,25 +63,26 @@ public static class SystemComparer
 
     /// <summary>
     /// The same report as Compare(store, …) from the latest summary of every session already read, in the order their
-    /// ids first appear in the store (Facts/SessionSummarySidecar): each session reduced to the numbers the store's
-    /// read keeps, in the order that read gives them, so the sums and the intervals come out bit for bit the same.
+    /// ids first appear in the store (Facts/SessionSummarySidecar): the two systems' sessions in the order the store's
+    /// read gives them (up to twice the bootstrap limit by first activity, then by the hash of the id), so the sums and
+    /// the intervals come out bit for bit the same. Every metric reads the same value from a whole summary as from the
+    /// light one that read makes (tokens in + out, the errors' total, success or not).
     /// </summary>
     internal static ComparisonReport CompareLatest(IReadOnlyList<SessionSummary> latestInStoreOrder, string systemA, string systemB, ComparisonOptions? options = null)
     {
         options ??= new ComparisonOptions();
         CheckArguments(systemA, systemB, options);
-        int orderBelow = (int)Math.Min(int.MaxValue, 2L * options.BootstrapLimit);
-        var winners = new List<SessionNumbers>();
-        foreach (var s in latestInStoreOrder)
+        var sessions = latestInStoreOrder.Where(s => s.System == systemA || s.System == systemB).ToList();
+        if (sessions.Count <= Math.Min(int.MaxValue, 2L * options.BootstrapLimit))
         {
-            if (s.System == systemA || s.System == systemB)
-            {
-                winners.Add(new SessionNumbers(SessionRowReader.From(s), KeyHash.Hash128(System.Text.Encoding.UTF8.GetBytes(s.SessionId)), s.System == systemA));
-            }
+            var keyed = sessions.Select(s => (Session: s, Key: KeyHash.Hash128(System.Text.Encoding.UTF8.GetBytes(s.SessionId)))).ToList();
+            keyed.Sort(static (x, y) => x.Session.FirstTimestamp.UtcTicks != y.Session.FirstTimestamp.UtcTicks
+                ? x.Session.FirstTimestamp.UtcTicks.CompareTo(y.Session.FirstTimestamp.UtcTicks)
+                : x.Key.CompareTo(y.Key));
+            sessions = keyed.ConvertAll(k => k.Session);
         }
 
-        TelemetryStore.OrderSmallSample(winners, orderBelow);
-        return Compare(winners.Select(n => n.ToSummary(n.IsA ? systemA : systemB)), systemA, systemB, options);
+        return Compare(sessions, systemA, systemB, options);
     }
 
     public static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions? options = null) =>

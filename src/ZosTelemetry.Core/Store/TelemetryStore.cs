@@ -343,19 +343,14 @@ public sealed class TelemetryStore
         byte[] a = System.Text.Encoding.UTF8.GetBytes(systemA), b = System.Text.Encoding.UTF8.GetBytes(systemB);
         var winners = SessionScan.Collect(Root, ScanChunkBytes, warn, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (in SessionFacts f, UInt128 key) =>
             f.System.SequenceEqual(a) ? new SessionNumbers(f, key, true) : f.System.SequenceEqual(b) ? new SessionNumbers(f, key, false) : (SessionNumbers?)null);
-        OrderSmallSample(winners, orderBelow);
-        foreach (var n in winners)
-        {
-            yield return n.ToSummary(n.IsA ? systemA : systemB);
-        }
-    }
-
-    /// <summary>Up to orderBelow sessions, by first activity then by the hash of the id (see ReadLatestSessionsOf).</summary>
-    internal static void OrderSmallSample(List<SessionNumbers> winners, int orderBelow)
-    {
         if (winners.Count <= orderBelow)
         {
             winners.Sort(static (x, y) => x.FirstTicks != y.FirstTicks ? x.FirstTicks.CompareTo(y.FirstTicks) : x.Key.CompareTo(y.Key));
+        }
+
+        foreach (var n in winners)
+        {
+            yield return n.ToSummary(n.IsA ? systemA : systemB);
         }
     }
 
