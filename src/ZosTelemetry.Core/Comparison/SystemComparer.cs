@@ -61,6 +61,30 @@ public static class SystemComparer
         return Compare(store.ReadLatestSessionsOf(systemA, systemB, orderBelow, scratch), systemA, systemB, options, scratch, spilled);
     }
 
+    /// <summary>
+    /// The same report as Compare(store, …) from the latest summary of every session already read, in the order their
+    /// ids first appear in the store (Facts/SessionSummarySidecar): the two systems' sessions in the order the store's
+    /// read gives them (up to twice the bootstrap limit by first activity, then by the hash of the id), so the sums and
+    /// the intervals come out bit for bit the same. Every metric reads the same value from a whole summary as from the
+    /// light one that read makes (tokens in + out, the errors' total, success or not).
+    /// </summary>
+    internal static ComparisonReport CompareLatest(IReadOnlyList<SessionSummary> latestInStoreOrder, string systemA, string systemB, ComparisonOptions? options = null)
+    {
+        options ??= new ComparisonOptions();
+        CheckArguments(systemA, systemB, options);
+        var sessions = latestInStoreOrder.Where(s => s.System == systemA || s.System == systemB).ToList();
+        if (sessions.Count <= Math.Min(int.MaxValue, 2L * options.BootstrapLimit))
+        {
+            var keyed = sessions.Select(s => (Session: s, Key: KeyHash.Hash128(System.Text.Encoding.UTF8.GetBytes(s.SessionId)))).ToList();
+            keyed.Sort(static (x, y) => x.Session.FirstTimestamp.UtcTicks != y.Session.FirstTimestamp.UtcTicks
+                ? x.Session.FirstTimestamp.UtcTicks.CompareTo(y.Session.FirstTimestamp.UtcTicks)
+                : x.Key.CompareTo(y.Key));
+            sessions = keyed.ConvertAll(k => k.Session);
+        }
+
+        return Compare(sessions, systemA, systemB, options);
+    }
+
     public static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions? options = null) =>
         Compare(sessions, systemA, systemB, options ?? new ComparisonOptions(), columns: null, spilled: null);
 

@@ -28,7 +28,7 @@ public static class SavingsCalculator
                 continue;
             }
 
-            Add(models, prices, e.Model, e.Tier, new Calls(1, e.CostUsd is not null, CostResolver.HasTokens(e), e.CostUsd ?? 0, e.CostUsd > 0 ? 1 : 0,
+            Add(models, prices, string.IsNullOrEmpty(e.Model) ? null : e.Model, e.Tier, new Calls(1, e.CostUsd is not null, CostResolver.HasTokens(e), e.CostUsd ?? 0, e.CostUsd > 0 ? 1 : 0,
                 e.TokensIn, e.TokensOut, e.CacheReadTokens ?? 0, e.CacheWriteTokens ?? 0));
         }
 
@@ -88,8 +88,11 @@ public static class SavingsCalculator
         totals.Add(calls, string.IsNullOrEmpty(tier) ? totals.Price?.Tier ?? UnknownTier : tier.ToLowerInvariant());
     }
 
-    /// <summary>A call is an event that used a model: it names one, counts tokens or carries a cost.</summary>
-    public static bool IsCall(TelemetryEvent e) => e.Model is not null || CostResolver.HasTokens(e) || e.CostUsd > 0;
+    /// <summary>
+    /// A call is an event that used a model: it names one, counts tokens or carries a cost. An empty model names none,
+    /// as the validator stores it (null) and as the usage reports and the daily facts (the HTML report's cost) count it.
+    /// </summary>
+    public static bool IsCall(TelemetryEvent e) => !string.IsNullOrEmpty(e.Model) || CostResolver.HasTokens(e) || e.CostUsd > 0;
 
     private static ModelPrice? ResolveNamedBaseline(PriceTable prices, SavingsOptions options)
     {
