@@ -148,6 +148,22 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
         return 0;
     });
 
+    public IReadOnlyList<string> KnownSystems() => Run("Cannot read", conn =>
+    {
+        using var cmd = new NpgsqlCommand("""
+            SELECT system FROM (SELECT DISTINCT system FROM zos.session_summaries UNION SELECT DISTINCT system FROM zos.events) s
+            ORDER BY system COLLATE "C"
+            """, conn);
+        using var reader = cmd.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    });
+
     public (DateTimeOffset First, DateTimeOffset Last)? EventSpan(string? system, DateTimeOffset? from, DateTimeOffset? until) => Run("Cannot read", conn =>
     {
         using var cmd = new NpgsqlCommand("""

@@ -161,6 +161,15 @@ public sealed class TeamStoreReaderTests : IDisposable
     }
 
     [Fact]
+    public void Snapshots_UserOverDatabase_IsAUsageErrorThatSaysWhy()
+    {
+        var r = Fixtures.Cli("snapshots", "--user", "ada", "--database", "postgres://nobody@127.0.0.1:1/none");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("user.key", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("nobody", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Readers_RootAndDatabaseTogether_AreAUsageError()
     {
         var r = Fixtures.Cli("sessions", "--root", dir.Path, "--database", "postgres://nobody@127.0.0.1:1/none");

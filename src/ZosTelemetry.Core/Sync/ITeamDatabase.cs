@@ -25,6 +25,9 @@ public interface ITeamDatabase : IDisposable
     /// <summary>Writes every stored row into month files under root, as a local store lays them out.</summary>
     void Download(string root);
 
+    /// <summary>Every system named by a stored session summary or event, in ordinal order.</summary>
+    IReadOnlyList<string> KnownSystems();
+
     /// <summary>The first and last event time within [from, until) of one system or all; null when there is none.</summary>
     (DateTimeOffset First, DateTimeOffset Last)? EventSpan(string? system, DateTimeOffset? from, DateTimeOffset? until);
 
