@@ -99,6 +99,46 @@ public sealed class SpillAggregationTests : IDisposable
     }
 
     [Fact]
+    public void ScratchOfAKilledProcess_IsRemovedByTheNextAggregation_LiveAndRecentOnesStay()
+    {
+        string temp = Path.Combine(Root, "tmp");
+        using var ended = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
+        ended.WaitForExit();
+        string Scratch(string name, bool old)
+        {
+            string dir = Path.Combine(temp, name);
+            Directory.CreateDirectory(dir);
+            File.WriteAllBytes(Path.Combine(dir, "part-000.bin"), [1, 2, 3]);
+            if (old)
+            {
+                Directory.SetLastWriteTimeUtc(dir, DateTime.UtcNow.AddHours(-2));
+            }
+
+            return dir;
+        }
+
+        string killed = Scratch($"zos-spill-{ended.Id}-abc123", old: true);
+        string killedJustNow = Scratch($"zos-spill-{ended.Id}-def456", old: false); // maybe another PID namespace's, still at work
+        string running = Scratch($"zos-spill-{Environment.ProcessId}-ghi789", old: true);
+        string unnamed = Scratch("zos-spill-Xy12Zq", old: true); // no process id: not ours to judge
+
+        Assert.Equal(1, ZosTelemetry.Store.Spill.SpillDirectory.RemoveAbandoned(temp));
+
+        Assert.False(Directory.Exists(killed));
+        Assert.True(Directory.Exists(killedJustNow));
+        Assert.True(Directory.Exists(running));
+        Assert.True(Directory.Exists(unnamed));
+    }
+
+    [Fact]
+    public void SpillDirectory_NameCarriesTheProcessId()
+    {
+        using var scratch = ZosTelemetry.Store.Spill.SpillDirectory.Create();
+
+        Assert.StartsWith($"zos-spill-{Environment.ProcessId}-", Path.GetFileName(scratch.Path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReportSession_UnderTheThreshold_StaysInMemory()
     {
         Populate(10);

@@ -96,6 +96,55 @@ Describe 'CSV and JSON round trips' {
         }
     }
 
+    It 'Export-Csv, then Import-Csv | Add-TelemetryEvent keeps sub-second timestamps exactly' {
+        $fine = New-TestRoot
+        try {
+            Add-TelemetryEvent -Root $fine -SessionId 'ms-2' -System 'alpha' -Kind 'user_message' -Timestamp '2024-03-01T10:00:00.123Z'
+            Add-TelemetryEvent -Root $fine -SessionId 'ms-2' -System 'alpha' -Kind 'assistant_message' -Timestamp '2024-03-01T10:00:00.987+02:00'
+            $csv = Join-Path $TestDrive 'fine.csv'
+
+            Get-TelemetryEvent -Root $fine | Export-Csv -LiteralPath $csv
+            Import-Csv -LiteralPath $csv | Add-TelemetryEvent -Root $copy -ErrorVariable errs
+
+            $errs | Should -BeNullOrEmpty
+            (Import-Csv -LiteralPath $csv).Timestamp | Should -Be '2024-03-01T10:00:00.123Z', '2024-03-01T08:00:00.987Z'
+            (Get-TelemetryEvent -Root $copy).Timestamp.UtcTicks | Should -Be (Get-TelemetryEvent -Root $fine).Timestamp.UtcTicks
+        }
+        finally {
+            Remove-TestRoot $fine
+        }
+    }
+
+    It 'writes the same Timestamp text to CSV in every culture, the text the CLI export writes' {
+        $cli = Get-TestCli
+        $cliCsv = Join-Path $TestDrive 'cli-ts.csv'
+        & dotnet $cli export --root $root --format csv --output $cliCsv
+        $LASTEXITCODE | Should -Be 0
+        $culture = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = [cultureinfo]'de-DE'
+            $german = (Get-TelemetryEvent -Root $root | ConvertTo-Csv | ConvertFrom-Csv).Timestamp
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $culture
+        }
+
+        $german | Should -Be (Import-Csv -LiteralPath $cliCsv).ts
+        $german | Should -Be '2024-03-01T10:00:00Z', '2024-03-01T10:00:05Z'
+    }
+
+    It 'keeps Timestamp a DateTimeOffset to compare, sort, cast and format' {
+        $events = @(Get-TelemetryEvent -Root $root)
+
+        $events[0].Timestamp | Should -BeOfType [DateTimeOffset]
+        $events[0].Timestamp -eq $march | Should -BeTrue
+        @($events | Where-Object Timestamp -gt $march.AddSeconds(1)) | Should -HaveCount 1
+        ($events | Sort-Object Timestamp -Descending)[0].Kind | Should -Be 'assistant_message'
+        ([DateTimeOffset] $events[1].Timestamp).UtcTicks | Should -Be $march.AddSeconds(5).UtcTicks
+        $events[0].Timestamp.ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture) | Should -Be '2024-03-01 10:00'
+        $events[0].Timestamp.ToString() | Should -Be '2024-03-01T10:00:00Z'
+    }
+
     It 'ConvertTo-Json, then ConvertFrom-Json | Add-TelemetryEvent stores every event again' {
         $json = Get-TelemetryEvent -Root $root | ConvertTo-Json -Depth 3
 

@@ -250,6 +250,8 @@ public sealed class OtlpExporter(TelemetryStore store, OtlpExportOptions? option
     /// <summary>
     /// The keyed user hash and provider of each pending session, from its events: the first event that names a user,
     /// the provider most of its events named (ties: the first in ordinal order). Only events whose family may be exported count.
+    /// Only the months the pending sessions span are read (their summaries' first to last event): an export run by a
+    /// hook after each session reads this month's events, not the store's whole history.
     /// </summary>
     private IReadOnlyDictionary<string, SessionOrigin> Origins(List<SessionSummary> pending, ContractRegistry registry)
     {
@@ -257,7 +259,8 @@ public sealed class OtlpExporter(TelemetryStore store, OtlpExportOptions? option
         var users = new Dictionary<string, string>(StringComparer.Ordinal);
         var providers = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         var allowed = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var e in store.ReadEvents())
+        var span = new EventQuery { Since = pending.Min(s => s.FirstTimestamp), Until = pending.Max(s => s.LastTimestamp).AddTicks(1) };
+        foreach (var e in store.ReadEvents(span))
         {
             if (!ids.Contains(e.SessionId))
             {

@@ -360,6 +360,22 @@ public sealed class OtlpExportTests : IDisposable
     }
 
     [Fact]
+    public void Export_ReadsOnlyTheMonthsOfThePendingSessions()
+    {
+        SeedTwoSessions();
+        // An older month with a damaged row: reading it would warn. The sessions to send are all in November 2026.
+        File.WriteAllText(Path.Combine(Root, "events-2020-01.jsonl"), "{not a row\n");
+        var warnings = new List<StoreWarning>();
+
+        var result = new OtlpExporter(new TelemetryStore(Root, warnings.Add)).Export(receiver.Endpoint);
+
+        Assert.Equal(2, result.Sessions);
+        Assert.Empty(warnings);
+        var decoded = receiver.Requests.Single().Decode();
+        Assert.All(decoded.ResourceMetrics, r => Assert.Contains(r.Resource.Attributes, a => a.Key == "user.hash"));
+    }
+
+    [Fact]
     public void Export_UserAndProviderFromEventsWhoseFamilyMayNotLeave_AreLeftOut()
     {
         SeedTwoSessions();
