@@ -110,6 +110,29 @@ public sealed class TeamStoreReaderTests : IDisposable
         }
     }
 
+    [DatabaseFact]
+    public void Init_DatabaseOfVersion2_FillsTheSummedColumnsOfRowsAlreadyThere()
+    {
+        // A database synced before version 3: its rows get their cache tokens and tier from their lines on migration.
+        using var db = new TestDatabase();
+        string a = dir.Sub("a");
+        Fixtures.Machine(a, "codex");
+        UsageAtTheEdges(a, "codex");
+        Fixtures.Ok("sync", "--init", "--database", db.OwnerUri);
+        Fixtures.Ok("sync", "--root", a, "--database", db.OwnerUri);
+        db.Execute("""
+            ALTER TABLE zos.events DROP COLUMN cache_read_tokens, DROP COLUMN cache_write_tokens, DROP COLUMN tier;
+            DROP INDEX zos.events_ts;
+            DELETE FROM zos.migrations WHERE version = 3;
+            """);
+
+        Assert.Contains("schema at version 3", Fixtures.Ok("sync", "--init", "--database", db.OwnerUri), StringComparison.Ordinal);
+        Assert.Equal(5090L, db.Scalar<long>("SELECT sum(cache_read_tokens)::bigint FROM zos.events"));
+        Assert.Equal(700L, db.Scalar<long>("SELECT sum(cache_write_tokens)::bigint FROM zos.events"));
+        Assert.Equal(2L, db.Scalar<long>("SELECT count(*) FROM zos.events WHERE tier = 'premium' OR tier = 'Premium'"));
+        Assert.Equal(WithoutRunTime(Fixtures.Ok("savings", "--json", "--root", a)), WithoutRunTime(Fixtures.Ok("savings", "--json", "--database", db.OwnerUri)));
+    }
+
     private string PriceFile => dir.Sub("prices.json");
 
     // Rows that the SQL sums must treat as the local fold does: cache tokens, tiers, tokens without a recorded cost of a
