@@ -7,6 +7,7 @@
 # store (compare and sessions read the summaries; report daily|monthly and savings sum the events in SQL).
 #   bench/run-team-store.sh                      # RUNNERS=50 SESSIONS=2000 EVENTS=2000 BULK=1000000 BULK_EVENTS=1000000
 #   RUNNERS=10 BULK=100000 bench/run-team-store.sh
+#   REPORTS='compare claude-code codex|report daily' bench/run-team-store.sh   # only these readers ('|' between them)
 # Not part of .ci/run: it takes minutes and the figures depend on the machine (docs/performance.md says which).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,7 +84,9 @@ echo "sync of $rows rows ($BULK session summaries, the rest events) by one runne
 # Two runs never share the moment they were generated; the local store's daily facts are built once, as by any first report.
 runtime='s/(generated_at": "|generated |until )[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/\1<now>/g'
 "${cli[@]}" report daily --root "$big" >/dev/null
-for report in "compare claude-code codex" "compare claude-code codex --json" "report daily --breakdown" "report monthly --timezone Europe/Berlin --json" "savings --json" "sessions"; do
+REPORTS=${REPORTS:-"compare claude-code codex|compare claude-code codex --json|report daily --breakdown|report monthly --timezone Europe/Berlin --json|savings --json|sessions"}
+IFS='|' read -r -a reports <<<"$REPORTS"
+for report in "${reports[@]}"; do
   # shellcheck disable=SC2086
   s=$(date +%s%N); "${cli[@]}" $report --root "$big" | sed -E "$runtime" >"$log/local.out"; e=$(date +%s%N); local_ms=$(( (e - s) / 1000000 ))
   # shellcheck disable=SC2086
