@@ -9,6 +9,9 @@
 #   warm    every sidecar fresh (the usual case)
 #   append  one row appended to the newest month first (the first report after an import or a close: that month is
 #           folded again, the others read)
+# and of the stored session summaries (.index/sessions.summaries): cold deletes them too (every sessions row read);
+#   close   the newest sessions file's last row appended again (a session closed again, as close writes it): only
+#           that row is read and folded into the summaries; the daily facts stay warm
 # then the in-process time of the page and of each section (zos-bench html-report, warm). The machine is shared: the
 # load average is printed with every block, and the CPU time says more than the wall time.
 set -euo pipefail
@@ -40,7 +43,8 @@ median() {
   local f; f=$(mktemp)
   for _ in $(seq "$runs"); do
     case $state in
-      cold) rm -f "$root"/.index/events-*.facts ;;
+      cold) rm -f "$root"/.index/events-*.facts "$root"/.index/sessions.summaries ;;
+      close) local newest; newest=$(ls "$root"/sessions-*.jsonl | tail -1); tail -n 1 "$newest" >"$f.last"; cat "$f.last" >>"$newest"; rm -f "$f.last" ;;
       append) "${zt[@]}" append --root "$root" --session-id bench-append --system bench --kind user_message >/dev/null ;;
     esac
     /usr/bin/time -f "%e %U %S %M" -o "$f.one" "$@" >/dev/null 2>"$f.err" || { cat "$f.err" >&2; exit 1; }
@@ -55,11 +59,11 @@ median() {
 root=$work/store
 cat "$root"/events-*.jsonl >/dev/null # the events in the page cache, as for wc -l below
 echo "== $(date -u '+%F %H:%M') UTC, $(nproc) cores, store: $(cat "$root"/sessions-*.jsonl | wc -l) session rows, $(cat "$root"/events-*.jsonl | wc -l) events, $(du -sh "$root" | cut -f1); load $(load)"
-for state in cold warm append; do
+for state in cold warm append close; do
   median "$state" "report html" "${zt[@]}" report html --root "$root" --output "$work/report.html"
 done
 median warm "report html, ReadyToRun" "${r2r[@]}" report html --root "$root" --output "$work/report.html"
-echo "page: $(stat -c %s "$work/report.html") bytes; sidecars: $(du -ch "$root"/.index/events-*.facts | tail -1 | cut -f1); load $(load)"
+echo "page: $(stat -c %s "$work/report.html") bytes; daily facts: $(du -ch "$root"/.index/events-*.facts | tail -1 | cut -f1); session summaries: $(du -h "$root"/.index/sessions.summaries | cut -f1); load $(load)"
 for state in cold warm; do
   median "$state" "report daily (100k sessions)" "${zt[@]}" report daily --timezone Asia/Kathmandu --root "$root"
 done

@@ -2,14 +2,16 @@
 # Load test of the PostgreSQL team store (issue 16), on this machine, loopback only: RUNNERS concurrent
 # `zos-telemetry sync` processes, each pushing its own store of SESSIONS closed sessions (summary rows) and
 # EVENTS events into one database; then checks that the database holds every row exactly once and that a second round
-# sends nothing, and prints rows/s and the p50/p95/max latency of one runner's sync. Then it times one report over
-# BULK sessions in a database against the same report over the same rows in a local store.
-#   bench/run-team-store.sh                      # RUNNERS=50 SESSIONS=2000 EVENTS=2000 BULK=1000000
+# sends nothing, and prints rows/s and the p50/p95/max latency of one runner's sync. Then it times the readers over
+# BULK session summaries and BULK_EVENTS events in a database against the same readers over the same rows in a local
+# store (compare and sessions read the summaries; report daily|monthly and savings sum the events in SQL).
+#   bench/run-team-store.sh                      # RUNNERS=50 SESSIONS=2000 EVENTS=2000 BULK=1000000 BULK_EVENTS=1000000
 #   RUNNERS=10 BULK=100000 bench/run-team-store.sh
+#   REPORTS='compare claude-code codex|report daily' bench/run-team-store.sh   # only these readers ('|' between them)
 # Not part of .ci/run: it takes minutes and the figures depend on the machine (docs/performance.md says which).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNNERS=${RUNNERS:-50} SESSIONS=${SESSIONS:-2000} EVENTS=${EVENTS:-2000} BULK=${BULK:-1000000}
+RUNNERS=${RUNNERS:-50} SESSIONS=${SESSIONS:-2000} EVENTS=${EVENTS:-2000} BULK=${BULK:-1000000} BULK_EVENTS=${BULK_EVENTS:-1000000}
 work=$(mktemp -d /tmp/zos-team-bench-XXXXXX)
 log=$work/log; mkdir -p "$log"
 . .ci/postgres.sh
@@ -73,13 +75,22 @@ echo "rows sent: $again; p95 $(pct "$log/round2.txt" 95) ms"
 echo "== report over $BULK sessions: local store vs database"
 big=$work/bulk
 "${gen[@]}" summaries --root "$big" --count "$BULK" --seed 99 --months 3 --systems two
+# The events of the generator's own sessions (its summaries of them are dropped: the bulk summaries are the sessions).
+"${gen[@]}" generate --root "$work/bulk-events" --events "$BULK_EVENTS" --seed 98 --months 3 >/dev/null
+mv "$work"/bulk-events/events-*.jsonl "$big"/; rm -rf "$work/bulk-events"
+rows=$(cat "$big"/*.jsonl | wc -l)
 s=$(date +%s%N); "${cli[@]}" sync --root "$big" --database "$bulk" >/dev/null; e=$(date +%s%N)
-echo "sync of $BULK session rows by one runner: $(( (e - s) / 1000000 )) ms ($(( BULK * 1000000000 / (e - s) )) rows/s)"
-for report in "compare claude-code codex" "sessions"; do
+echo "sync of $rows rows ($BULK session summaries, the rest events) by one runner: $(( (e - s) / 1000000 )) ms ($(( rows * 1000000000 / (e - s) )) rows/s)"
+# Two runs never share the moment they were generated; the local store's daily facts are built once, as by any first report.
+runtime='s/(generated_at": "|generated |until )[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/\1<now>/g'
+"${cli[@]}" report daily --root "$big" >/dev/null
+REPORTS=${REPORTS:-"compare claude-code codex|compare claude-code codex --json|report daily --breakdown|report monthly --timezone Europe/Berlin --json|savings --json|sessions"}
+IFS='|' read -r -a reports <<<"$REPORTS"
+for report in "${reports[@]}"; do
   # shellcheck disable=SC2086
-  s=$(date +%s%N); "${cli[@]}" $report --root "$big" | md5sum >"$log/local.md5"; e=$(date +%s%N); local_ms=$(( (e - s) / 1000000 ))
+  s=$(date +%s%N); "${cli[@]}" $report --root "$big" | sed -E "$runtime" >"$log/local.out"; e=$(date +%s%N); local_ms=$(( (e - s) / 1000000 ))
   # shellcheck disable=SC2086
-  s=$(date +%s%N); "${cli[@]}" $report --database "$bulk" | md5sum >"$log/db.md5"; e=$(date +%s%N); db_ms=$(( (e - s) / 1000000 ))
-  same=$(cmp -s "$log/local.md5" "$log/db.md5" && echo "same bytes" || echo "DIFFERENT")
+  s=$(date +%s%N); "${cli[@]}" $report --database "$bulk" | sed -E "$runtime" >"$log/db.out"; e=$(date +%s%N); db_ms=$(( (e - s) / 1000000 ))
+  same=$(cmp -s "$log/local.out" "$log/db.out" && echo "same bytes" || { diff "$log/local.out" "$log/db.out" | head -n 20 >&2; echo "DIFFERENT"; })
   echo "$report: local store ${local_ms} ms, database ${db_ms} ms ($same)"
 done

@@ -374,6 +374,34 @@ public static class Program
         var facts = store.ReadDailyFacts(new EventQuery());
         process.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"daily facts of every month (sidecars as found): {factsClock.Elapsed.TotalMilliseconds:0} ms (cpu {(process.TotalProcessorTime - factsCpu).TotalMilliseconds:0}), {facts.Tables.Sum(t => t.Rows.Count)} rows, {facts.Tables.Sum(t => t.Sessions.Count)} session entries"));
+        // The reads and computations under the sections, each alone, in the order the page runs them.
+        string Part(string name, Func<object?> run)
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            run();
+            process.Refresh();
+            return string.Create(CultureInfo.InvariantCulture, $"  part {name}: {clock.Elapsed.TotalMilliseconds:0} ms (cpu {(process.TotalProcessorTime - cpu0).TotalMilliseconds:0})");
+        }
+
+        IReadOnlyList<ZosTelemetry.Sessions.SessionSummary> latest = [];
+        Console.WriteLine(Part("latest summaries (ReadSessions)", () => latest = store.ReadSessions()));
+        Console.WriteLine(Part("latest summaries again", () => latest = store.ReadSessions()));
+        IReadOnlyList<ZosTelemetry.Sessions.SessionSummary>? stored = null;
+        Console.WriteLine(Part("latest summaries from the sidecar", () => stored = ZosTelemetry.Facts.SessionSummarySidecar.Load(store)));
+        Console.WriteLine(Part("latest summaries from the sidecar again", () => stored = ZosTelemetry.Facts.SessionSummarySidecar.Load(store)));
+        Console.WriteLine(Part("sidecar file read alone", () => File.ReadAllBytes(ZosTelemetry.Facts.SessionSummarySidecar.PathOf(root))));
+        Console.WriteLine(Part("sidecar decoded alone", () => ZosTelemetry.Facts.SessionSummarySidecar.TryRead(ZosTelemetry.Facts.SessionSummarySidecar.PathOf(root))));
+        Console.WriteLine(Part("sorted by first activity and id", () => stored!.OrderBy(s => s.FirstTimestamp).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList()));
+        var two = latest.GroupBy(s => s.System).OrderByDescending(g => g.Count()).Take(2).Select(g => g.Key).ToList();
+        Console.WriteLine(Part("compare (own read + statistics)", () => SystemComparer.Compare(store, two[0], two[1], new ComparisonOptions { Distributions = true })));
+        Console.WriteLine(Part("compare from the sidecar's summaries", () => SystemComparer.CompareLatest(stored!, two[0], two[1], new ComparisonOptions { Distributions = true })));
+        Console.WriteLine(Part("compare's read alone", () => store.ReadLatestSessionsOf(two[0], two[1], 20_000).Count()));
+        Console.WriteLine(Part("alert rows", () => store.ReadAlertRows().Count()));
+        Console.WriteLine(Part("alerts (AlertReport.Find)", () => ZosTelemetry.Alerts.AlertReport.Find(store, latest, null)));
+        Console.WriteLine(Part("scores (ModelScorer)", () => ZosTelemetry.Scores.ModelScorer.Score(latest, new ZosTelemetry.Scores.ScoreOptions())));
+        Console.WriteLine(Part("snapshots", () => store.ReadSnapshots(new SnapshotQuery()).Count()));
         Console.WriteLine(Time("page", ZosTelemetry.Reports.Html.HtmlReport.DefaultSections));
         Console.WriteLine(Time("store note only", []));
         foreach (var section in ZosTelemetry.Reports.Html.HtmlReport.DefaultSections)

@@ -227,6 +227,28 @@ public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter s
         return new TelemetryStore(view.Root, Warn);
     }
 
+    /// <summary>
+    /// With --database, the team database (its schema checked) for a reader that sums in SQL; null for --root's store.
+    /// Disposed with the context.
+    /// </summary>
+    public Sync.ITeamDatabase? OpenTeamDatabase(Arguments a)
+    {
+        if (a.Single("database") is not string database)
+        {
+            return null;
+        }
+
+        if (a.Single("root") is not null)
+        {
+            throw new UsageException("--root and --database name two stores: give one.");
+        }
+
+        var opened = TeamDatabases.Open(database);
+        teamView = opened;
+        opened.CheckSchema();
+        return opened;
+    }
+
     public void Dispose() => teamView?.Dispose();
 
     /// <summary>Tells a store's warning on stderr.</summary>

@@ -12,6 +12,7 @@ public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver, IDisposab
 {
     private readonly Dictionary<string, int> progressIds = new(StringComparer.Ordinal);
     private Sync.TeamReadStore? teamView;
+    private Sync.ITeamDatabase? teamDatabase;
 
     public const string InvalidValueErrorId = "InvalidTelemetryValue";
     public const string SessionNotFoundErrorId = "SessionNotFound";
@@ -93,9 +94,44 @@ public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver, IDisposab
         }
     }
 
+    /// <summary>
+    /// With -Database, the team database (its schema checked) for a reader that sums in SQL rather than reading rows;
+    /// null for the local store. Closed when the command ends.
+    /// </summary>
+    protected Sync.ITeamDatabase? OpenTeamDatabase()
+    {
+        if (this is not ITeamReader { Database: string database })
+        {
+            return null;
+        }
+
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(Root))
+            {
+                throw new ArgumentException("-Root and -Database name two stores: give one.");
+            }
+
+            if (teamDatabase is null)
+            {
+                teamDatabase = TeamDatabaseLoader.Open(database);
+                WriteVerbose($"Summing in {teamDatabase.Display} (schema version {teamDatabase.CheckSchema()}).");
+            }
+
+            return teamDatabase;
+        }
+        catch (Exception ex) when (ex is StoreException or ArgumentException)
+        {
+            ThrowTerminatingError(ToErrorRecord(ex, null));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
     /// <summary>Removes a downloaded team view; PowerShell disposes a cmdlet when its pipeline ends.</summary>
     public void Dispose()
     {
+        teamDatabase?.Dispose();
+        teamDatabase = null;
         teamView?.Dispose();
         teamView = null;
         GC.SuppressFinalize(this);
@@ -105,14 +141,15 @@ public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver, IDisposab
     /// The stored spelling of a -System value (SystemNames' rule: exact, else the one case-insensitive match); a name
     /// that matches no system is returned as given, with a warning that names the systems the store has.
     /// </summary>
-    protected string? ResolveSystem(TelemetryStore store, string? name)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return name;
-        }
+    protected string? ResolveSystem(TelemetryStore store, string? name) =>
+        string.IsNullOrEmpty(name) ? name : ResolveSystem(store.KnownSystems(), name);
 
-        var known = store.KnownSystems();
+    /// <summary>ResolveSystem over a team database's systems.</summary>
+    protected string? ResolveSystem(Sync.ITeamDatabase database, string? name) =>
+        string.IsNullOrEmpty(name) ? name : ResolveSystem(database.KnownSystems(), name);
+
+    private string? ResolveSystem(IReadOnlyList<string> known, string name)
+    {
         string? match = SystemNames.Match(known, name);
         if (match is null)
         {

@@ -38,6 +38,12 @@ public abstract class UsageCommandBase : TelemetryCommandBase, ITeamReader
     /// <summary>The report's rows for this query; rows with a Breakdown are flattened by ProcessRecord.</summary>
     protected abstract IEnumerable<object> Report(Store.TelemetryStore store, UsageQuery query);
 
+    /// <summary>The same rows from a team database; null where the report has no SQL form (it then reads the rows).</summary>
+    protected virtual IEnumerable<object>? Report(Sync.ITeamDatabase database, UsageQuery query) => null;
+
+    /// <summary>The daily and monthly cmdlets' rows: -Breakdown gives the model rows of each period instead.</summary>
+    protected IEnumerable<object> Rows(IReadOnlyList<PeriodUsage> rows) => Breakdown ? rows.SelectMany(r => r.Breakdown) : rows;
+
     protected override void ProcessRecord()
     {
         if (!PriceFileOption.TryLoad(PriceFile is null ? null : GetUnresolvedProviderPathFromPSPath(PriceFile), out var costs, out var error))
@@ -48,6 +54,13 @@ public abstract class UsageCommandBase : TelemetryCommandBase, ITeamReader
         try
         {
             var timeZone = ReportArguments.ParseTimeZone(TimeZone);
+            if (OpenTeamDatabase() is { } database
+                && Report(database, UsageQuery.Create(ResolveSystem(database, System), Since, Until, timeZone, costs.Prices)) is { } summed)
+            {
+                WriteObject(summed, enumerateCollection: true);
+                return;
+            }
+
             var store = OpenStore();
             var query = UsageQuery.Create(ResolveSystem(store, System), Since, Until, timeZone, costs.Prices);
             WriteObject(Report(store, query), enumerateCollection: true);

@@ -82,6 +82,16 @@ public sealed class SyncSourceTests : IDisposable
 
         public void Download(string root) => throw new NotSupportedException();
 
+        public IReadOnlyList<string> KnownSystems() => throw new NotSupportedException();
+
+        public (DateTimeOffset First, DateTimeOffset Last)? EventSpan(string? system, DateTimeOffset? from, DateTimeOffset? until) => throw new NotSupportedException();
+
+        public IReadOnlyList<TeamUsageRow> SumUsage(TeamUsageQuery query) => throw new NotSupportedException();
+
+        public IReadOnlyList<TeamPeriodSessions> CountSessions(TeamUsageQuery query) => throw new NotSupportedException();
+
+        public IEnumerable<TeamSessionNumbers> ReadComparisonSessions(string systemA, string systemB, DateTimeOffset? lastSince) => throw new NotSupportedException();
+
         public void Dispose()
         {
         }

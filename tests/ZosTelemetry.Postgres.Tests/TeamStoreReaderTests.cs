@@ -15,14 +15,24 @@ public sealed class TeamStoreReaderTests : IDisposable
         "compare claude-code codex",
         "compare claude-code codex --json",
         "compare claude-code codex --markdown",
+        "compare codex claude-code --window 30 --json",
+        "compare claude-code codex --window 3650",
         "report daily",
         "report daily --json --breakdown",
+        "report daily --timezone Asia/Kathmandu --breakdown",
+        "report daily --timezone America/Los_Angeles --since 2026-10-30 --until 2026-11-10 --json --breakdown",
+        "report daily --timezone Pacific/Kiritimati --system codex",
+        "report daily --since 2026-11-03 --until 2026-11-03 --timezone UTC --prices {prices}",
         "report monthly --timezone UTC",
         "report monthly --json",
+        "report monthly --timezone Pacific/Pago_Pago --breakdown --system claude-code",
         "report session",
         "report session --json --system codex",
         "savings",
         "savings --json",
+        "savings --system codex --markdown",
+        "savings --since 2026-11-01 --until 2026-11-12 --json",
+        "savings --baseline-tier cheap --prices {prices}",
         "alerts",
         "alerts --json",
         "score",
@@ -39,6 +49,9 @@ public sealed class TeamStoreReaderTests : IDisposable
         string a = dir.Sub("machine-a"), b = dir.Sub("machine-b"), merged = dir.Sub("merged");
         Fixtures.Machine(a, "claude-code");
         Fixtures.Machine(b, "codex");
+        UsageAtTheEdges(a, "claude-code");
+        UsageAtTheEdges(b, "codex");
+        File.WriteAllText(PriceFile, """{"models": {"team-model-x": {"provider": "team", "tier": "cheap", "input": 2.5, "output": 10, "cache_read": 0.25}}}""");
         Assert.NotEmpty(Directory.GetFiles(a, "alerts-*.jsonl"));
         Assert.NotEmpty(Directory.GetFiles(b, "snapshots-*.jsonl"));
         Fixtures.Ok("merge", "--root", merged, a, b);
@@ -50,7 +63,7 @@ public sealed class TeamStoreReaderTests : IDisposable
 
         foreach (string command in ReaderCommands)
         {
-            string[] args = command.Split(' ');
+            string[] args = command.Replace("{prices}", PriceFile, StringComparison.Ordinal).Split(' ');
             var local = Fixtures.Cli([.. args, "--root", merged]);
             var team = Fixtures.Cli([.. args, "--database", reader]);
             Assert.True(local.Code == 0, $"{command}: {local.Err}");
@@ -58,6 +71,90 @@ public sealed class TeamStoreReaderTests : IDisposable
             Assert.True(WithoutRunTime(local.Out) == WithoutRunTime(team.Out), $"{command} differs over the database:\n--- local\n{local.Out}\n--- database\n{team.Out}\n{team.Err}");
             Assert.Equal(local.Code, team.Code);
         }
+    }
+
+    [DatabaseFact]
+    public void Sums_RoleThatCannotReadTheEventsLines_StillGivesTheLocalReports()
+    {
+        // The proof that report daily|monthly and savings sum in SQL instead of downloading rows: a role that may read
+        // every column of zos.events except line, and nothing of the other tables, gets the local bytes; a reader that
+        // still downloads (report session) is refused.
+        using var db = new TestDatabase();
+        string a = dir.Sub("a");
+        Fixtures.Machine(a, "codex");
+        UsageAtTheEdges(a, "codex");
+        Fixtures.Ok("sync", "--init", "--database", db.OwnerUri);
+        Fixtures.Ok("sync", "--root", a, "--database", db.OwnerUri);
+        string group = "zos_sums_" + Guid.NewGuid().ToString("N")[..8];
+        db.Execute($"""
+            CREATE ROLE {group} NOLOGIN;
+            GRANT USAGE ON SCHEMA zos TO {group};
+            GRANT SELECT ON zos.migrations TO {group};
+            GRANT SELECT (ts, system, session_id, model, tier, cost_usd, tokens_in, tokens_out, cache_read_tokens, cache_write_tokens) ON zos.events TO {group};
+            """);
+        try
+        {
+            string sums = db.LoginIn(group, out _, out _);
+            foreach (string command in new[] { "report daily --breakdown --timezone Asia/Kathmandu", "report monthly --json", "savings --json" })
+            {
+                string[] args = command.Split(' ');
+                Assert.Equal(WithoutRunTime(Fixtures.Ok([.. args, "--root", a])), WithoutRunTime(Fixtures.Ok([.. args, "--database", sums])));
+            }
+
+            var refused = Fixtures.Cli("report", "session", "--database", sums);
+            Assert.NotEqual(0, refused.Code);
+        }
+        finally
+        {
+            db.Execute($"DROP OWNED BY {group}; DROP ROLE {group}");
+        }
+    }
+
+    [DatabaseFact]
+    public void Init_DatabaseOfVersion2_FillsTheSummedColumnsOfRowsAlreadyThere()
+    {
+        // A database synced before version 3: its rows get their cache tokens and tier from their lines on migration.
+        using var db = new TestDatabase();
+        string a = dir.Sub("a");
+        Fixtures.Machine(a, "codex");
+        UsageAtTheEdges(a, "codex");
+        Fixtures.Ok("sync", "--init", "--database", db.OwnerUri);
+        Fixtures.Ok("sync", "--root", a, "--database", db.OwnerUri);
+        db.Execute("""
+            ALTER TABLE zos.events DROP COLUMN cache_read_tokens, DROP COLUMN cache_write_tokens, DROP COLUMN tier;
+            DROP INDEX zos.events_ts;
+            DELETE FROM zos.migrations WHERE version = 3;
+            """);
+
+        Assert.Contains("schema at version 3", Fixtures.Ok("sync", "--init", "--database", db.OwnerUri), StringComparison.Ordinal);
+        Assert.Equal(5090L, db.Scalar<long>("SELECT sum(cache_read_tokens)::bigint FROM zos.events"));
+        Assert.Equal(700L, db.Scalar<long>("SELECT sum(cache_write_tokens)::bigint FROM zos.events"));
+        Assert.Equal(2L, db.Scalar<long>("SELECT count(*) FROM zos.events WHERE tier = 'premium' OR tier = 'Premium'"));
+        Assert.Equal(WithoutRunTime(Fixtures.Ok("savings", "--json", "--root", a)), WithoutRunTime(Fixtures.Ok("savings", "--json", "--database", db.OwnerUri)));
+    }
+
+    private string PriceFile => dir.Sub("prices.json");
+
+    // Rows that the SQL sums must treat as the local fold does: cache tokens, tiers, tokens without a recorded cost of a
+    // priced and of an unknown model (priced from --prices in one variant), a zero and a positive cost without tokens,
+    // a model logged as "" and events on either side of local midnights (Kathmandu's +05:45, Los Angeles's fall-back
+    // day, Kiritimati's +14:00, a month's last evening in Pago Pago's -11:00).
+    private static void UsageAtTheEdges(string root, string system)
+    {
+        string session = "edges-" + system;
+        void Append(string ts, params string[] more) =>
+            Fixtures.Ok(["append", "--root", root, "--session-id", session, "--system", system, "--kind", "llm_call", "--ts", ts, .. more]);
+        Append("2026-10-31T10:59:00Z", "--model", "claude-sonnet-4-5", "--tokens-in", "1000", "--tokens-out", "100", "--cache-read-tokens", "5000", "--cache-write-tokens", "700", "--tier", "premium");
+        Append("2026-10-31T11:00:00Z", "--model", "claude-sonnet-4-5", "--tokens-in", "10", "--tokens-out", "1", "--cost-usd", "0.0123", "--tier", "Premium");
+        Append("2026-11-01T08:45:00Z", "--model", "team-model-x", "--tokens-in", "300", "--tokens-out", "30", "--cache-read-tokens", "90");
+        Append("2026-11-01T09:15:00Z", "--model", "team-model-x", "--tokens-in", "301", "--tokens-out", "31");
+        Append("2026-11-02T07:59:00Z", "--cost-usd", "0.5");
+        Append("2026-11-02T08:00:00Z", "--cost-usd", "0");
+        Append("2026-11-03T18:14:00Z", "--model", "gpt-5", "--tokens-in", "123", "--tokens-out", "45", "--tier", "capable");
+        Append("2026-11-03T18:15:00Z", "--model", "gpt-5", "--tokens-in", "124", "--tokens-out", "46", "--cost-usd", "0.001");
+        Append("2026-11-30T10:59:00Z", "--model", "", "--tokens-in", "7", "--tokens-out", "7");
+        Append("2026-11-30T11:00:00Z", "--model", "gpt-5", "--tokens-in", "8", "--tokens-out", "8", "--cost-usd", "0.25");
+        Fixtures.Ok("close", "--root", root, "--session-id", session);
     }
 
     // The one thing two runs of a report may not share: the moment each was generated (generated_at, "generated ...").
@@ -84,6 +181,15 @@ public sealed class TeamStoreReaderTests : IDisposable
         Assert.Contains("\"tokens_in\":7000", line, StringComparison.Ordinal);
         Assert.Equal(2L, db.Scalar<long>("SELECT count(*) FROM zos.session_summaries WHERE session_id = 'run-codex-2'"));
         Assert.Equal(7000L, db.Scalar<long>("SELECT tokens_in FROM zos.latest_sessions WHERE session_id = 'run-codex-2'"));
+    }
+
+    [Fact]
+    public void Snapshots_UserOverDatabase_IsAUsageErrorThatSaysWhy()
+    {
+        var r = Fixtures.Cli("snapshots", "--user", "ada", "--database", "postgres://nobody@127.0.0.1:1/none");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("user.key", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("nobody", r.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -102,6 +102,9 @@ Describe 'Sync-TelemetryStore and -Database against a server' -Skip:$noServer {
         @{ Command = 'Get-TelemetrySession'; Arguments = @{} }
         @{ Command = 'Compare-TelemetrySystem'; Arguments = @{ SystemA = 'alpha'; SystemB = 'beta' } }
         @{ Command = 'Get-TelemetryDailyUsage'; Arguments = @{ TimeZone = 'UTC' } }
+        @{ Command = 'Get-TelemetryDailyUsage'; Arguments = @{ TimeZone = 'Asia/Kathmandu'; Breakdown = $true } }
+        @{ Command = 'Get-TelemetryMonthlyUsage'; Arguments = @{ TimeZone = 'Pacific/Kiritimati'; System = 'beta' } }
+        @{ Command = 'Compare-TelemetrySystem'; Arguments = @{ SystemA = 'beta'; SystemB = 'alpha'; WindowDays = 3650 } }
         @{ Command = 'Get-TelemetryMonthlyUsage'; Arguments = @{ TimeZone = 'UTC' } }
         @{ Command = 'Get-TelemetrySessionUsage'; Arguments = @{ TimeZone = 'UTC' } }
         @{ Command = 'Get-TelemetrySavings'; Arguments = @{ Since = '2024-01-01'; Until = '2024-12-31' } }
@@ -119,13 +122,21 @@ Describe 'Sync-TelemetryStore and -Database against a server' -Skip:$noServer {
     It 'names the database without its password in -Verbose, output and errors' {
         $verbose = Sync-TelemetryStore -Root $runner1 -Database $database -Verbose 4>&1 | Out-String
         $verbose += Get-TelemetrySession -Database $database -Verbose 4>&1 | Out-String
+        $summing = Get-TelemetryDailyUsage -Database $database -Verbose 4>&1 | Out-String
         $wrong = $database -replace [regex]::Escape(":$([uri]::EscapeDataString($password))@"), ":$([uri]::EscapeDataString($password))x@"
         { Get-TelemetrySession -Database $wrong -ErrorAction Stop } | Should -Throw -ErrorId 'StoreError,ZosTelemetry.PowerShell.Commands.GetTelemetrySessionCommand'
         $err = try { Get-TelemetrySession -Database $wrong -ErrorAction Stop } catch { $_ | Out-String }
 
         $verbose | Should -Match 'Reading the rows of'
-        $verbose + $err | Should -Not -Match ([regex]::Escape($password))
+        $summing | Should -Match 'Summing in'
+        $verbose + $summing + $err | Should -Not -Match ([regex]::Escape($password))
         $err | Should -Match 'refused the credentials'
+    }
+
+    It 'refuses -UserName over a database, saying why' {
+        { Get-TelemetrySnapshot -Database $database -UserName 'ada' -ErrorAction Stop } | Should -Throw -ErrorId 'UserFilterOnTeamDatabase,ZosTelemetry.PowerShell.Commands.GetTelemetrySnapshotCommand'
+        $err = try { Get-TelemetrySnapshot -Database $database -UserName 'ada' -ErrorAction Stop } catch { $_ | Out-String }
+        $err | Should -Match 'user.key'
     }
 
     It 'refuses -Root and -Database together' {

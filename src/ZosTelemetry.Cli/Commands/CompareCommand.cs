@@ -13,8 +13,10 @@ public static class CompareCommand
             throw new UsageException("compare: choose one of --json and --markdown.");
         }
 
-        var store = cli.OpenReadStore(a);
-        var report = SystemComparer.Compare(store, a.Positionals[0], a.Positionals[1], new ComparisonOptions { WindowDays = a.Int("window") });
+        var options = new ComparisonOptions { WindowDays = a.Int("window") };
+        var report = cli.OpenTeamDatabase(a) is { } database
+            ? SystemComparer.Compare(database, a.Positionals[0], a.Positionals[1], options)
+            : SystemComparer.Compare(cli.OpenReadStore(a), a.Positionals[0], a.Positionals[1], options);
         string rendered = a.Flag("json") ? ComparisonJson.Render(report) : a.Flag("markdown") ? ComparisonMarkdown.Render(report) : ComparisonText.Render(report);
         cli.Out.Write(rendered);
         if (!rendered.EndsWith('\n'))

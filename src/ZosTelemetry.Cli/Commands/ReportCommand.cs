@@ -57,8 +57,15 @@ public static class ReportCommand
             tz,
             UsageOptions.Prices(a).Prices);
 
-        var store = cli.OpenReadStore(a);
         bool breakdown = a.Flag("breakdown");
+        if (report != "session" && cli.OpenTeamDatabase(a) is { } database)
+        {
+            var summed = UsageReport.ByPeriod(database, report == "daily" ? UsagePeriod.Day : UsagePeriod.Month, query);
+            Write(cli, a.Flag("json"), () => UsageReportRenderer.Json(report, tz, summed, breakdown), () => UsageReportRenderer.Text(report == "daily" ? "Date" : "Month", summed, breakdown));
+            return ExitCodes.Ok;
+        }
+
+        var store = cli.OpenReadStore(a);
         if (report == "session")
         {
             // Streamed: above the spill threshold the rows come from scratch files and never all sit in memory.

@@ -25,8 +25,9 @@ public static class SavingsCommand
         };
         var (since, until) = options.Window();
         var prices = UsageOptions.Prices(a).Prices;
-        var events = cli.OpenReadStore(a).ReadEvents(new EventQuery { System = options.System, Since = since, Until = until });
-        var report = SavingsCalculator.Compute(events, prices, options);
+        var report = cli.OpenTeamDatabase(a) is { } database
+            ? SavingsCalculator.Compute(database, prices, options)
+            : SavingsCalculator.Compute(cli.OpenReadStore(a).ReadEvents(new EventQuery { System = options.System, Since = since, Until = until }), prices, options);
         UsageOptions.WriteText(cli, a.Flag("json") ? SavingsJson.Render(report) : SavingsText.Render(report, markdown: a.Flag("markdown")));
         return ExitCodes.Ok;
     }

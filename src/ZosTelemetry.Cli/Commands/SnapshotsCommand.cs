@@ -17,6 +17,11 @@ public static class SnapshotsCommand
             throw new UsageException("snapshots: choose one of --json and --markdown.");
         }
 
+        if (a.Single("database") is not null && a.Single("user") is not null)
+        {
+            throw new UsageException("snapshots --user: " + Sync.TeamReadStore.UserFilterRefused);
+        }
+
         var store = cli.OpenReadStore(a);
         string? system = a.Single("system");
         if (a.Flag("compare"))

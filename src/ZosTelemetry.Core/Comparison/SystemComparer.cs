@@ -61,6 +61,84 @@ public static class SystemComparer
         return Compare(store.ReadLatestSessionsOf(systemA, systemB, orderBelow, scratch), systemA, systemB, options, scratch, spilled);
     }
 
+    /// <summary>
+    /// The same report as Compare(store, …) from the latest summary of every session already read, in the order their
+    /// ids first appear in the store (Facts/SessionSummarySidecar): the two systems' sessions in the order the store's
+    /// read gives them (up to twice the bootstrap limit by first activity, then by the hash of the id), so the sums and
+    /// the intervals come out bit for bit the same. Every metric reads the same value from a whole summary as from the
+    /// light one that read makes (tokens in + out, the errors' total, success or not).
+    /// </summary>
+    internal static ComparisonReport CompareLatest(IReadOnlyList<SessionSummary> latestInStoreOrder, string systemA, string systemB, ComparisonOptions? options = null)
+    {
+        options ??= new ComparisonOptions();
+        CheckArguments(systemA, systemB, options);
+        var sessions = latestInStoreOrder.Where(s => s.System == systemA || s.System == systemB).ToList();
+        if (sessions.Count <= Math.Min(int.MaxValue, 2L * options.BootstrapLimit))
+        {
+            sessions = InScanOrder(sessions);
+        }
+
+        return Compare(sessions, systemA, systemB, options);
+    }
+
+    /// <summary>
+    /// Compares two systems over a team database: it sends only the numbers the metrics take, of the latest summary of
+    /// each session of the two systems in the window, in the order a local store's scan meets them; here they are put
+    /// in the local comparison's order (by first activity, then id hash, up to twice the bootstrap limit) and compared
+    /// by the same code, so the report is the local one's.
+    /// </summary>
+    public static ComparisonReport Compare(Sync.ITeamDatabase database, string systemA, string systemB, ComparisonOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        options ??= new ComparisonOptions();
+        CheckArguments(systemA, systemB, options);
+        DateTimeOffset? since = options.WindowDays is int days ? options.Now.AddDays(-days) : null;
+        int orderBelow = (int)Math.Min(int.MaxValue, 2L * options.BootstrapLimit);
+        return Compare(InLocalOrder(database.ReadComparisonSessions(systemA, systemB, since), orderBelow), systemA, systemB, options, columns: null, spilled: null);
+    }
+
+    // SessionScan's order: when the two systems have up to orderBelow sessions in all (in the window or not, as the
+    // local scan decides before the window is applied), sorted by first activity, then the id's hash; else as they come.
+    private static IEnumerable<SessionSummary> InLocalOrder(IEnumerable<Sync.TeamSessionNumbers> rows, int orderBelow)
+    {
+        using var e = rows.GetEnumerator();
+        if (!e.MoveNext())
+        {
+            yield break;
+        }
+
+        if (e.Current.Candidates > orderBelow)
+        {
+            do
+            {
+                yield return e.Current.ToSummary();
+            }
+            while (e.MoveNext());
+            yield break;
+        }
+
+        var all = new List<SessionSummary>();
+        do
+        {
+            all.Add(e.Current.ToSummary());
+        }
+        while (e.MoveNext());
+        foreach (var session in InScanOrder(all))
+        {
+            yield return session;
+        }
+    }
+
+    /// <summary>The order SessionScan gives a small enough set of sessions: by first activity, then by the hash of the id.</summary>
+    private static List<SessionSummary> InScanOrder(List<SessionSummary> sessions)
+    {
+        var keyed = sessions.ConvertAll(s => (Session: s, Key: KeyHash.Hash128(global::System.Text.Encoding.UTF8.GetBytes(s.SessionId))));
+        keyed.Sort(static (x, y) => x.Session.FirstTimestamp.UtcTicks != y.Session.FirstTimestamp.UtcTicks
+            ? x.Session.FirstTimestamp.UtcTicks.CompareTo(y.Session.FirstTimestamp.UtcTicks)
+            : x.Key.CompareTo(y.Key));
+        return keyed.ConvertAll(k => k.Session);
+    }
+
     public static ComparisonReport Compare(IEnumerable<SessionSummary> sessions, string systemA, string systemB, ComparisonOptions? options = null) =>
         Compare(sessions, systemA, systemB, options ?? new ComparisonOptions(), columns: null, spilled: null);
 

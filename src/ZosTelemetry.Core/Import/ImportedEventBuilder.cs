@@ -28,19 +28,21 @@ public static class ImportedMarkers
     public const string ModelRefused = "model.refused";
 }
 
-internal sealed class ImportedEventBuilder(string system, CostMode costMode, PriceTable prices, DateTimeOffset now)
+/// <summary>
+/// One per parse worker (its caches are not shared between threads). It counts nothing itself: an event built for a
+/// record that turns out to be a duplicate must not count, so what it found (an unpriced model, a refused event) goes
+/// back with the event, and the committing thread counts the events it keeps.
+/// </summary>
+internal sealed class ImportedEventBuilder(string system, CostMode costMode, PriceTable prices)
 {
     private readonly Dictionary<string, string> sessionIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModelPrice?> priceOf = new(StringComparer.Ordinal);
 
-    /// <summary>Models with tokens but no price, and how many events each had.</summary>
-    public Dictionary<string, long> Unpriced { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Records the store would refuse even after repair (a timestamp far in the future, say).</summary>
-    public long Refused { get; private set; }
-
-    /// <summary>The event for a record, not yet validated (see Validated).</summary>
-    public TelemetryEvent Build(LogRecord r)
+    /// <summary>
+    /// The event for a record, not yet validated (see Validated); unpriced names the model (its digest when refused,
+    /// "(no model)" when none) of an event with tokens but no price, else null.
+    /// </summary>
+    public TelemetryEvent Build(LogRecord r, out string? unpriced)
     {
         var markers = new List<string>(2);
         string kind;
@@ -92,6 +94,9 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
 
         ModelPrice? price = model is null || refusedModel ? null : Price(model);
         bool usage = r.HasUsage && r.Kind == LogRecordKind.Assistant;
+        long tokensIn = usage ? r.TokensIn : 0, tokensOut = usage ? r.TokensOut : 0;
+        long? cacheRead = usage ? r.CacheRead : null, cacheWrite = usage ? r.CacheWrite : null;
+        long? cacheWrite1h = usage && r.CacheWrite1h is long h && h > 0 ? Math.Min(h, r.CacheWrite) : null;
         var e = new TelemetryEvent
         {
             Timestamp = r.Timestamp,
@@ -100,22 +105,16 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
             Role = role,
             Kind = kind,
             Model = refusedModel ? null : model,
-            TokensIn = usage ? r.TokensIn : 0,
-            TokensOut = usage ? r.TokensOut : 0,
-            CacheReadTokens = usage ? r.CacheRead : null,
-            CacheWriteTokens = usage ? r.CacheWrite : null,
-            CacheWrite1hTokens = usage && r.CacheWrite1h is long h && h > 0 ? Math.Min(h, r.CacheWrite) : null,
+            TokensIn = tokensIn,
+            TokensOut = tokensOut,
+            CacheReadTokens = cacheRead,
+            CacheWriteTokens = cacheWrite,
+            CacheWrite1hTokens = cacheWrite1h,
             Provider = price?.Provider,
             Tier = price?.Tier,
             EventId = r.EventId,
             Markers = markers,
-        };
-        e = new TelemetryEvent
-        {
-            Timestamp = e.Timestamp, SessionId = e.SessionId, System = e.System, Role = e.Role, Kind = e.Kind, Model = e.Model,
-            TokensIn = e.TokensIn, TokensOut = e.TokensOut, CacheReadTokens = e.CacheReadTokens, CacheWriteTokens = e.CacheWriteTokens,
-            CacheWrite1hTokens = e.CacheWrite1hTokens, Provider = e.Provider, Tier = e.Tier, EventId = e.EventId, Markers = e.Markers,
-            CostUsd = Cost(r, e, price, model),
+            CostUsd = Cost(r, price, model, out unpriced, tokensIn, tokensOut, cacheRead ?? 0, cacheWrite ?? 0, cacheWrite1h),
             Tool = r.Kind == LogRecordKind.ToolResult ? ToolName(r.Tool) : null,
             Ok = r.Kind == LogRecordKind.ToolResult ? !r.IsError : null,
             ErrorCategory = r.Kind == LogRecordKind.ApiError ? r.ErrorCategory ?? ErrorCategories.ApiError : null,
@@ -126,10 +125,11 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
     }
 
     /// <summary>
-    /// The event as the store will take it, or null when it would refuse it (a timestamp far in the future, say). Only
-    /// used when a batch was refused: events are validated once, by the store, on the common path.
+    /// The event as the store will take it at <paramref name="now"/> (EventValidator.Validate's result), with a model
+    /// id the store refuses dropped and marked; null when the store would refuse it even so (a timestamp far in the
+    /// future, say).
     /// </summary>
-    public TelemetryEvent? Validated(TelemetryEvent e)
+    public static TelemetryEvent? Validated(TelemetryEvent e, DateTimeOffset now)
     {
         try
         {
@@ -138,7 +138,7 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
         catch (TelemetryValidationException ex) when (ex.Field == "model")
         {
             // A model id the store refuses (it looks like a path, say) is dropped, its cost already computed.
-            return TryValidate(new TelemetryEvent
+            return TryValidate(now, new TelemetryEvent
             {
                 Timestamp = e.Timestamp, SessionId = e.SessionId, System = e.System, Role = e.Role, Kind = e.Kind,
                 TokensIn = e.TokensIn, TokensOut = e.TokensOut, CacheReadTokens = e.CacheReadTokens, CacheWriteTokens = e.CacheWriteTokens,
@@ -149,7 +149,6 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
         }
         catch (TelemetryValidationException)
         {
-            Refused++;
             return null;
         }
     }
@@ -193,7 +192,7 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
         return price;
     }
 
-    private TelemetryEvent? TryValidate(TelemetryEvent e)
+    private static TelemetryEvent? TryValidate(DateTimeOffset now, TelemetryEvent e)
     {
         try
         {
@@ -201,13 +200,14 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
         }
         catch (TelemetryValidationException)
         {
-            Refused++;
             return null;
         }
     }
 
-    private double? Cost(LogRecord r, TelemetryEvent e, ModelPrice? price, string? model)
+    private double? Cost(LogRecord r, ModelPrice? price, string? model, out string? unpriced,
+        long tokensIn, long tokensOut, long cacheRead, long cacheWrite, long? cacheWrite1h)
     {
+        unpriced = null;
         if (r.Kind != LogRecordKind.Assistant)
         {
             return r.Kind == LogRecordKind.ApiError ? r.LogCost ?? 0 : null;
@@ -230,22 +230,21 @@ internal sealed class ImportedEventBuilder(string system, CostMode costMode, Pri
 
         if (price is null)
         {
-            string name = model ?? "(no model)"; // a refused model is named by its digest, never its text
-            Unpriced[name] = Unpriced.GetValueOrDefault(name) + 1;
+            unpriced = model ?? "(no model)"; // a refused model is named by its digest, never its text
             return null;
         }
 
-        return Price(e, price);
+        return Price(tokensIn, tokensOut, cacheRead, cacheWrite, cacheWrite1h, price);
     }
 
     /// <summary>
     /// Tokens × list prices. The table's cache_write is the 5-minute price; 1-hour cache writes bill at twice the input
     /// price (Anthropic's published multiplier, which ccusage applies too), so they are priced at that instead.
     /// </summary>
-    internal static double Price(TelemetryEvent e, ModelPrice price)
+    private static double Price(long tokensIn, long tokensOut, long cacheRead, long cacheWrite, long? cacheWrite1h, ModelPrice price)
     {
-        double cost = CostCalculator.Cost(e, price);
-        if (e.CacheWrite1hTokens is long h && h > 0)
+        double cost = CostCalculator.Cost(tokensIn, tokensOut, cacheRead, cacheWrite, price);
+        if (cacheWrite1h is long h && h > 0)
         {
             cost += h * ((2 * price.InputPerMillion) - price.CacheWritePerMillion) / 1_000_000;
         }

@@ -6,6 +6,7 @@
 // Files are parsed in parallel, one file per worker, so memory is bounded by the largest files being read and by the
 // ids remembered (8 bytes per event), not by the size of the history. Sessions idle for longer than the idle gap are
 // closed at the end.
+using System.Buffers;
 using System.Diagnostics;
 using System.IO.Enumeration;
 using ZosTelemetry.Detection;
@@ -19,6 +20,11 @@ public static class LogImporter
 {
     private const int MaxFilesPerGroup = 256;
     private const long MaxBytesPerGroup = 16L * 1024 * 1024;
+    // A sixteenth of the import per group, within these bounds: the group committed after the last file is parsed is
+    // work no worker shares (60 MB import, median wall of 14 interleaved runs: 0.90 s with 16 MB groups, 0.83 s so;
+    // issue 15, docs/performance.md).
+    private const long MinBytesPerGroup = 2L * 1024 * 1024;
+    private const int GroupsPerImport = 16;
     private const int DigestBytes = 1024;
     private const string LockFileName = ".import.lock";
 
@@ -67,7 +73,7 @@ public static class LogImporter
         int done = files.Count - plan.Count;
         long bytesDone = 0, bytesTotal = plan.Sum(p => p.Size - p.Offset);
         var group = new List<(PlannedFile File, LogFileParse? Parse)>();
-        long groupBytes = 0;
+        long groupBytes = 0, groupLimit = Math.Clamp(bytesTotal / GroupsPerImport, MinBytesPerGroup, MaxBytesPerGroup);
         void CommitGroup()
         {
             run.Commit(group);
@@ -90,7 +96,7 @@ public static class LogImporter
 
                 group.Add((plan[i], parse));
                 groupBytes += plan[i].Size - plan[i].Offset;
-                if (group.Count >= MaxFilesPerGroup || groupBytes >= MaxBytesPerGroup)
+                if (group.Count >= MaxFilesPerGroup || groupBytes >= groupLimit)
                 {
                     CommitGroup();
                 }
@@ -137,9 +143,11 @@ public static class LogImporter
         var byPath = new Dictionary<string, LogFile>(StringComparer.Ordinal);
         foreach (string root in roots)
         {
-            var entries = new FileSystemEnumerable<(string Path, long Size, long Ticks)>(
+            // Found is a class, not a value tuple: the enumerator's code over a reference type is precompiled, over a
+            // tuple it was compiled at run time (24 methods in every import).
+            var entries = new FileSystemEnumerable<Found>(
                 root,
-                (ref FileSystemEntry e) => (e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
+                (ref FileSystemEntry e) => new Found(e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
                 options)
             {
                 ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && e.FileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase),
@@ -165,6 +173,8 @@ public static class LogImporter
             .ToList();
         return ordered.Select((f, i) => f with { Shown = $"log file {i + 1} of {ordered.Count} under {f.Root} (key {f.Key[..8]})" }).ToList();
     }
+
+    private sealed record Found(string Path, long Size, long Ticks);
 
     /// <summary>
     /// Records the ids of events the store holds but the seen set may not: rows written after the state was last saved
@@ -303,8 +313,9 @@ public static class LogImporter
     /// <summary>The state of one import run: what it has added and which sessions it touched.</summary>
     private sealed class Run(string system, ImportOptions options, TelemetryStore store, ImportState state, Lazy<ImportSeenSet> lazySeen, DateTimeOffset now)
     {
-        private readonly ImportedEventBuilder builder = new(system, options.CostMode, options.Prices, now);
         private readonly DateTimeOffset latest = now + EventValidator.FutureTolerance;
+        private readonly Dictionary<string, long> unpriced = new(StringComparer.Ordinal);
+        private long refused;
 
         /// <summary>True when sessions were closed or left open by this run: the state must be saved.</summary>
         public bool SessionsChanged { get; private set; }
@@ -358,12 +369,19 @@ public static class LogImporter
             return plan;
         }
 
-        /// <summary>Parses one file; null when it vanished or cannot be read (its position is then left as it was).</summary>
-        public LogFileParse? Parse(PlannedFile p, CancellationToken cancel)
+        /// <summary>A builder for one parse worker.</summary>
+        public ImportedEventBuilder NewBuilder() => new(system, options.CostMode, options.Prices);
+
+        /// <summary>
+        /// Parses one file and prepares its events (see Prepare); null when it vanished or cannot be read (its position
+        /// is then left as it was).
+        /// </summary>
+        public LogFileParse? Parse(PlannedFile p, ImportedEventBuilder builder, CancellationToken cancel)
         {
+            LogFileParse parse;
             try
             {
-                return options.Source == LogSource.ClaudeCode
+                parse = options.Source == LogSource.ClaudeCode
                     ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, now + EventValidator.FutureTolerance, options.DetectorVersion, cancel)
                     : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, options.DetectorVersion, cancel);
             }
@@ -371,12 +389,67 @@ public static class LogImporter
             {
                 return null; // a file swapped for a link or a pipe since it was listed is refused by LogLineReader's open
             }
+
+            Prepare(parse, builder);
+            return parse;
         }
 
-        /// <summary>Appends a group's new events, then records their ids, then the files' positions.</summary>
+        /// <summary>
+        /// On the parse worker: every record's event built, validated as the store validates it and written as its row,
+        /// before anyone knows whether the record is a duplicate (the commit drops those; a re-import's duplicates cost
+        /// this work in vain). On the committing thread this work kept it at half of the import's CPU; here, it is a
+        /// third (issue 15, docs/performance.md).
+        /// </summary>
+        private void Prepare(LogFileParse parse, ImportedEventBuilder builder)
+        {
+            DateTimeOffset storeNow = store.Now(); // the store validates against its own clock
+            var records = parse.Records;
+            var prepared = new PreparedEvent[records.Count];
+            var rows = new ArrayBufferWriter<byte>(Math.Max(256, records.Count * 384));
+            for (int k = 0; k < records.Count; k++)
+            {
+                var r = records[k];
+                if (r.Timestamp > latest)
+                {
+                    continue; // refused by the commit, never stored
+                }
+
+                var e = ImportedEventBuilder.Validated(builder.Build(r, out string? unpricedModel), storeNow);
+                int start = rows.WrittenCount;
+                if (e is not null)
+                {
+                    RowCodec.WriteEvent(rows, e);
+                    rows.Write("\n"u8);
+                }
+
+                prepared[k] = new PreparedEvent(e, unpricedModel, start, rows.WrittenCount - start);
+            }
+
+            parse.Prepared = prepared;
+            parse.Rows = rows;
+        }
+
+        /// <summary>
+        /// Appends a group's new events, then records their ids, then the files' positions. The events come prepared
+        /// by the workers: this de-duplicates, counts and copies rows into one buffer per month file.
+        /// </summary>
         public void Commit(List<(PlannedFile File, LogFileParse? Parse)> group)
         {
-            var batch = new List<TelemetryEvent>();
+            // Each month file's rows in one buffer, sized first (duplicates included) so that none is ever grown.
+            var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (_, parsed) in group)
+            {
+                foreach (var p in parsed?.Prepared ?? [])
+                {
+                    if (p.Event is TelemetryEvent e)
+                    {
+                        string file = FileOf(e.Timestamp);
+                        sizes[file] = sizes.GetValueOrDefault(file) + p.RowLength;
+                    }
+                }
+            }
+
+            var months = new SortedDictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
             var counted = new List<(LogRecord Record, TelemetryEvent Event)>();
             var batchKeys = new HashSet<ulong>();
             var batchReplays = new HashSet<ulong>();
@@ -392,7 +465,12 @@ public static class LogImporter
                 lines += parse.Lines;
                 skipped += parse.MalformedLines;
                 duplicates += parse.Duplicates;
-                long future = parse.FutureRecords + parse.Records.RemoveAll(r => r.Timestamp > latest);
+                long future = parse.FutureRecords;
+                foreach (var r in parse.Records)
+                {
+                    future += r.Timestamp > latest ? 1 : 0;
+                }
+
                 if (future > 0)
                 {
                     skipped += future;
@@ -400,8 +478,15 @@ public static class LogImporter
                     options.Warning?.Invoke($"{planned.File.Shown}: {future} record(s) dated more than a day in the future were refused{where}; the records after them were imported. Check the clock of the machine that wrote the log.");
                 }
 
-                foreach (var r in parse.Records)
+                var rows = parse.Rows!.WrittenSpan;
+                for (int k = 0; k < parse.Records.Count; k++)
                 {
+                    var r = parse.Records[k];
+                    if (r.Timestamp > latest)
+                    {
+                        continue;
+                    }
+
                     bool sidechainReplay = r.Kind == LogRecordKind.Assistant && r.Sidechain && r.ReplayKey is ImportKey replay
                         && (Seen.Contains(replay) || batchReplays.Contains(replay.Value));
                     if (sidechainReplay || Seen.Contains(r.Key) || !batchKeys.Add(r.Key.Value))
@@ -415,30 +500,40 @@ public static class LogImporter
                         batchReplays.Add(main.Value);
                     }
 
-                    var e = builder.Build(r);
-                    batch.Add(e);
+                    var p = parse.Prepared[k];
+                    if (p.Unpriced is string name)
+                    {
+                        unpriced[name] = unpriced.GetValueOrDefault(name) + 1;
+                    }
+
+                    if (p.Event is not TelemetryEvent e)
+                    {
+                        refused++;
+                        continue;
+                    }
+
+                    string file = FileOf(e.Timestamp);
+                    if (!months.TryGetValue(file, out var month))
+                    {
+                        months[file] = month = new ArrayBufferWriter<byte>(sizes[file]);
+                    }
+
+                    month.Write(rows.Slice(p.RowStart, p.RowLength));
                     counted.Add((r, e));
                 }
+
+                parse.Rows = null;
+                parse.Prepared = [];
             }
 
-            IReadOnlyList<TelemetryEvent> stored = Array.Empty<TelemetryEvent>();
-            if (batch.Count > 0)
+            if (months.Count > 0)
             {
-                try
-                {
-                    stored = store.Append(batch);
-                }
-                catch (TelemetryValidationException)
-                {
-                    // One event the store refuses must not sink the others: repair or drop it, and append the rest.
-                    counted = counted.Select(c => (c.Record, Event: builder.Validated(c.Event))).Where(c => c.Event is not null).Select(c => (c.Record, c.Event!)).ToList();
-                    stored = store.Append(counted.Select(c => c.Event).ToList());
-                }
+                store.AppendRows(months);
             }
 
             for (int k = 0; k < counted.Count; k++)
             {
-                var (r, e) = (counted[k].Record, stored[k]);
+                var (r, e) = counted[k];
                 Seen.Add(r.Key);
                 if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey replay)
                 {
@@ -448,7 +543,7 @@ public static class LogImporter
                 Track(e);
             }
 
-            added += stored.Count;
+            added += counted.Count;
             Seen.Flush(store.Root);
             foreach (var (planned, parsed) in group)
             {
@@ -472,6 +567,21 @@ public static class LogImporter
 
             RecordStoreLengths();
             state.Save(store.Root);
+        }
+
+        private (int Month, string File) lastFile = (-1, "");
+
+        /// <summary>The event file of a timestamp; the last one is remembered, since consecutive events share their month.</summary>
+        private string FileOf(DateTimeOffset ts)
+        {
+            var utc = ts.UtcDateTime;
+            int month = (utc.Year * 12) + utc.Month;
+            if (month != lastFile.Month)
+            {
+                lastFile = (month, SinkFiles.FileName(SinkKind.Events, ts));
+            }
+
+            return lastFile.File;
         }
 
         private void Track(TelemetryEvent e)
@@ -596,7 +706,7 @@ public static class LogImporter
             FilesRewritten = rewritten,
             BytesRead = bytesRead,
             Lines = lines,
-            LinesSkipped = skipped + builder.Refused,
+            LinesSkipped = skipped + refused,
             EventsAdded = added,
             Duplicates = duplicates,
             UserTurns = userTurns,
@@ -606,7 +716,7 @@ public static class LogImporter
             ApiErrors = apiErrors,
             SessionsClosed = closed,
             SessionsOpen = open,
-            UnpricedModels = builder.Unpriced,
+            UnpricedModels = unpriced,
             Cancelled = cancelled,
             Elapsed = elapsed,
         };
@@ -695,6 +805,7 @@ public static class LogImporter
 
         private void Work()
         {
+            var builder = run.NewBuilder();
             while (true)
             {
                 int index;
@@ -718,7 +829,7 @@ public static class LogImporter
                 Exception? error = null;
                 try
                 {
-                    parse = run.Parse(plan[index], cancel);
+                    parse = run.Parse(plan[index], builder, cancel);
                 }
                 catch (OperationCanceledException)
                 {

@@ -90,4 +90,21 @@ internal sealed class LogFileParse
 
     /// <summary>Codex only: the parser's state at ResumeOffset, to continue from there next time.</summary>
     public CodexCursor? Cursor { get; set; }
+
+    /// <summary>
+    /// Filled by the parse worker after parsing: for each record (same index), its event as the store takes it and
+    /// its row in Rows, so the committing thread only de-duplicates and copies bytes.
+    /// </summary>
+    /// (An array rather than a List: List's code over a struct of ours is not precompiled, and would be compiled at
+    /// run time.)
+    public PreparedEvent[] Prepared { get; set; } = [];
+
+    /// <summary>The rows of Prepared's events, each ending with a newline, in record order.</summary>
+    public System.Buffers.ArrayBufferWriter<byte>? Rows { get; set; }
 }
+
+/// <summary>
+/// A record's event, validated (null when the store would refuse it) and written as a row at RowStart in the parse's
+/// Rows; Unpriced names the model of an event with tokens but no price. Counted only if the record is kept.
+/// </summary>
+internal readonly record struct PreparedEvent(Events.TelemetryEvent? Event, string? Unpriced, int RowStart, int RowLength);

@@ -219,6 +219,32 @@ internal sealed class ModelTotals
     public long UnpricedInput, UnpricedOutput, UnpricedCacheWrite, UnpricedCacheRead;
     public double Cost;
 
+    /// <summary>The events a row of sums adds to a model's count: those with tokens, else those with a cost above 0.
+    /// Turns, tools and errors carry no usage: a row of only those (0) does not make a model row.</summary>
+    public static long Usage(bool tokens, bool recorded, long events, long positiveCost) => tokens ? events : recorded ? positiveCost : 0;
+
+    /// <summary>Adds a row of sums of one cost class: a recorded cost is summed, tokens without one are kept apart to be priced.</summary>
+    public void AddSums(bool tokens, bool recorded, long events, long positiveCost, long input, long output, long cacheWrite, long cacheRead, double cost)
+    {
+        Events += Usage(tokens, recorded, events, positiveCost);
+        Input = checked(Input + input);
+        Output = checked(Output + output);
+        CacheWrite = checked(CacheWrite + cacheWrite);
+        CacheRead = checked(CacheRead + cacheRead);
+        if (recorded)
+        {
+            Cost += cost;
+        }
+        else
+        {
+            Unpriced += events;
+            UnpricedInput += input;
+            UnpricedOutput += output;
+            UnpricedCacheWrite += cacheWrite;
+            UnpricedCacheRead += cacheRead;
+        }
+    }
+
     public void Merge(ModelTotals other)
     {
         Events += other.Events;

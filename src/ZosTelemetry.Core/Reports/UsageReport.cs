@@ -162,6 +162,58 @@ public static class UsageReport
     public static IReadOnlyList<string> UnpricedModels(IEnumerable<IReadOnlyList<ModelUsage>> breakdowns) =>
         breakdowns.SelectMany(b => b).Where(m => m.UnpricedEvents > 0).Select(m => m.Model).Distinct().Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// The rows of ByPeriod from a team database: the events' sums per period, system, model and cost class and the
+    /// distinct sessions per period are summed and counted in SQL, in periods whose UTC bounds come from the query's
+    /// zone here (TeamPeriods); then folded by the one rule the daily facts' rows are (ModelTotals.AddSums, the
+    /// Accumulator's pricing of tokens without a recorded cost and its rounding), so the rows are the local report's.
+    /// </summary>
+    public static IReadOnlyList<PeriodUsage> ByPeriod(Sync.ITeamDatabase database, UsagePeriod period, UsageQuery query)
+    {
+        if (period == UsagePeriod.Session)
+        {
+            throw new ArgumentException("Use BySession for the session report.", nameof(period));
+        }
+
+        var loose = query.ToEventQuery();
+        if (database.EventSpan(query.System, loose.Since, loose.Until) is not var (first, last))
+        {
+            return [];
+        }
+
+        var periods = Sync.TeamPeriods.For(query, period, first, last);
+        var rows = new Dictionary<(string Key, string System), Accumulator>();
+        Accumulator Row(int key, string system)
+        {
+            var id = (UsagePartial.PeriodLabel(period, key), system);
+            if (!rows.TryGetValue(id, out var acc))
+            {
+                rows[id] = acc = new Accumulator(query.Prices);
+            }
+
+            return acc;
+        }
+
+        foreach (var s in database.CountSessions(periods))
+        {
+            Row(s.Period, s.System).SessionCount = s.Sessions;
+        }
+
+        foreach (var r in database.SumUsage(periods))
+        {
+            if (ModelTotals.Usage(r.Tokens, r.RecordedCost, r.Events, r.PositiveCost) > 0)
+            {
+                Row(r.Period, r.System).Model(r.Model ?? UsagePartial.NoModel)
+                    .AddSums(r.Tokens, r.RecordedCost, r.Events, r.PositiveCost, r.TokensIn, r.TokensOut, r.CacheWrite, r.CacheRead, r.Cost);
+            }
+        }
+
+        return rows.Select(kv => kv.Value.ToPeriod(kv.Key.Key, kv.Key.System))
+            .OrderBy(r => r.Period, StringComparer.Ordinal)
+            .ThenBy(r => r.System, StringComparer.Ordinal)
+            .ToList();
+    }
+
     // The chunks' groups merged in chunk order (so sums do not depend on scheduling), keyed by session id and system.
     private static Dictionary<(string Key, string System), Accumulator> MergeSessions(TelemetryStore store, UsageQuery query)
     {
@@ -224,29 +276,9 @@ public static class UsageReport
 
                 var g = Group(day, r.Key.System);
                 bool tokens = r.Key.Class.HasFlag(Facts.FactClass.Tokens), recorded = r.Key.Class.HasFlag(Facts.FactClass.RecordedCost);
-                long usage = tokens ? r.Events : recorded ? r.PositiveCost : 0;
-                if (usage == 0)
+                if (ModelTotals.Usage(tokens, recorded, r.Events, r.PositiveCost) > 0)
                 {
-                    continue; // turns, tools and errors carry no usage: they do not make a model row
-                }
-
-                var m = g.Model(r.Key.Model + 1); // 0: no model
-                m.Events += usage;
-                m.Input = checked(m.Input + r.TokensIn);
-                m.Output = checked(m.Output + r.TokensOut);
-                m.CacheWrite = checked(m.CacheWrite + r.CacheWrite);
-                m.CacheRead = checked(m.CacheRead + r.CacheRead);
-                if (recorded)
-                {
-                    m.Cost += r.Cost;
-                }
-                else
-                {
-                    m.Unpriced += r.Events;
-                    m.UnpricedInput += r.TokensIn;
-                    m.UnpricedOutput += r.TokensOut;
-                    m.UnpricedCacheWrite += r.CacheWrite;
-                    m.UnpricedCacheRead += r.CacheRead;
+                    g.Model(r.Key.Model + 1).AddSums(tokens, recorded, r.Events, r.PositiveCost, r.TokensIn, r.TokensOut, r.CacheWrite, r.CacheRead, r.Cost); // 0: no model
                 }
             }
 
@@ -292,6 +324,20 @@ public static class UsageReport
     {
         private readonly Dictionary<string, ModelTotals> models = new(StringComparer.Ordinal);
         private readonly UsageGroup totals = new(0, 0); // sessions and friction counts; models by name below
+
+        /// <summary>Distinct sessions as a team database counted them (it keeps no hashes); null: totals.Sessions.</summary>
+        public long? SessionCount { get; set; }
+
+        /// <summary>The totals of one model, made on first use.</summary>
+        public ModelTotals Model(string model)
+        {
+            if (!models.TryGetValue(model, out var into))
+            {
+                models[model] = into = new ModelTotals();
+            }
+
+            return into;
+        }
 
         /// <summary>A chunk's group as a spilled record: what ReadFrom merges exactly as Add would have.</summary>
         public static void WriteGroup(BinaryWriter w, UsageGroup g, UsagePartial partial)
@@ -399,7 +445,7 @@ public static class UsageReport
             {
                 Period = period,
                 System = system,
-                Sessions = totals.Sessions.Count,
+                Sessions = SessionCount ?? totals.Sessions.Count,
                 InputTokens = breakdown.Sum(b => b.InputTokens),
                 OutputTokens = breakdown.Sum(b => b.OutputTokens),
                 CacheWriteTokens = breakdown.Sum(b => b.CacheWriteTokens),

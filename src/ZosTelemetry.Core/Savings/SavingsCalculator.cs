@@ -28,7 +28,7 @@ public static class SavingsCalculator
                 continue;
             }
 
-            Add(models, prices, e.Model, e.Tier, new Calls(1, e.CostUsd is not null, CostResolver.HasTokens(e), e.CostUsd ?? 0, e.CostUsd > 0 ? 1 : 0,
+            Add(models, prices, string.IsNullOrEmpty(e.Model) ? null : e.Model, e.Tier, new Calls(1, e.CostUsd is not null, CostResolver.HasTokens(e), e.CostUsd ?? 0, e.CostUsd > 0 ? 1 : 0,
                 e.TokensIn, e.TokensOut, e.CacheReadTokens ?? 0, e.CacheWriteTokens ?? 0));
         }
 
@@ -77,6 +77,31 @@ public static class SavingsCalculator
         return Build(options, since, until, prices, baseline, reason, models.Values.ToList());
     }
 
+    /// <summary>
+    /// The same report from a team database: the window's events summed in SQL per model, tier and cost class (as the
+    /// daily facts keep them), priced and counted here by the rules of the facts' Compute above.
+    /// </summary>
+    public static SavingsReport Compute(Sync.ITeamDatabase database, PriceTable prices, SavingsOptions options)
+    {
+        var (since, until) = options.Window();
+        ModelPrice? named = ResolveNamedBaseline(prices, options);
+        string tier = named?.Tier ?? CheckTier(options.BaselineTier ?? Tiers.Premium);
+        var models = new Dictionary<string, ModelTotals>(StringComparer.Ordinal);
+        foreach (var r in database.SumUsage(Sync.TeamPeriods.Window(options.System, since, until)))
+        {
+            long calls = r.Model is not null || r.Tokens ? r.Events : r.RecordedCost ? r.PositiveCost : 0;
+            if (calls > 0)
+            {
+                Add(models, prices, r.Model, r.Tier, new Calls(calls, r.RecordedCost, r.Tokens, r.Cost, r.PositiveCost, r.TokensIn, r.TokensOut, r.CacheRead, r.CacheWrite));
+            }
+        }
+
+        var (baseline, reason) = named is not null
+            ? (named, "named")
+            : ChooseBaseline(prices, tier, models.Values);
+        return Build(options, since, until, prices, baseline, reason, models.Values.ToList());
+    }
+
     private static void Add(Dictionary<string, ModelTotals> models, PriceTable prices, string? model, string? tier, Calls calls)
     {
         string name = model ?? NoModel;
@@ -88,8 +113,11 @@ public static class SavingsCalculator
         totals.Add(calls, string.IsNullOrEmpty(tier) ? totals.Price?.Tier ?? UnknownTier : tier.ToLowerInvariant());
     }
 
-    /// <summary>A call is an event that used a model: it names one, counts tokens or carries a cost.</summary>
-    public static bool IsCall(TelemetryEvent e) => e.Model is not null || CostResolver.HasTokens(e) || e.CostUsd > 0;
+    /// <summary>
+    /// A call is an event that used a model: it names one, counts tokens or carries a cost. An empty model names none,
+    /// as the validator stores it (null) and as the usage reports and the daily facts (the HTML report's cost) count it.
+    /// </summary>
+    public static bool IsCall(TelemetryEvent e) => !string.IsNullOrEmpty(e.Model) || CostResolver.HasTokens(e) || e.CostUsd > 0;
 
     private static ModelPrice? ResolveNamedBaseline(PriceTable prices, SavingsOptions options)
     {

@@ -86,6 +86,10 @@ public static class StoreReset
                     {
                         Facts.DailyFactsSidecar.Delete(store.Root, file.Path);
                     }
+                    else if (kind == SinkKind.Sessions)
+                    {
+                        Facts.SessionSummarySidecar.Delete(store.Root);
+                    }
                 }
             }
         }

@@ -130,6 +130,12 @@ public sealed class TelemetryStore
     public TelemetryEvent Append(TelemetryEvent e) => Append([e])[0];
 
     /// <summary>
+    /// Appends rows written by RowCodec.WriteEvent for events that EventValidator.Validate returned (the importer
+    /// validates and writes them on its parse workers), each month file's rows in one write, all under one lock.
+    /// </summary>
+    internal void AppendRows(SortedDictionary<string, ArrayBufferWriter<byte>> buffers) => WriteLocked(buffers);
+
+    /// <summary>
     /// Streams the events that match, oldest month file first, in file order. A query for one session reads through
     /// the session index: that session's rows, not the whole store.
     /// </summary>

@@ -24,4 +24,23 @@ public interface ITeamDatabase : IDisposable
 
     /// <summary>Writes every stored row into month files under root, as a local store lays them out.</summary>
     void Download(string root);
+
+    /// <summary>Every system named by a stored session summary or event, in ordinal order.</summary>
+    IReadOnlyList<string> KnownSystems();
+
+    /// <summary>The first and last event time within [from, until) of one system or all; null when there is none.</summary>
+    (DateTimeOffset First, DateTimeOffset Last)? EventSpan(string? system, DateTimeOffset? from, DateTimeOffset? until);
+
+    /// <summary>The events' sums per period, system, model, tier and cost class, summed in SQL; ordered by those keys.</summary>
+    IReadOnlyList<TeamUsageRow> SumUsage(TeamUsageQuery query);
+
+    /// <summary>The distinct sessions with events per period and system, counted in SQL.</summary>
+    IReadOnlyList<TeamPeriodSessions> CountSessions(TeamUsageQuery query);
+
+    /// <summary>
+    /// The comparison's numbers of the latest summary of each session of the two systems whose last activity is at or
+    /// after lastSince (all when null): only those numbers, in the order each session's first row arrived (by month
+    /// file, then arrival), as a local store's scan meets them.
+    /// </summary>
+    IEnumerable<TeamSessionNumbers> ReadComparisonSessions(string systemA, string systemB, DateTimeOffset? lastSince);
 }

@@ -14,6 +14,14 @@ public sealed class TeamReadStore : IDisposable
 
     public string Root { get; }
 
+    /// <summary>
+    /// Why a user filter cannot apply to a team database: users are stored as hashes keyed by each machine's own
+    /// user.key, which never leaves the machine, so no key can hash a name to match every machine's rows.
+    /// </summary>
+    public const string UserFilterRefused =
+        "a user filter cannot read a team database: each machine stores its users as hashes keyed by its own user.key, which is never synced, " +
+        "so no name can be matched across machines. Filter a local store (--root, -Root) instead.";
+
     public static TeamReadStore Download(ITeamDatabase database, IStoreObserver? observer = null)
     {
         string root = Path.Combine(Path.GetTempPath(), "zos-team-" + Guid.NewGuid().ToString("N"));

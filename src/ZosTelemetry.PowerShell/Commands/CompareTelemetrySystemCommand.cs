@@ -36,8 +36,16 @@ public sealed class CompareTelemetrySystemCommand : TelemetryCommandBase, ITeamR
         ComparisonReport report;
         try
         {
-            var store = OpenStore();
-            report = SystemComparer.Compare(store, ResolveSystem(store, SystemA)!, ResolveSystem(store, SystemB)!, new ComparisonOptions { WindowDays = WindowDays });
+            var options = new ComparisonOptions { WindowDays = WindowDays };
+            if (OpenTeamDatabase() is { } database)
+            {
+                report = SystemComparer.Compare(database, ResolveSystem(database, SystemA)!, ResolveSystem(database, SystemB)!, options);
+            }
+            else
+            {
+                var store = OpenStore();
+                report = SystemComparer.Compare(store, ResolveSystem(store, SystemA)!, ResolveSystem(store, SystemB)!, options);
+            }
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)
         {

@@ -10,9 +10,7 @@ namespace ZosTelemetry.PowerShell.Commands;
 [OutputType(typeof(PeriodUsage), typeof(ModelUsage))]
 public sealed class GetTelemetryDailyUsageCommand : UsageCommandBase
 {
-    protected override IEnumerable<object> Report(TelemetryStore store, UsageQuery query)
-    {
-        var rows = UsageReport.ByPeriod(store, UsagePeriod.Day, query);
-        return Breakdown ? rows.SelectMany(r => r.Breakdown) : rows;
-    }
+    protected override IEnumerable<object> Report(TelemetryStore store, UsageQuery query) => Rows(UsageReport.ByPeriod(store, UsagePeriod.Day, query));
+
+    protected override IEnumerable<object> Report(Sync.ITeamDatabase database, UsageQuery query) => Rows(UsageReport.ByPeriod(database, UsagePeriod.Day, query));
 }

@@ -57,11 +57,14 @@ public sealed class GetTelemetrySavingsCommand : TelemetryCommandBase, ITeamRead
         SavingsReport report;
         try
         {
-            var store = OpenStore();
-            string? system = ResolveSystem(store, System);
+            var database = OpenTeamDatabase();
+            var store = database is null ? OpenStore() : null;
+            string? system = database is null ? ResolveSystem(store!, System) : ResolveSystem(database, System);
             var options = new SavingsOptions { System = system, Days = Days, Since = Since, Until = Until, BaselineModel = BaselineModel, BaselineTier = BaselineTier };
             var (since, until) = options.Window();
-            report = SavingsCalculator.Compute(store.ReadEvents(new EventQuery { System = system, Since = since, Until = until }), costs.Prices, options);
+            report = database is not null
+                ? SavingsCalculator.Compute(database, costs.Prices, options)
+                : SavingsCalculator.Compute(store!.ReadEvents(new EventQuery { System = system, Since = since, Until = until }), costs.Prices, options);
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)
         {

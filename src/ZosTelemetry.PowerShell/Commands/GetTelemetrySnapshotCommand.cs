@@ -37,6 +37,11 @@ public sealed class GetTelemetrySnapshotCommand : TelemetryCommandBase, ITeamRea
 
     protected override void ProcessRecord()
     {
+        if (Database is not null && !string.IsNullOrEmpty(UserName))
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserName: " + Sync.TeamReadStore.UserFilterRefused), "UserFilterOnTeamDatabase", ErrorCategory.InvalidArgument, UserName));
+        }
+
         try
         {
             var store = OpenStore();

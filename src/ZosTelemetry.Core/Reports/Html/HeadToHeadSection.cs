@@ -26,12 +26,15 @@ public sealed class HeadToHeadSection : IHtmlReportSection
             return;
         }
 
-        var report = SystemComparer.Compare(context.Store, a, b, new ComparisonOptions
+        var options = new ComparisonOptions
         {
             WindowDays = context.Options.WindowDays,
             Now = context.Options.Now,
             Distributions = true,
-        });
+        };
+        var report = context.LatestInStoreOrder is { } latest
+            ? SystemComparer.CompareLatest(latest, a, b, options)
+            : SystemComparer.Compare(context.Store, a, b, options);
 
         page.Paragraph(context.SystemsChosen
             ? $"{a} against {b}, the two systems with the most closed sessions in {context.WindowText} (name others with --system or -System)."

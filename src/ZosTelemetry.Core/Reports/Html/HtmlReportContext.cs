@@ -18,8 +18,13 @@ public sealed class HtmlReportContext
         Since = options.WindowDays is int days ? ZosTelemetry.Facts.DailyFacts.SlotFloor(options.Now.AddDays(-days)) : null;
         facts = new Lazy<ZosTelemetry.Facts.DailyFacts>(() => store.ReadDailyFacts(new EventQuery { Since = Since }));
         Costs = options.Costs ?? CostResolver.Shipped;
-        // The latest summary of every session, read once: the note, the alerts and the scores are all made from it.
-        Sessions = store.ReadSessions();
+        // The latest summary of every session, read once: the note, the head to head, the alerts and the scores are all
+        // made from it. From the stored summaries (Facts/SessionSummarySidecar) when every row is usable; else from the
+        // rows, which warn about the others, and the head to head reads them as compare does.
+        LatestInStoreOrder = options.ReadStoredSummaries ? ZosTelemetry.Facts.SessionSummarySidecar.Load(store) : null;
+        Sessions = LatestInStoreOrder is { } latest
+            ? latest.OrderBy(s => s.FirstTimestamp).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList()
+            : store.ReadSessions();
         Overview = StoreOverview.Of(Sessions, Since);
 
         var named = options.Systems;
@@ -49,6 +54,9 @@ public sealed class HtmlReportContext
 
     /// <summary>The latest summary of every session in the store, by first activity then id (TelemetryStore.ReadSessions).</summary>
     public IReadOnlyList<Sessions.SessionSummary> Sessions { get; }
+
+    /// <summary>The same sessions in the order their ids first appear in the store; null when read from the rows.</summary>
+    internal IReadOnlyList<Sessions.SessionSummary>? LatestInStoreOrder { get; }
 
     /// <summary>The sessions of the window (last activity at or after Since), of one system or all, as ReadSessions would filter them.</summary>
     public IReadOnlyList<Sessions.SessionSummary> SessionsInWindow(string? system)

@@ -16,6 +16,12 @@ public sealed record HtmlReportOptions
     /// <summary>Prices for events without a recorded cost (default: the shipped table).</summary>
     public CostResolver? Costs { get; init; }
 
+    /// <summary>
+    /// False reads the sessions from the rows as compare and ReadSessions do, never from or into the stored summaries:
+    /// the reference that tests hold the page made from the sidecar against.
+    /// </summary>
+    internal bool ReadStoredSummaries { get; init; } = true;
+
     /// <summary>Checked: at most two distinct, non-empty systems and a window of one day or more.</summary>
     internal void Check()
     {
