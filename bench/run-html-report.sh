@@ -23,8 +23,9 @@ mkdir -p "$work"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build bench/ZosTelemetry.Bench -c Release -v q >/dev/null
 dotnet build src/ZosTelemetry.Cli -c Release -v q >/dev/null
-# The same CLI precompiled (ReadyToRun, as an install for one platform ships it): the start-up and JIT share apart.
-dotnet publish src/ZosTelemetry.Cli -c Release -r linux-x64 --self-contained false -o "$work/r2r" -v q >/dev/null
+# The same CLI precompiled as `dotnet tool install` runs it here (ReadyToRun for net10.0: .NET 10 ignores the net8.0
+# build's precompiled code): the start-up and JIT share apart.
+dotnet publish src/ZosTelemetry.Cli -c Release -r linux-x64 --self-contained false -p:ZosRuntimeFramework=net10.0 -o "$work/r2r" -v q >/dev/null
 bench=(dotnet bench/ZosTelemetry.Bench/bin/Release/net10.0/ZosTelemetry.Bench.dll)
 zt=(dotnet src/ZosTelemetry.Cli/bin/Release/net8.0/zos-telemetry.dll)
 r2r=("$work/r2r/zos-telemetry")
