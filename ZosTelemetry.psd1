@@ -17,7 +17,6 @@
     # Loaded before the root module so that its types resolve in format views and at the prompt.
     RequiredAssemblies     = @('module/bin/ZosTelemetry.Core.dll')
     FormatsToProcess       = @('module/ZosTelemetry.format.ps1xml')
-    TypesToProcess         = @('module/ZosTelemetry.types.ps1xml')
 
     CmdletsToExport        = @(
         'Add-TelemetryEvent'

@@ -33,7 +33,7 @@ public sealed class ModulePackageTests : IDisposable
     {
         string[] expected =
         [
-            "CHANGELOG.md", "LICENSE", "README.md", "ZosTelemetry.Core.dll", "ZosTelemetry.format.ps1xml", "ZosTelemetry.types.ps1xml", "ZosTelemetry.PowerShell.dll", "ZosTelemetry.psd1",
+            "CHANGELOG.md", "LICENSE", "README.md", "ZosTelemetry.Core.dll", "ZosTelemetry.format.ps1xml", "ZosTelemetry.PowerShell.dll", "ZosTelemetry.psd1",
             "en-US/ZosTelemetry.PowerShell.dll-Help.xml", "en-US/about_ZosTelemetry.help.txt", "en-US/about_ZosTelemetry_Privacy.help.txt", "en-US/about_ZosTelemetry_Store.help.txt",
         ];
 

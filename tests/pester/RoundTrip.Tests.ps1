@@ -133,6 +133,12 @@ Describe 'CSV and JSON round trips' {
         $german | Should -Be '2024-03-01T10:00:00Z', '2024-03-01T10:00:05Z'
     }
 
+    It 'writes the ISO text for the events Add-TelemetryEvent -PassThru emits too' {
+        $passed = Add-TelemetryEvent -Root $copy -SessionId 'pt-1' -System 'alpha' -Kind 'user_message' -Timestamp '2024-03-01T10:00:00.250Z' -PassThru
+
+        ($passed | ConvertTo-Csv | ConvertFrom-Csv).Timestamp | Should -Be '2024-03-01T10:00:00.250Z'
+    }
+
     It 'keeps Timestamp a DateTimeOffset to compare, sort, cast and format' {
         $events = @(Get-TelemetryEvent -Root $root)
 

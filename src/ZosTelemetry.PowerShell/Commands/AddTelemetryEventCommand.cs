@@ -60,7 +60,14 @@ public sealed class AddTelemetryEventCommand : TelemetryCommandBase
 
     protected override global::System.Management.Automation.ErrorCategory StoreErrorCategory => global::System.Management.Automation.ErrorCategory.WriteError;
 
-    protected override void BeginProcessing() => store = OpenStore();
+    protected override void BeginProcessing()
+    {
+        store = OpenStore();
+        if (PassThru)
+        {
+            TypeMembers.EventTimestamp.Register(this);
+        }
+    }
 
     // One append per record, not a batch in EndProcessing: the core's batch append is all-or-nothing, so one refused row
     // would sink its neighbours; per record, -PassThru streams and written rows survive a stop. Cost: one lock per row.

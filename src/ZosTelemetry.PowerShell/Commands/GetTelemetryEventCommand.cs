@@ -28,6 +28,8 @@ public sealed class GetTelemetryEventCommand : TelemetryCommandBase
     [Parameter, TimestampTransformation]
     public DateTimeOffset? Until { get; set; }
 
+    protected override void BeginProcessing() => TypeMembers.EventTimestamp.Register(this);
+
     protected override void ProcessRecord()
     {
         CheckWindow(Since, Until);
