@@ -1,7 +1,8 @@
 // The Timestamp an event shows PowerShell: a CodeProperty over the CLR property of the same name, added to the
-// runspace's type table by the cmdlets that emit events, the first time they run (Register). Export-Csv and ConvertTo-Csv write a property as its value's PSObject.ToString(), which
-// for a plain [DateTimeOffset] is the current culture's text to the second: the milliseconds were lost and the CSV read
-// differently on a machine with another date order. The value handed out is the same DateTimeOffset, wrapped with an
+// runspace's type table by the cmdlets that emit events, the first time they run (Register). Export-Csv and
+// ConvertTo-Csv write a property as its value's PSObject.ToString(), which for a plain [DateTimeOffset] is the current
+// culture's text to the second: the milliseconds were lost and the CSV read differently on a machine with another date
+// order. The value handed out is the same DateTimeOffset, wrapped with an
 // instance ToString that writes the store's own ISO-8601 text (the CLI's export writes the same), so
 // `Get-TelemetryEvent | Export-Csv` round-trips through `Import-Csv | Add-TelemetryEvent` exactly. Comparisons,
 // Sort-Object, ConvertTo-Json and [DateTimeOffset] casts see through the wrapper; only this one type is touched, never
