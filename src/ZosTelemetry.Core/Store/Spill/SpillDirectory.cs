@@ -38,10 +38,10 @@ internal sealed class SpillDirectory : IDisposable
     {
         var quietSince = DateTime.UtcNow - TimeSpan.FromHours(1);
         int removed = 0;
-        IEnumerable<string> candidates;
+        string[] candidates;
         try
         {
-            candidates = Directory.EnumerateDirectories(temp, "zos-spill-*-*").ToList();
+            candidates = Directory.GetDirectories(temp, "zos-spill-*-*");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
