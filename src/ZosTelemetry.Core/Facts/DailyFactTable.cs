@@ -28,6 +28,9 @@ internal sealed class DailyFactTable
     /// <summary>Per session and system, the sorted runs of consecutive slots it had events in.</summary>
     public List<SessionSlots> Sessions { get; } = new();
 
+    /// <summary>The fold's open chunk, from which an append resumes it (DailyFactFold); null in a table read without it.</summary>
+    public OpenFactChunk? Open { get; set; }
+
     public static long SlotOf(long utcTicks) => utcTicks / SlotTicks;
 
     public static long SlotStartTicks(long slot) => slot * SlotTicks;
@@ -151,71 +154,34 @@ internal sealed class DailyFactPartial
         }
     }
 
-    /// <summary>Merges the chunks' partials, in file order, into the file's table (names renumbered, rows sorted).</summary>
-    public static DailyFactTable Merge(IReadOnlyList<DailyFactPartial> partials)
+    /// <summary>A partial that goes on with the open chunk of a stored table: its names seeded with the table's, so
+    /// the ids of the stored open rows (the table's) stay valid, and the rows it had summed so far.</summary>
+    public static DailyFactPartial Resume(DailyFactTable table, IEnumerable<FactRow> openRows)
     {
-        var table = new DailyFactTable();
-        var systemIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var modelIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var tierIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var merged = new Dictionary<FactKey, FactRow>();
-        var slots = new Dictionary<(UInt128, int), SortedSet<long>>();
-        foreach (var p in partials)
+        var p = new DailyFactPartial();
+        foreach (var (names, into) in new[] { (table.Systems, p.systems), (table.Models, p.models), (table.Tiers, p.tiers) })
         {
-            int[] sys = Renumber(p.systems, systemIds, table.Systems);
-            int[] mod = Renumber(p.models, modelIds, table.Models);
-            int[] tie = Renumber(p.tiers, tierIds, table.Tiers);
-            foreach (var (key, row) in p.rows)
+            foreach (string name in names)
             {
-                var k = new FactKey(key.Slot, sys[key.System], key.Model < 0 ? -1 : mod[key.Model], key.Tier < 0 ? -1 : tie[key.Tier], key.Class);
-                if (merged.TryGetValue(k, out var into))
-                {
-                    into.Merge(row);
-                }
-                else
-                {
-                    row.Key = k;
-                    merged[k] = row;
-                }
-            }
-
-            foreach (var ((hash, system), list) in p.sessions)
-            {
-                var id = (hash, sys[system]);
-                if (!slots.TryGetValue(id, out var set))
-                {
-                    slots[id] = set = new SortedSet<long>();
-                }
-
-                set.UnionWith(list);
+                into.IndexOf(System.Text.Encoding.UTF8.GetBytes(name));
             }
         }
 
-        table.Rows.AddRange(merged.Values.OrderBy(r => r.Key));
-        foreach (var ((hash, system), set) in slots.OrderBy(kv => kv.Key.Item1).ThenBy(kv => kv.Key.Item2))
+        foreach (var row in openRows)
         {
-            table.Sessions.Add(new SessionSlots(hash, system, Runs(set)));
+            p.rows.Add(row.Key, row);
         }
 
-        return table;
+        return p;
     }
 
-    private static int[] Renumber(Utf8Names names, Dictionary<string, int> ids, List<string> into)
-    {
-        int[] map = new int[names.Count];
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (!ids.TryGetValue(names[i], out int id))
-            {
-                ids[names[i]] = id = into.Count;
-                into.Add(names[i]);
-            }
+    internal Utf8Names SystemNames => systems;
+    internal Utf8Names ModelNames => models;
+    internal Utf8Names TierNames => tiers;
+    internal Dictionary<FactKey, FactRow> Rows => rows;
+    internal Dictionary<(UInt128 Hash, int System), List<long>> SessionSlots => sessions;
 
-            map[i] = id;
-        }
-
-        return map;
-    }
+    internal static List<(long Start, int Length)> RunsOf(SortedSet<long> slots) => Runs(slots);
 
     private static List<(long Start, int Length)> Runs(SortedSet<long> slots)
     {

@@ -2,7 +2,10 @@
 // a cache that is never the only copy of anything. Each records the identity of the events file it was folded from
 // (device, inode, size, modification time: the store's writers only append to an events file or replace it whole) and
 // a checksum of its own bytes. It is used only when both still match; otherwise that month is folded again from its
-// rows and the file rewritten (atomically, 0600). A month with unusable rows gets no sidecar, so its scan keeps
+// rows and the file rewritten (atomically, 0600), except when the file only grew (same device and inode, longer, the
+// last bytes before its recorded end unchanged and ending a line): then only the appended lines are read, and the fold
+// resumed from the sidecar's open chunk (DailyFactFold) gives the same bits as a fold of the whole file. A month with
+// unusable rows gets no sidecar, so its scan keeps
 // warning about them as every other report does. `doctor` lists sidecars that no longer match (StaleFacts) and
 // `doctor --repair` deletes them; reset and prune delete those of the events files they delete or rewrite.
 using System.Buffers.Binary;
@@ -16,9 +19,10 @@ internal static class DailyFactsSidecar
 {
     public const string Extension = ".facts";
 
-    // 1: the first layout. A new fold (another field, another slot size) takes a new magic, and older files are rebuilt.
-    private static readonly byte[] Magic = "ZOSFCT1\n"u8.ToArray();
-    private const int IdentityOffset = 8, IdentitySize = 32, HeaderSize = IdentityOffset + IdentitySize;
+    // 2: the fold in fixed chunks, with its open chunk and the hash of the events file's last bytes (1: neither). A new
+    // fold (another field, another slot size) takes a new magic, and older files are rebuilt.
+    private static readonly byte[] Magic = "ZOSFCT2\n"u8.ToArray();
+    private const int IdentityOffset = 8, IdentitySize = 32, TailOffset = IdentityOffset + IdentitySize, HeaderSize = TailOffset + 9;
 
     /// <summary>The sidecar of an events file: .index/events-YYYY-MM.facts.</summary>
     public static string PathOf(string root, string eventsPath) =>
@@ -40,23 +44,70 @@ internal static class DailyFactsSidecar
             }
 
             string sidecar = PathOf(store.Root, path);
-            if (TryRead(sidecar, before.Value) is DailyFactTable stored)
+            var stored = TryRead(sidecar);
+            if (stored is not null && stored.Value.Identity == before.Value)
             {
                 store.Observer?.Verbose($"Daily facts of {Path.GetFileName(path)} from {sidecar}.");
-                tables.Add(stored);
+                tables.Add(stored.Value.Table);
                 continue;
             }
 
-            store.Observer?.Verbose($"Folding the daily facts of {path}.");
-            var (table, skipped) = store.FoldDailyFacts(path, before.Value.Size);
-            tables.Add(table);
-            if (skipped == 0 && FileIdentity.Of(path) == before)
+            var table = stored is { } s && Grew(path, s.Identity, s.Tail, before.Value) ? Resume(store, path, s.Table, s.Identity.Size, before.Value.Size) : null;
+            if (table is null)
             {
-                TrySave(store.Root, sidecar, table, before.Value);
+                store.Observer?.Verbose($"Folding the daily facts of {path}.");
+                var (partials, skipped) = store.FoldDailyFacts(path, 0, before.Value.Size, store.ScanChunkBytes);
+                table = DailyFactFold.Fold(partials, store.ScanChunkBytes, OpenStart(before.Value.Size, store.ScanChunkBytes));
+                if (skipped != 0)
+                {
+                    tables.Add(table);
+                    continue;
+                }
+            }
+
+            tables.Add(table);
+            if (FileIdentity.Of(path) == before)
+            {
+                TrySave(store.Root, sidecar, table, before.Value, SessionSummarySidecar.TailHash(path, before.Value.Size));
             }
         }
 
         return tables;
+    }
+
+    /// <summary>Where the open chunk of a fold of the first size bytes begins: the last multiple of chunkBytes.</summary>
+    private static long OpenStart(long size, long chunkBytes) => size / chunkBytes * chunkBytes;
+
+    /// <summary>
+    /// Whether the events file is the one the sidecar was folded from, grown by an append: same device and inode,
+    /// longer, and the bytes before the recorded end as they were (their hash, taken when they ended a line).
+    /// </summary>
+    private static bool Grew(string path, FileIdentity was, ulong? tail, FileIdentity now) =>
+        tail is ulong t && was.Device == now.Device && was.Inode == now.Inode && now.Size > was.Size
+        && SessionSummarySidecar.TailHash(path, was.Size) == t;
+
+    /// <summary>
+    /// The stored fold resumed with the lines appended after <paramref name="from"/>; null when that cannot be done
+    /// exactly (a sidecar whose open chunk does not fit its rows, an appended row that cannot be used): then the whole
+    /// file is folded, which warns about such rows as every report does.
+    /// </summary>
+    private static DailyFactTable? Resume(TelemetryStore store, string path, DailyFactTable stored, long from, long to)
+    {
+        long chunkBytes = stored.Open!.ChunkBytes;
+        DailyFactFold fold;
+        DailyFactPartial open;
+        try
+        {
+            (fold, open) = DailyFactFold.Resume(stored);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            return null;
+        }
+
+        store.Observer?.Verbose(string.Create(CultureInfo.InvariantCulture, $"Folding the {to - from} bytes appended to {path} into its daily facts."));
+        var (partials, skipped) = store.FoldDailyFacts(path, from, to, chunkBytes, open);
+        return skipped == 0 ? fold.Finish(partials, chunkBytes, OpenStart(to, chunkBytes)) : null;
     }
 
     /// <summary>The sidecars that do not match their events file (gone, changed, damaged): doctor's StaleFacts.</summary>
@@ -74,7 +125,7 @@ internal static class DailyFactsSidecar
         foreach (string sidecar in Directory.EnumerateFiles(directory, "events-*" + Extension).Order(StringComparer.Ordinal))
         {
             string events = Path.Combine(root, Path.GetFileNameWithoutExtension(sidecar) + ".jsonl");
-            if (FileIdentity.Of(events) is not FileIdentity now || TryRead(sidecar, now) is null)
+            if (FileIdentity.Of(events) is not FileIdentity now || TryRead(sidecar) is not { } stored || stored.Identity != now)
             {
                 stale.Add(sidecar);
             }
@@ -96,12 +147,19 @@ internal static class DailyFactsSidecar
         }
     }
 
-    internal static DailyFactTable? TryRead(string sidecar, FileIdentity expected)
+    /// <summary>A sidecar's table, the identity of the events file it was folded from and the hash of that file's last
+    /// bytes (null when they did not end a line); null when the sidecar is missing, damaged or of another layout.</summary>
+    internal static (DailyFactTable Table, FileIdentity Identity, ulong? Tail)? TryRead(string sidecar)
     {
         byte[] bytes;
         try
         {
             StoreFileGuard.EnsureRegularOrMissing(sidecar); // a fifo or a device is refused, never read
+            if (!File.Exists(sidecar))
+            {
+                return null;
+            }
+
             bytes = File.ReadAllBytes(sidecar);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotRegularFileException)
@@ -110,7 +168,6 @@ internal static class DailyFactsSidecar
         }
 
         if (bytes.Length < HeaderSize + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-            || FileIdentity.ReadFrom(bytes.AsSpan(IdentityOffset)) != expected
             || BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)) != Import.Xxh64.Hash(bytes.AsSpan(0, bytes.Length - 8)))
         {
             return null;
@@ -118,7 +175,8 @@ internal static class DailyFactsSidecar
 
         try
         {
-            return Decode(bytes.AsSpan(HeaderSize, bytes.Length - HeaderSize - 8).ToArray());
+            ulong? tail = bytes[TailOffset] == 1 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(TailOffset + 1)) : null;
+            return (Decode(bytes.AsSpan(HeaderSize, bytes.Length - HeaderSize - 8).ToArray()), FileIdentity.ReadFrom(bytes.AsSpan(IdentityOffset)), tail);
         }
         catch (Exception ex) when (ex is EndOfStreamException or FormatException or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
@@ -126,7 +184,7 @@ internal static class DailyFactsSidecar
         }
     }
 
-    private static void TrySave(string root, string sidecar, DailyFactTable table, FileIdentity identity)
+    private static void TrySave(string root, string sidecar, DailyFactTable table, FileIdentity identity, ulong? tail)
     {
         if (!StoreOwnership.IsOwnedByCurrentUser(root))
         {
@@ -140,6 +198,12 @@ internal static class DailyFactsSidecar
             byte[] bytes = new byte[HeaderSize + body.Length + 8];
             Magic.CopyTo(bytes, 0);
             identity.WriteTo(bytes.AsSpan(IdentityOffset));
+            if (tail is ulong t)
+            {
+                bytes[TailOffset] = 1;
+                BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(TailOffset + 1), t);
+            }
+
             body.CopyTo(bytes, HeaderSize);
             BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), Import.Xxh64.Hash(bytes.AsSpan(0, bytes.Length - 8)));
             AtomicFile.WriteAllBytes(sidecar, bytes, PrivateFiles.FileMode);
@@ -175,12 +239,7 @@ internal static class DailyFactsSidecar
                 w.Write7BitEncodedInt(r.Key.Model + 1);
                 w.Write7BitEncodedInt(r.Key.Tier + 1);
                 w.Write((byte)r.Key.Class);
-                foreach (long v in new[] { r.Events, r.Turns, r.UserTurns, r.Corrections, r.PositiveCost, r.TokensIn, r.TokensOut, r.CacheRead, r.CacheWrite })
-                {
-                    w.Write7BitEncodedInt64(v);
-                }
-
-                w.Write(r.Cost); // the exact bits: a report from the sidecar equals the report from the fold
+                WriteSums(w, r);
             }
 
             w.Write7BitEncodedInt(t.Sessions.Count);
@@ -198,77 +257,90 @@ internal static class DailyFactsSidecar
                     end = start + length;
                 }
             }
+
+            var open = t.Open!;
+            w.Write7BitEncodedInt64(open.ChunkBytes);
+            w.Write7BitEncodedInt64(open.Start);
+            w.Write7BitEncodedInt(open.Rows.Count);
+            foreach (var o in open.Rows)
+            {
+                WriteKey(w, o.Sums.Key);
+                WriteSums(w, o.Sums);
+                w.Write(o.InClosed);
+                w.Write(o.ClosedCost);
+            }
         }
 
         return stream.ToArray();
     }
 
-    // Optimised from the first call: one call reads a whole month, before tiered compilation would reach it.
+    private static void WriteKey(BinaryWriter w, FactKey key)
+    {
+        w.Write7BitEncodedInt64(key.Slot);
+        w.Write7BitEncodedInt(key.System);
+        w.Write7BitEncodedInt(key.Model + 1);
+        w.Write7BitEncodedInt(key.Tier + 1);
+        w.Write((byte)key.Class);
+    }
+
+    private static void WriteSums(BinaryWriter w, FactRow r)
+    {
+        foreach (long v in (ReadOnlySpan<long>)[r.Events, r.Turns, r.UserTurns, r.Corrections, r.PositiveCost, r.TokensIn, r.TokensOut, r.CacheRead, r.CacheWrite])
+        {
+            w.Write7BitEncodedInt64(v);
+        }
+
+        w.Write(r.Cost); // the exact bits: a report from the sidecar equals the report from the fold
+    }
+
+    // Optimised from the first call: one call reads a whole month, before tiered compilation would reach it. A span
+    // reader, names decoded once per month, and each session's runs in one array: a warm HTML report reads every month.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static DailyFactTable Decode(byte[] body)
     {
         var t = new DailyFactTable();
-        using var r = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
-        if (r.ReadInt32() != DailyFactTable.SlotMinutes)
+        var r = new SessionSummarySidecar.SpanReader(body);
+        if ((int)r.Int32() != DailyFactTable.SlotMinutes)
         {
             throw new FormatException("another slot size");
         }
 
         foreach (var names in new[] { t.Systems, t.Models, t.Tiers })
         {
-            int n = r.Read7BitEncodedInt();
+            int n = r.Count();
             for (int i = 0; i < n; i++)
             {
-                names.Add(r.ReadString());
+                names.Add(r.String());
             }
         }
 
-        int rows = r.Read7BitEncodedInt();
+        int rows = r.Count();
         t.Rows.Capacity = rows;
         long slot = 0;
         for (int i = 0; i < rows; i++)
         {
-            slot += r.Read7BitEncodedInt64();
-            int system = r.Read7BitEncodedInt(), model = r.Read7BitEncodedInt() - 1, tier = r.Read7BitEncodedInt() - 1;
-            var cls = (FactClass)r.ReadByte();
-            if ((uint)system >= (uint)t.Systems.Count || model >= t.Models.Count || tier >= t.Tiers.Count)
-            {
-                throw new FormatException("a name out of range");
-            }
-
-            t.Rows.Add(new FactRow(new FactKey(slot, system, model, tier, cls))
-            {
-                Events = r.Read7BitEncodedInt64(),
-                Turns = r.Read7BitEncodedInt64(),
-                UserTurns = r.Read7BitEncodedInt64(),
-                Corrections = r.Read7BitEncodedInt64(),
-                PositiveCost = r.Read7BitEncodedInt64(),
-                TokensIn = r.Read7BitEncodedInt64(),
-                TokensOut = r.Read7BitEncodedInt64(),
-                CacheRead = r.Read7BitEncodedInt64(),
-                CacheWrite = r.Read7BitEncodedInt64(),
-                Cost = r.ReadDouble(),
-            });
+            slot += r.Var64();
+            t.Rows.Add(ReadSums(ref r, t, slot));
         }
 
-        int sessions = r.Read7BitEncodedInt();
+        int sessions = r.Count();
         t.Sessions.Capacity = sessions;
         for (int i = 0; i < sessions; i++)
         {
-            var hash = new UInt128(r.ReadUInt64(), r.ReadUInt64());
-            int system = r.Read7BitEncodedInt();
-            if ((uint)system >= (uint)t.Systems.Count)
+            var hash = new UInt128((ulong)r.Int64(), (ulong)r.Int64());
+            int system = r.Count();
+            if (system >= t.Systems.Count)
             {
                 throw new FormatException("a system out of range");
             }
 
-            int n = r.Read7BitEncodedInt();
+            int n = r.Count();
             var runs = new List<(long, int)>(n);
             long end = 0;
             for (int j = 0; j < n; j++)
             {
-                long start = end + r.Read7BitEncodedInt64();
-                int length = r.Read7BitEncodedInt();
+                long start = end + r.Var64();
+                int length = r.Count();
                 runs.Add((start, length));
                 end = start + length;
             }
@@ -276,7 +348,47 @@ internal static class DailyFactsSidecar
             t.Sessions.Add(new SessionSlots(hash, system, runs));
         }
 
-        return r.BaseStream.Position == body.Length ? t : throw new FormatException("trailing bytes");
+        long chunkBytes = r.Var64(), openStart = r.Var64();
+        int openRows = r.Count();
+        if (chunkBytes <= 0 || openStart < 0 || openStart % chunkBytes != 0)
+        {
+            throw new FormatException("an open chunk out of range");
+        }
+
+        var open = new List<OpenFactRow>(openRows);
+        for (int i = 0; i < openRows; i++)
+        {
+            var sums = ReadSums(ref r, t, r.Var64());
+            bool inClosed = r.Byte() switch { 0 => false, 1 => true, _ => throw new FormatException("not a boolean") };
+            open.Add(new OpenFactRow(sums, inClosed, BitConverter.Int64BitsToDouble(r.Int64())));
+        }
+
+        t.Open = new OpenFactChunk(chunkBytes, openStart, open);
+        return r.AtEnd ? t : throw new FormatException("trailing bytes");
+    }
+
+    private static FactRow ReadSums(ref SessionSummarySidecar.SpanReader r, DailyFactTable t, long slot)
+    {
+        int system = r.Count(), model = r.Count() - 1, tier = r.Count() - 1;
+        var cls = (FactClass)r.Byte();
+        if (system >= t.Systems.Count || model >= t.Models.Count || tier >= t.Tiers.Count)
+        {
+            throw new FormatException("a name out of range");
+        }
+
+        return new FactRow(new FactKey(slot, system, model, tier, cls))
+        {
+            Events = r.Var64(),
+            Turns = r.Var64(),
+            UserTurns = r.Var64(),
+            Corrections = r.Var64(),
+            PositiveCost = r.Var64(),
+            TokensIn = r.Var64(),
+            TokensOut = r.Var64(),
+            CacheRead = r.Var64(),
+            CacheWrite = r.Var64(),
+            Cost = BitConverter.Int64BitsToDouble(r.Int64()),
+        };
     }
 }
 

@@ -181,7 +181,7 @@ internal static class SessionSummarySidecar
     }
 
     /// <summary>The hash of the up to TailBytes bytes before size; null unless they end a line (a torn row is not kept).</summary>
-    private static ulong? TailHash(string path, long size)
+    internal static ulong? TailHash(string path, long size)
     {
         if (size == 0)
         {
@@ -448,7 +448,7 @@ internal static class SessionSummarySidecar
     }
 
     /// <summary>Reads what BinaryWriter wrote (7-bit counts, little-endian numbers, length-prefixed UTF-8) from a span.</summary>
-    private ref struct SpanReader(ReadOnlySpan<byte> bytes)
+    internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
     {
         private readonly ReadOnlySpan<byte> bytes = bytes;
         private int at;
@@ -456,6 +456,13 @@ internal static class SessionSummarySidecar
         public readonly bool AtEnd => at == bytes.Length;
 
         public int Byte() => bytes[at++];
+
+        public int Int32()
+        {
+            int v = BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]);
+            at += 4;
+            return v;
+        }
 
         public long Int64()
         {

@@ -65,6 +65,22 @@ internal static class ParallelScan
         return chunks;
     }
 
+    /// <summary>
+    /// Chunks of the lines of one file that begin in [from, to), cut at the multiples of chunkBytes, so that a fold of
+    /// the file and a fold resumed after an append see the same slices; the last chunk (the one that holds to) is
+    /// always there, if empty.
+    /// </summary>
+    public static List<ScanChunk> SplitFixed(string path, long from, long to, long chunkBytes)
+    {
+        var chunks = new List<ScanChunk>();
+        for (long j = from / chunkBytes, last = to / chunkBytes; j <= last; j++)
+        {
+            chunks.Add(new ScanChunk(chunks.Count, 0, path, Math.Max(from, j * chunkBytes), Math.Min(to, (j + 1) * chunkBytes), j == last));
+        }
+
+        return chunks;
+    }
+
     /// <summary>Runs work on every chunk, on all cores, and returns the results in chunk order.</summary>
     public static TResult[] Map<TResult>(IReadOnlyList<ScanChunk> chunks, Func<ScanChunk, TResult> work)
     {

@@ -231,13 +231,23 @@ public sealed class TelemetryStore
         return new Facts.DailyFacts(Facts.DailyFactsSidecar.Load(this, files));
     }
 
-    /// <summary>Folds the first size bytes of one events file into its daily facts, on every core; warns about unusable rows.</summary>
-    internal (Facts.DailyFactTable Table, long Skipped) FoldDailyFacts(string path, long size)
+    /// <summary>
+    /// Folds the lines of one events file that begin in [from, to) into one daily facts partial per fixed chunk
+    /// (ParallelScan.SplitFixed), on every core; the first chunk goes on with <paramref name="open"/> when given (a
+    /// fold resumed after an append). Unusable rows are warned about only in a fold from the start, where their line
+    /// numbers are known; a resumed fold that meets one is dropped by its caller for a whole fold, which warns.
+    /// </summary>
+    internal (List<Facts.DailyFactPartial> Partials, long Skipped) FoldDailyFacts(string path, long from, long to, long chunkBytes, Facts.DailyFactPartial? open = null)
     {
-        var chunks = ParallelScan.SplitRange(path, 0, size, ScanChunkBytes);
+        var chunks = ParallelScan.SplitFixed(path, from, to, chunkBytes);
         var results = ScanChunks(chunks, chunk =>
         {
-            var partial = new Facts.DailyFactPartial();
+            var partial = chunk.Index == 0 && open is not null ? open : new Facts.DailyFactPartial();
+            if (chunk.From >= chunk.To)
+            {
+                return (Partial: partial, Report: new ChunkReport());
+            }
+
             var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
             {
                 if (!EventRowReader.TryRead(line, out var facts, out string? reason))
@@ -250,8 +260,12 @@ public sealed class TelemetryStore
             });
             return (Partial: partial, Report: report);
         });
-        ParallelScan.Warn(chunks, results.Select(r => r.Report).ToList(), warn);
-        return (Facts.DailyFactPartial.Merge(results.Select(r => r.Partial).ToList()), results.Sum(r => (long)r.Report.Skipped.Count));
+        if (from == 0)
+        {
+            ParallelScan.Warn(chunks, results.Select(r => r.Report).ToList(), warn);
+        }
+
+        return (results.Select(r => r.Partial).ToList(), results.Sum(r => (long)r.Report.Skipped.Count));
     }
 
     /// <summary>
