@@ -362,10 +362,11 @@ public static class Program
         {
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
+            long allocated = GC.GetTotalAllocatedBytes(true);
             var clock = Stopwatch.StartNew();
             var r = ZosTelemetry.Reports.Html.HtmlReport.Render(store, null, sections);
             process.Refresh();
-            return string.Create(CultureInfo.InvariantCulture, $"{name}: {clock.Elapsed.TotalMilliseconds:0} ms (cpu {(process.TotalProcessorTime - cpu0).TotalMilliseconds:0}), {r.Bytes} bytes, {r.Sessions} sessions, {r.Charts.Count} charts");
+            return string.Create(CultureInfo.InvariantCulture, $"{name}: {clock.Elapsed.TotalMilliseconds:0} ms (cpu {(process.TotalProcessorTime - cpu0).TotalMilliseconds:0}, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1e6:0.0} MB allocated), {r.Bytes} bytes, {r.Sessions} sessions, {r.Charts.Count} charts");
         }
 
         process.Refresh();
@@ -379,12 +380,14 @@ public static class Program
         {
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
+            long allocated = GC.GetTotalAllocatedBytes(true);
             var clock = Stopwatch.StartNew();
             run();
             process.Refresh();
-            return string.Create(CultureInfo.InvariantCulture, $"  part {name}: {clock.Elapsed.TotalMilliseconds:0} ms (cpu {(process.TotalProcessorTime - cpu0).TotalMilliseconds:0})");
+            return string.Create(CultureInfo.InvariantCulture, $"  part {name}: {clock.Elapsed.TotalMilliseconds:0} ms (cpu {(process.TotalProcessorTime - cpu0).TotalMilliseconds:0}, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1e6:0.0} MB allocated)");
         }
 
+        Console.WriteLine(Part("daily facts again (compiled)", () => store.ReadDailyFacts(new EventQuery())));
         IReadOnlyList<ZosTelemetry.Sessions.SessionSummary> latest = [];
         Console.WriteLine(Part("latest summaries (ReadSessions)", () => latest = store.ReadSessions()));
         Console.WriteLine(Part("latest summaries again", () => latest = store.ReadSessions()));
@@ -393,7 +396,13 @@ public static class Program
         Console.WriteLine(Part("latest summaries from the sidecar again", () => stored = ZosTelemetry.Facts.SessionSummarySidecar.Load(store)));
         Console.WriteLine(Part("sidecar file read alone", () => File.ReadAllBytes(ZosTelemetry.Facts.SessionSummarySidecar.PathOf(root))));
         Console.WriteLine(Part("sidecar decoded alone", () => ZosTelemetry.Facts.SessionSummarySidecar.TryRead(ZosTelemetry.Facts.SessionSummarySidecar.PathOf(root))));
-        Console.WriteLine(Part("sorted by first activity and id", () => stored!.OrderBy(s => s.FirstTimestamp).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList()));
+        Console.WriteLine(Part("sorted by first activity and id (OrderBy.ThenBy)", () => stored!.OrderBy(s => s.FirstTimestamp).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList()));
+        Console.WriteLine(Part("sorted by first activity and id (List.Sort, as the page)", () =>
+        {
+            var sorted = new List<ZosTelemetry.Sessions.SessionSummary>(stored!);
+            sorted.Sort(static (a, b) => a.FirstTimestamp.CompareTo(b.FirstTimestamp) is var c && c != 0 ? c : string.CompareOrdinal(a.SessionId, b.SessionId));
+            return sorted;
+        }));
         var two = latest.GroupBy(s => s.System).OrderByDescending(g => g.Count()).Take(2).Select(g => g.Key).ToList();
         Console.WriteLine(Part("compare (own read + statistics)", () => SystemComparer.Compare(store, two[0], two[1], new ComparisonOptions { Distributions = true })));
         Console.WriteLine(Part("compare from the sidecar's summaries", () => SystemComparer.CompareLatest(stored!, two[0], two[1], new ComparisonOptions { Distributions = true })));

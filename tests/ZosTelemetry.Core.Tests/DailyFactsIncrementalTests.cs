@@ -223,7 +223,7 @@ public sealed class DailyFactsIncrementalTests : IDisposable
     private static string Encode(DailyFactTable t) => string.Join('\n',
         [string.Join(',', t.Systems), string.Join(',', t.Models), string.Join(',', t.Tiers),
          .. t.Rows.Select(r => $"{r.Key} {r.Events} {r.Turns} {r.UserTurns} {r.Corrections} {r.PositiveCost} {r.TokensIn} {r.TokensOut} {r.CacheRead} {r.CacheWrite} {BitConverter.DoubleToInt64Bits(r.Cost):X}"),
-         .. t.Sessions.Select(s => $"{s.Hash:X} {s.System} {string.Join(';', s.Runs)}")]);
+         .. t.Sessions.Select(s => $"{s.Hash:X} {s.System} {string.Join(';', s.Runs.ToArray())}")]);
 
     private static string EventsFile(TelemetryStore store, DateTimeOffset month) =>
         Path.Combine(store.Root, $"events-{month:yyyy-MM}.jsonl");

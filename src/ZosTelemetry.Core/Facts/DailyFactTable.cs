@@ -84,11 +84,25 @@ internal sealed class FactRow(FactKey key)
     }
 }
 
-internal sealed class SessionSlots(UInt128 hash, int system, List<(long Start, int Length)> runs)
+/// <summary>
+/// One session's slots under one system: sorted runs of consecutive slots, a slice of a runs array that a table read
+/// from its sidecar shares among all its sessions (a value, not an object per session: a month holds tens of thousands).
+/// </summary>
+internal readonly struct SessionSlots(UInt128 hash, int system, (long Start, int Length)[] runs, int offset, int count)
 {
+    private readonly (long Start, int Length)[] runs = runs;
+    private readonly int offset = offset, count = count;
+
+    public SessionSlots(UInt128 hash, int system, (long Start, int Length)[] runs)
+        : this(hash, system, runs, 0, runs.Length)
+    {
+    }
+
     public UInt128 Hash { get; } = hash;
-    public int System { get; set; } = system;
-    public List<(long Start, int Length)> Runs { get; } = runs;
+
+    public int System { get; } = system;
+
+    public ReadOnlySpan<(long Start, int Length)> Runs => runs.AsSpan(offset, count);
 }
 
 /// <summary>The fold of one chunk of an events file; chunks merge in file order into the file's table.</summary>
@@ -181,9 +195,9 @@ internal sealed class DailyFactPartial
     internal Dictionary<FactKey, FactRow> Rows => rows;
     internal Dictionary<(UInt128 Hash, int System), List<long>> SessionSlots => sessions;
 
-    internal static List<(long Start, int Length)> RunsOf(SortedSet<long> slots) => Runs(slots);
+    internal static (long Start, int Length)[] RunsOf(SortedSet<long> slots) => Runs(slots);
 
-    private static List<(long Start, int Length)> Runs(SortedSet<long> slots)
+    private static (long Start, int Length)[] Runs(SortedSet<long> slots)
     {
         var runs = new List<(long Start, int Length)>();
         foreach (long s in slots)
@@ -198,6 +212,6 @@ internal sealed class DailyFactPartial
             }
         }
 
-        return runs;
+        return [.. runs];
     }
 }

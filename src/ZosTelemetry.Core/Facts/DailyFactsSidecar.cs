@@ -176,7 +176,7 @@ internal static class DailyFactsSidecar
         try
         {
             ulong? tail = bytes[TailOffset] == 1 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(TailOffset + 1)) : null;
-            return (Decode(bytes.AsSpan(HeaderSize, bytes.Length - HeaderSize - 8).ToArray()), FileIdentity.ReadFrom(bytes.AsSpan(IdentityOffset)), tail);
+            return (Decode(bytes.AsSpan(HeaderSize, bytes.Length - HeaderSize - 8)), FileIdentity.ReadFrom(bytes.AsSpan(IdentityOffset)), tail);
         }
         catch (Exception ex) when (ex is EndOfStreamException or FormatException or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
@@ -248,7 +248,7 @@ internal static class DailyFactsSidecar
                 w.Write((ulong)(s.Hash >> 64));
                 w.Write((ulong)s.Hash);
                 w.Write7BitEncodedInt(s.System);
-                w.Write7BitEncodedInt(s.Runs.Count);
+                w.Write7BitEncodedInt(s.Runs.Length);
                 long end = 0;
                 foreach (var (start, length) in s.Runs)
                 {
@@ -296,7 +296,7 @@ internal static class DailyFactsSidecar
     // Optimised from the first call: one call reads a whole month, before tiered compilation would reach it. A span
     // reader, names decoded once per month, and each session's runs in one array: a warm HTML report reads every month.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static DailyFactTable Decode(byte[] body)
+    private static DailyFactTable Decode(ReadOnlySpan<byte> body)
     {
         var t = new DailyFactTable();
         var r = new SessionSummarySidecar.SpanReader(body);
@@ -325,6 +325,8 @@ internal static class DailyFactsSidecar
 
         int sessions = r.Count();
         t.Sessions.Capacity = sessions;
+        var runs = new List<(long, int)>(sessions + (sessions / 2));
+        var spans = new (UInt128 Hash, int System, int Offset, int Count)[sessions];
         for (int i = 0; i < sessions; i++)
         {
             var hash = new UInt128((ulong)r.Int64(), (ulong)r.Int64());
@@ -335,7 +337,7 @@ internal static class DailyFactsSidecar
             }
 
             int n = r.Count();
-            var runs = new List<(long, int)>(n);
+            spans[i] = (hash, system, runs.Count, n);
             long end = 0;
             for (int j = 0; j < n; j++)
             {
@@ -344,8 +346,12 @@ internal static class DailyFactsSidecar
                 runs.Add((start, length));
                 end = start + length;
             }
+        }
 
-            t.Sessions.Add(new SessionSlots(hash, system, runs));
+        var all = runs.ToArray();
+        foreach (var (hash, system, offset, count) in spans)
+        {
+            t.Sessions.Add(new SessionSlots(hash, system, all, offset, count));
         }
 
         long chunkBytes = r.Var64(), openStart = r.Var64();

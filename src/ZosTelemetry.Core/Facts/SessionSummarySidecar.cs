@@ -402,15 +402,18 @@ internal static class SessionSummarySidecar
             long? toolFailures = (flags & HasToolFailures) != 0 ? r.Var64() : null;
             long? attempts = (flags & HasAttempts) != 0 ? r.Var64() : null;
             long? alerts = (flags & HasAlerts) != 0 ? r.Var64() : null;
-            Dictionary<string, long>? errors = null;
+            IReadOnlyDictionary<string, long>? errors = null;
             if ((flags & HasErrors) != 0)
             {
                 int n = r.Count();
-                errors = new Dictionary<string, long>(n, StringComparer.Ordinal);
+                var counts = n == 0 ? null : new Dictionary<string, long>(n, StringComparer.Ordinal);
                 for (int e = 0; e < n; e++)
                 {
-                    errors.Add(table[r.Index(table.Length)] ?? throw new FormatException("an error category without a name"), r.Var64());
+                    counts!.Add(table[r.Index(table.Length)] ?? throw new FormatException("an error category without a name"), r.Var64());
                 }
+
+                // Most sessions count no error ("errors":{}): one shared empty map, not one each (8 MB at 100k sessions).
+                errors = counts ?? (IReadOnlyDictionary<string, long>)System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty;
             }
 
             sessions.Add(new SessionSummary
