@@ -94,6 +94,11 @@ internal static class DailyFactsSidecar
     private static DailyFactTable? Resume(TelemetryStore store, string path, DailyFactTable stored, long from, long to)
     {
         long chunkBytes = stored.Open!.ChunkBytes;
+        if (stored.Open.Start != OpenStart(from, chunkBytes))
+        {
+            return null; // not the open chunk of a fold of the recorded size
+        }
+
         DailyFactFold fold;
         DailyFactPartial open;
         try
