@@ -130,7 +130,7 @@ internal sealed class DailyFactFold
             }
         }
 
-        foreach (var ((hash, system), list) in p.SessionSlots)
+        foreach (var ((hash, system), list) in p.SlotsBySession)
         {
             var id = (hash, sys[system]);
             if (!slots.TryGetValue(id, out var set))
@@ -158,7 +158,7 @@ internal sealed class DailyFactFold
                     }
                 }
 
-                sessions.Add(new SessionSlots(s.Hash, s.System, DailyFactPartial.RunsOf(set)));
+                sessions.Add(new SessionSlots(s.Hash, s.System, DailyFactPartial.Runs(set)));
             }
             else
             {
@@ -168,7 +168,7 @@ internal sealed class DailyFactFold
 
         foreach (var ((hash, system), set) in slots)
         {
-            sessions.Add(new SessionSlots(hash, system, DailyFactPartial.RunsOf(set)));
+            sessions.Add(new SessionSlots(hash, system, DailyFactPartial.Runs(set)));
         }
 
         table.Sessions.AddRange(sessions.OrderBy(s => s.Hash).ThenBy(s => s.System));

@@ -189,15 +189,15 @@ internal sealed class DailyFactPartial
         return p;
     }
 
+    // What DailyFactFold merges, chunk by chunk in file order.
     internal Utf8Names SystemNames => systems;
     internal Utf8Names ModelNames => models;
     internal Utf8Names TierNames => tiers;
     internal Dictionary<FactKey, FactRow> Rows => rows;
-    internal Dictionary<(UInt128 Hash, int System), List<long>> SessionSlots => sessions;
+    internal Dictionary<(UInt128 Hash, int System), List<long>> SlotsBySession => sessions;
 
-    internal static (long Start, int Length)[] RunsOf(SortedSet<long> slots) => Runs(slots);
-
-    private static (long Start, int Length)[] Runs(SortedSet<long> slots)
+    /// <summary>Sorted slots as runs of consecutive ones.</summary>
+    internal static (long Start, int Length)[] Runs(SortedSet<long> slots)
     {
         var runs = new List<(long Start, int Length)>();
         foreach (long s in slots)

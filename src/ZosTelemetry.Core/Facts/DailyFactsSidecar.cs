@@ -29,8 +29,9 @@ internal static class DailyFactsSidecar
         Path.Combine(root, SessionIndex.DirectoryName, Path.GetFileNameWithoutExtension(eventsPath) + Extension);
 
     /// <summary>
-    /// The facts of each events file, in file order: read from its sidecar when that still matches the file, else
-    /// folded from the file's rows (warning about unusable ones) and saved when the file did not change meanwhile.
+    /// The facts of each events file, in file order: read from its sidecar when that still matches the file; when the
+    /// file only grew, the sidecar's fold resumed with the appended lines; else folded from all the file's rows (warning
+    /// about unusable ones). A new fold is saved when the file did not change meanwhile.
     /// </summary>
     public static List<DailyFactTable> Load(TelemetryStore store, IReadOnlyList<string> eventsPaths)
     {
@@ -61,7 +62,7 @@ internal static class DailyFactsSidecar
                 if (skipped != 0)
                 {
                     tables.Add(table);
-                    continue;
+                    continue; // no sidecar for a month with an unusable row: every report warns about it
                 }
             }
 
