@@ -36,8 +36,8 @@ public sealed class HtmlReportContext
 
     private readonly Lazy<ZosTelemetry.Facts.DailyFacts> facts;
 
-    // ReadSessions' order: first activity, then id. The ids are unique, so List.Sort (unstable, but with one comparison
-    // and no keys copied) gives what a stable OrderBy.ThenBy gives, in a third of its time at 100,000 sessions.
+    // ReadSessions' order: first activity, then id. The ids are unique, so List.Sort (unstable, one comparison, no key
+    // arrays) gives what a stable OrderBy.ThenBy gives, with 0.8 MB allocated instead of 4.4 MB at 100,000 sessions.
     private static List<Sessions.SessionSummary> ByFirstActivity(IReadOnlyList<Sessions.SessionSummary> latest)
     {
         var sorted = new List<Sessions.SessionSummary>(latest);
