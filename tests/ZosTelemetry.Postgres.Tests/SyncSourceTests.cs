@@ -92,6 +92,12 @@ public sealed class SyncSourceTests : IDisposable
 
         public IEnumerable<TeamSessionNumbers> ReadComparisonSessions(string systemA, string systemB, DateTimeOffset? lastSince) => throw new NotSupportedException();
 
+        public IEnumerable<string> ReadLatestSessions(SessionQuery query) => throw new NotSupportedException();
+
+        public IEnumerable<string> ReadAlerts(SessionQuery query) => throw new NotSupportedException();
+
+        public IEnumerable<string> ReadSnapshots(SnapshotQuery query) => throw new NotSupportedException();
+
         public void Dispose()
         {
         }

@@ -35,11 +35,16 @@ public sealed class TeamStoreReaderTests : IDisposable
         "savings --baseline-tier cheap --prices {prices}",
         "alerts",
         "alerts --json",
+        "alerts --system codex --since 2026-11-12T00:00:00Z --loop-calls 3",
         "score",
         "score --json --by system",
+        "score --system claude-code --until 2026-11-12T00:00:00Z",
         "snapshots",
         "snapshots --json",
+        "snapshots --json --last 1",
+        "snapshots --system codex --last 5",
         "snapshots --compare",
+        "snapshots --compare --json --system claude-code --last 30",
     };
 
     [DatabaseFact]

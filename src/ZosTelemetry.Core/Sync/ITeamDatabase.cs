@@ -1,5 +1,7 @@
 // A team database as the core sees it. The core holds no driver: ZosTelemetry.Postgres implements this, and the CLI
 // references it while the module loads it in an isolated AssemblyLoadContext; both hand the core this interface.
+using ZosTelemetry.Store;
+
 namespace ZosTelemetry.Sync;
 
 public interface ITeamDatabase : IDisposable
@@ -25,7 +27,7 @@ public interface ITeamDatabase : IDisposable
     /// <summary>Writes every stored row into month files under root, as a local store lays them out.</summary>
     void Download(string root);
 
-    /// <summary>Every system named by a stored session summary or event, in ordinal order.</summary>
+    /// <summary>Every system named by a stored session summary, event or snapshot, in ordinal order.</summary>
     IReadOnlyList<string> KnownSystems();
 
     /// <summary>The first and last event time within [from, until) of one system or all; null when there is none.</summary>
@@ -43,4 +45,23 @@ public interface ITeamDatabase : IDisposable
     /// file, then arrival), as a local store's scan meets them.
     /// </summary>
     IEnumerable<TeamSessionNumbers> ReadComparisonSessions(string systemA, string systemB, DateTimeOffset? lastSince);
+
+    /// <summary>
+    /// The lines of the latest summary of each session (the store's rule) that matches the query's system, id and
+    /// last-activity window, newest close first (then the later row), as a local store streams them; context and model
+    /// are left to the reader, which checks every filter on the parsed rows.
+    /// </summary>
+    IEnumerable<string> ReadLatestSessions(SessionQuery query);
+
+    /// <summary>
+    /// The lines of the stored alerts of the sessions ReadLatestSessions gives for the query, in the order a local
+    /// store's alerts files hold them (month of the alert, then arrival).
+    /// </summary>
+    IEnumerable<string> ReadAlerts(SessionQuery query);
+
+    /// <summary>
+    /// The lines of the snapshots of the query's system and window (its user is not applied: users are hashed per
+    /// machine), oldest month first and in arrival order; with Last only the newest N, in that order.
+    /// </summary>
+    IEnumerable<string> ReadSnapshots(SnapshotQuery query);
 }
