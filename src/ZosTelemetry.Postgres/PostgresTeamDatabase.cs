@@ -234,6 +234,71 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
         return rows;
     });
 
+    // The session report's counts per session and system joined with its sums per model, tier and cost class: what
+    // UsagePartial counts and sums per event, from the columns (kind, the generated marker flags, the numbers), never
+    // the line. Each session's rows come together, ordered by its last event as the report orders sessions.
+    private const string SessionUsageSql = """
+        WITH e AS (
+            SELECT * FROM (
+                SELECT (@periods::int[])[width_bucket(ts, @bounds::timestamptz[])] AS period, session_id COLLATE "C" AS session_id,
+                       system COLLATE "C" AS system, ts, kind, correction, tool_error,
+                       nullif(model, '') COLLATE "C" AS model, tier COLLATE "C" AS tier, cost_usd IS NOT NULL AS recorded,
+                       (tokens_in > 0 OR tokens_out > 0 OR cache_read_tokens > 0 OR cache_write_tokens > 0) AS tokens,
+                       cost_usd, tokens_in, tokens_out, cache_read_tokens, cache_write_tokens
+                FROM zos.events
+                WHERE ts >= @from AND ts < @until AND (@system::text IS NULL OR system = @system)) p
+            WHERE period >= 0),
+        c AS (
+            SELECT session_id, system, min(ts) AS first_ts, max(ts) AS last_ts,
+                   count(*) FILTER (WHERE kind = 'user_message') AS user_turns,
+                   count(*) FILTER (WHERE kind = 'user_message' AND correction) AS corrections,
+                   count(*) FILTER (WHERE kind = 'tool_result') AS tool_calls,
+                   count(*) FILTER (WHERE kind = 'tool_result' AND tool_error) AS tool_failures,
+                   count(*) FILTER (WHERE kind = 'api_error') AS api_errors,
+                   count(*) FILTER (WHERE kind = 'user_interrupt') AS interrupts
+            FROM e GROUP BY session_id, system),
+        u AS (
+            SELECT session_id, system, model, tier, recorded, tokens, count(*) AS events, count(*) FILTER (WHERE cost_usd > 0) AS positive,
+                   sum(tokens_in)::bigint AS tokens_in, sum(tokens_out)::bigint AS tokens_out, sum(cache_read_tokens)::bigint AS cache_read,
+                   sum(cache_write_tokens)::bigint AS cache_write, coalesce(sum(cost_usd::numeric), 0)::float8 AS cost
+            FROM e WHERE tokens OR coalesce(cost_usd, 0) <> 0
+            GROUP BY session_id, system, model, tier, recorded, tokens)
+        SELECT c.session_id, c.system, c.first_ts, c.last_ts, c.user_turns, c.corrections, c.tool_calls, c.tool_failures, c.api_errors, c.interrupts,
+               u.tokens IS NOT NULL, u.model, u.tier, u.recorded, u.tokens, u.events, u.positive, u.tokens_in, u.tokens_out, u.cache_read, u.cache_write, u.cost
+        FROM c LEFT JOIN u ON u.session_id = c.session_id AND u.system = c.system
+        ORDER BY c.last_ts, c.session_id, c.system, u.model NULLS FIRST, u.tier NULLS FIRST, u.recorded, u.tokens
+        """;
+
+    public IEnumerable<TeamSessionUsageRow> SumSessionUsage(TeamUsageQuery query) =>
+        Stream(SessionUsageSql, cmd => AddPeriods(cmd, query), r => new TeamSessionUsageRow
+        {
+            SessionId = r.GetString(0),
+            System = r.GetString(1),
+            First = Utc(r, 2),
+            Last = Utc(r, 3),
+            UserTurns = r.GetInt64(4),
+            Corrections = r.GetInt64(5),
+            ToolCalls = r.GetInt64(6),
+            ToolFailures = r.GetInt64(7),
+            ApiErrors = r.GetInt64(8),
+            Interrupts = r.GetInt64(9),
+            Usage = !r.GetBoolean(10) ? null : new TeamUsageRow
+            {
+                System = r.GetString(1),
+                Model = r.IsDBNull(11) ? null : r.GetString(11),
+                Tier = r.IsDBNull(12) ? null : r.GetString(12),
+                RecordedCost = r.GetBoolean(13),
+                Tokens = r.GetBoolean(14),
+                Events = r.GetInt64(15),
+                PositiveCost = r.GetInt64(16),
+                TokensIn = r.GetInt64(17),
+                TokensOut = r.GetInt64(18),
+                CacheRead = r.GetInt64(19),
+                CacheWrite = r.GetInt64(20),
+                Cost = r.GetDouble(21),
+            },
+        });
+
     public IReadOnlyList<TeamPeriodSessions> CountSessions(TeamUsageQuery query) => Run("Cannot read", conn =>
     {
         using var cmd = new NpgsqlCommand($"""
@@ -362,9 +427,11 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
         cmd.Parameters.Add(Time("until", query.Until));
     }
 
-    // The rows' lines of a query, streamed: a million rows are never all in memory here; the connection stays open while
-    // the caller reads.
-    private IEnumerable<string> StreamLines(string sql, Action<NpgsqlCommand> bind)
+    // A query's rows, streamed: a million rows are never all in memory here; the connection stays open while the caller
+    // reads.
+    private IEnumerable<string> StreamLines(string sql, Action<NpgsqlCommand> bind) => Stream(sql, bind, r => r.GetString(0));
+
+    private IEnumerable<T> Stream<T>(string sql, Action<NpgsqlCommand> bind, Func<NpgsqlDataReader, T> read)
     {
         NpgsqlConnection? conn = null;
         NpgsqlCommand? cmd = null;
@@ -380,7 +447,7 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
             });
             while (Guard("Cannot read", reader.Read))
             {
-                yield return reader.GetString(0);
+                yield return read(reader);
             }
         }
         finally

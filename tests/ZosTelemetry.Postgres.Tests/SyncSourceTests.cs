@@ -92,6 +92,8 @@ public sealed class SyncSourceTests : IDisposable
 
         public IEnumerable<TeamSessionNumbers> ReadComparisonSessions(string systemA, string systemB, DateTimeOffset? lastSince) => throw new NotSupportedException();
 
+        public IEnumerable<TeamSessionUsageRow> SumSessionUsage(TeamUsageQuery query) => throw new NotSupportedException();
+
         public IEnumerable<string> ReadLatestSessions(SessionQuery query) => throw new NotSupportedException();
 
         public IEnumerable<string> ReadAlerts(SessionQuery query) => throw new NotSupportedException();

@@ -28,6 +28,8 @@ public sealed class TeamStoreReaderTests : IDisposable
         "report monthly --timezone Pacific/Pago_Pago --breakdown --system claude-code",
         "report session",
         "report session --json --system codex",
+        "report session --breakdown --timezone Asia/Kathmandu --since 2026-11-01 --until 2026-11-11",
+        "report session --json --breakdown --timezone Pacific/Kiritimati --prices {prices}",
         "savings",
         "savings --json",
         "savings --system codex --markdown",
@@ -78,35 +80,58 @@ public sealed class TeamStoreReaderTests : IDisposable
         }
     }
 
-    [DatabaseFact]
-    public void Sums_RoleThatCannotReadTheEventsLines_StillGivesTheLocalReports()
+    public static readonly TheoryData<string> QueryReaders = new()
     {
-        // The proof that report daily|monthly and savings sum in SQL instead of downloading rows: a role that may read
-        // every column of zos.events except line, and nothing of the other tables, gets the local bytes; a reader that
-        // still downloads (report session) is refused.
+        "report daily --breakdown --timezone Asia/Kathmandu",
+        "report monthly --json",
+        "report session",
+        "report session --json --breakdown --timezone America/Los_Angeles --since 2026-11-01",
+        "savings --json",
+        "sessions",
+        "sessions --system codex",
+        "alerts --json",
+        "score --json",
+        "score --by system",
+        "snapshots --json",
+        "snapshots --last 1",
+        "snapshots --compare --json",
+    };
+
+    [DatabaseFact]
+    public void Readers_RoleThatCannotReadTheEventsLines_StillGiveTheLocalOutput()
+    {
+        // The proof that these readers query instead of downloading rows: a role that may read every column of zos.events
+        // except line (and the other tables, whose lines are the summaries, alerts and snapshots these readers list)
+        // gets the local bytes; a reader that still reads events (report errors) is refused.
         using var db = new TestDatabase();
         string a = dir.Sub("a");
         Fixtures.Machine(a, "codex");
         UsageAtTheEdges(a, "codex");
         Fixtures.Ok("sync", "--init", "--database", db.OwnerUri);
         Fixtures.Ok("sync", "--root", a, "--database", db.OwnerUri);
+        Assert.True(db.Scalar<long>("SELECT count(*) FROM zos.events WHERE correction AND kind = 'user_message'") > 0);
         string group = "zos_sums_" + Guid.NewGuid().ToString("N")[..8];
         db.Execute($"""
             CREATE ROLE {group} NOLOGIN;
             GRANT USAGE ON SCHEMA zos TO {group};
-            GRANT SELECT ON zos.migrations TO {group};
-            GRANT SELECT (ts, system, session_id, model, tier, cost_usd, tokens_in, tokens_out, cache_read_tokens, cache_write_tokens) ON zos.events TO {group};
+            GRANT SELECT ON zos.migrations, zos.session_summaries, zos.latest_sessions, zos.alerts, zos.snapshots TO {group};
+            GRANT SELECT (ts, system, session_id, kind, model, tier, cost_usd, tokens_in, tokens_out, cache_read_tokens, cache_write_tokens,
+                          correction, tool_error) ON zos.events TO {group};
             """);
         try
         {
             string sums = db.LoginIn(group, out _, out _);
-            foreach (string command in new[] { "report daily --breakdown --timezone Asia/Kathmandu", "report monthly --json", "savings --json" })
+            foreach (string command in QueryReaders)
             {
                 string[] args = command.Split(' ');
-                Assert.Equal(WithoutRunTime(Fixtures.Ok([.. args, "--root", a])), WithoutRunTime(Fixtures.Ok([.. args, "--database", sums])));
+                var local = Fixtures.Cli([.. args, "--root", a]);
+                var team = Fixtures.Cli([.. args, "--database", sums]);
+                Assert.True(local.Code == 0 && team.Code == 0, $"{command}: {local.Err}{team.Err}");
+                Assert.False(string.IsNullOrWhiteSpace(local.Out), command);
+                Assert.True(WithoutRunTime(local.Out) == WithoutRunTime(team.Out), $"{command} differs:\n--- local\n{local.Out}\n--- database\n{team.Out}");
             }
 
-            var refused = Fixtures.Cli("report", "session", "--database", sums);
+            var refused = Fixtures.Cli("report", "errors", "--database", sums);
             Assert.NotEqual(0, refused.Code);
         }
         finally
@@ -116,9 +141,34 @@ public sealed class TeamStoreReaderTests : IDisposable
     }
 
     [DatabaseFact]
+    public void Init_DatabaseOfVersion3_FillsTheMarkerColumnsOfRowsAlreadyThere()
+    {
+        // A database synced before version 4: its events get their correction and tool-error flags from their lines.
+        using var db = new TestDatabase();
+        string a = dir.Sub("a");
+        Fixtures.Machine(a, "codex");
+        Fixtures.Ok("sync", "--init", "--database", db.OwnerUri);
+        Fixtures.Ok("sync", "--root", a, "--database", db.OwnerUri);
+        long corrections = db.Scalar<long>("SELECT count(*) FROM zos.events WHERE correction");
+        long toolErrors = db.Scalar<long>("SELECT count(*) FROM zos.events WHERE tool_error");
+        db.Execute("""
+            ALTER TABLE zos.events DROP COLUMN correction, DROP COLUMN tool_error;
+            DELETE FROM zos.migrations WHERE version = 4;
+            """);
+
+        Assert.Contains("schema at version 4", Fixtures.Ok("sync", "--init", "--database", db.OwnerUri), StringComparison.Ordinal);
+        Assert.True(corrections > 0);
+        Assert.Equal(corrections, db.Scalar<long>("SELECT count(*) FROM zos.events WHERE correction"));
+        Assert.Equal(toolErrors, db.Scalar<long>("SELECT count(*) FROM zos.events WHERE tool_error"));
+        Assert.Equal(db.Scalar<long>("SELECT count(*) FROM zos.events WHERE line LIKE '%\"corr.%'"), corrections);
+        Assert.Equal(Fixtures.Ok("report", "session", "--json", "--breakdown", "--root", a), Fixtures.Ok("report", "session", "--json", "--breakdown", "--database", db.OwnerUri));
+    }
+
+    [DatabaseFact]
     public void Init_DatabaseOfVersion2_FillsTheSummedColumnsOfRowsAlreadyThere()
     {
-        // A database synced before version 3: its rows get their cache tokens and tier from their lines on migration.
+        // A database synced before version 3: its rows get their cache tokens, tier and marker flags from their lines on
+        // migration (3, then 4).
         using var db = new TestDatabase();
         string a = dir.Sub("a");
         Fixtures.Machine(a, "codex");
@@ -126,12 +176,12 @@ public sealed class TeamStoreReaderTests : IDisposable
         Fixtures.Ok("sync", "--init", "--database", db.OwnerUri);
         Fixtures.Ok("sync", "--root", a, "--database", db.OwnerUri);
         db.Execute("""
-            ALTER TABLE zos.events DROP COLUMN cache_read_tokens, DROP COLUMN cache_write_tokens, DROP COLUMN tier;
+            ALTER TABLE zos.events DROP COLUMN cache_read_tokens, DROP COLUMN cache_write_tokens, DROP COLUMN tier, DROP COLUMN correction, DROP COLUMN tool_error;
             DROP INDEX zos.events_ts;
-            DELETE FROM zos.migrations WHERE version = 3;
+            DELETE FROM zos.migrations WHERE version >= 3;
             """);
 
-        Assert.Contains("schema at version 3", Fixtures.Ok("sync", "--init", "--database", db.OwnerUri), StringComparison.Ordinal);
+        Assert.Contains("schema at version 4", Fixtures.Ok("sync", "--init", "--database", db.OwnerUri), StringComparison.Ordinal);
         Assert.Equal(5090L, db.Scalar<long>("SELECT sum(cache_read_tokens)::bigint FROM zos.events"));
         Assert.Equal(700L, db.Scalar<long>("SELECT sum(cache_write_tokens)::bigint FROM zos.events"));
         Assert.Equal(2L, db.Scalar<long>("SELECT count(*) FROM zos.events WHERE tier = 'premium' OR tier = 'Premium'"));
@@ -162,9 +212,10 @@ public sealed class TeamStoreReaderTests : IDisposable
         Fixtures.Ok("close", "--root", root, "--session-id", session);
     }
 
-    // The one thing two runs of a report may not share: the moment each was generated (generated_at, "generated ...").
+    // The one thing two runs of a report may not share: the moment each was generated (generated_at, "generated ...",
+    // and the drift report's windows, which end then).
     private static string WithoutRunTime(string output) =>
-        System.Text.RegularExpressions.Regex.Replace(output, @"(generated_at"": ""|generated |until )\d{4}-\d\d-\d\dT[0-9:.]+Z", "$1<now>");
+        System.Text.RegularExpressions.Regex.Replace(output, @"(generated_at"": ""|_since"": ""|generated |until )\d{4}-\d\d-\d\dT[0-9:.]+Z", "$1<now>");
 
     [DatabaseFact]
     public void Sessions_ReclosedSessionSyncedAgain_ShowsItsLatestSummary()

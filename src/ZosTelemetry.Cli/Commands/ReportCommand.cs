@@ -65,11 +65,11 @@ public static class ReportCommand
             return ExitCodes.Ok;
         }
 
-        var store = cli.OpenReadStore(a);
         if (report == "session")
         {
-            // Streamed: above the spill threshold the rows come from scratch files and never all sit in memory.
-            using var sessions = UsageReport.StreamBySession(store, query);
+            // Streamed: above the spill threshold the rows come from scratch files and never all sit in memory. Over a
+            // database the sessions are counted and summed in SQL.
+            using var sessions = cli.OpenTeamDatabase(a) is { } team ? UsageReport.StreamBySession(team, query) : UsageReport.StreamBySession(cli.OpenReadStore(a), query);
             if (a.Flag("json"))
             {
                 cli.Out.Flush();
@@ -84,7 +84,7 @@ public static class ReportCommand
             return ExitCodes.Ok;
         }
 
-        var rows = UsageReport.ByPeriod(store, report == "daily" ? UsagePeriod.Day : UsagePeriod.Month, query);
+        var rows = UsageReport.ByPeriod(cli.OpenReadStore(a), report == "daily" ? UsagePeriod.Day : UsagePeriod.Month, query);
         Write(cli, a.Flag("json"), () => UsageReportRenderer.Json(report, tz, rows, breakdown), () => UsageReportRenderer.Text(report == "daily" ? "Date" : "Month", rows, breakdown));
         return ExitCodes.Ok;
     }

@@ -36,6 +36,14 @@ public interface ITeamDatabase : IDisposable
     /// <summary>The events' sums per period, system, model, tier and cost class, summed in SQL; ordered by those keys.</summary>
     IReadOnlyList<TeamUsageRow> SumUsage(TeamUsageQuery query);
 
+    /// <summary>
+    /// Per session and system, its events' counts (user turns, corrections, tool calls and failures, API errors,
+    /// interrupts, first and last time) and sums per model, tier and cost class, of the events in the query's periods
+    /// (those not -1), counted and summed in SQL; ordered by the session's last event, then id and system, so the
+    /// rows of one session come together.
+    /// </summary>
+    IEnumerable<TeamSessionUsageRow> SumSessionUsage(TeamUsageQuery query);
+
     /// <summary>The distinct sessions with events per period and system, counted in SQL.</summary>
     IReadOnlyList<TeamPeriodSessions> CountSessions(TeamUsageQuery query);
 
