@@ -299,6 +299,70 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
             },
         });
 
+    // The error report's rows: error and api_error events (the partial index events_errors), each with its category
+    // (its own, else api_error for an api_error event, else other) and group, from the columns, never the line.
+    private const string ErrorEvents = """
+        SELECT e.session_id, e.ts, e.seq, e.error_fingerprint,
+               coalesce(e.error_category, CASE e.kind WHEN 'api_error' THEN 'api_error' ELSE 'other' END) COLLATE "C" AS category,
+               (CASE WHEN @by_model
+                     THEN coalesce(e.model, (SELECT l.model FROM zos.latest_sessions l WHERE l.session_id = e.session_id), @no_model)
+                     ELSE e.system END) COLLATE "C" AS grp
+        FROM zos.events e
+        WHERE e.kind IN ('error', 'api_error') AND (@system::text IS NULL OR e.system = @system)
+          AND (@session::text IS NULL OR e.session_id = @session)
+          AND (@since::timestamptz IS NULL OR e.ts >= @since) AND (@until::timestamptz IS NULL OR e.ts < @until)
+        """;
+
+    public IReadOnlyList<Errors.ErrorDayRow> CountErrors(EventQuery query, bool byModel, string noModel) => Run("Cannot read", conn =>
+    {
+        using var cmd = new NpgsqlCommand($"""
+            SELECT (ts AT TIME ZONE 'UTC')::date, grp, category, count(*), count(DISTINCT session_id)
+            FROM ({ErrorEvents}) x
+            GROUP BY 1, 2, 3
+            """, conn);
+        AddErrorQuery(cmd, query, byModel, noModel);
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<Errors.ErrorDayRow>();
+        while (reader.Read())
+        {
+            rows.Add(new Errors.ErrorDayRow
+            {
+                Day = reader.GetFieldValue<DateOnly>(0), Group = reader.GetString(1), Category = reader.GetString(2),
+                Errors = reader.GetInt64(3), Sessions = checked((int)reader.GetInt64(4)),
+            });
+        }
+
+        return rows;
+    });
+
+    public IReadOnlyList<Errors.ErrorFingerprintRow> RecurringErrors(EventQuery query, bool byModel, string noModel, int top) => Run("Cannot read", conn =>
+    {
+        using var cmd = new NpgsqlCommand($"""
+            SELECT error_fingerprint, (array_agg(category ORDER BY date_trunc('month', ts AT TIME ZONE 'UTC'), seq))[1], count(*) AS n,
+                   count(DISTINCT session_id) AS sessions, string_agg(DISTINCT grp, ', ' ORDER BY grp), min(ts), max(ts)
+            FROM ({ErrorEvents}) x
+            WHERE error_fingerprint IS NOT NULL
+            GROUP BY error_fingerprint
+            HAVING count(*) >= 2
+            ORDER BY n DESC, sessions DESC, error_fingerprint COLLATE "C"
+            LIMIT @top
+            """, conn);
+        AddErrorQuery(cmd, query, byModel, noModel);
+        cmd.Parameters.Add(new NpgsqlParameter("top", NpgsqlDbType.Integer) { Value = top });
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<Errors.ErrorFingerprintRow>();
+        while (reader.Read())
+        {
+            rows.Add(new Errors.ErrorFingerprintRow
+            {
+                Fingerprint = reader.GetString(0), Category = reader.GetString(1), Count = reader.GetInt64(2), Sessions = checked((int)reader.GetInt64(3)),
+                Groups = reader.GetString(4), FirstSeen = Utc(reader, 5), LastSeen = Utc(reader, 6),
+            });
+        }
+
+        return rows;
+    });
+
     public IReadOnlyList<TeamPeriodSessions> CountSessions(TeamUsageQuery query) => Run("Cannot read", conn =>
     {
         using var cmd = new NpgsqlCommand($"""
@@ -418,6 +482,16 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
     }
 
     public void Dispose() => dataSource?.Dispose();
+
+    private static void AddErrorQuery(NpgsqlCommand cmd, EventQuery query, bool byModel, string noModel)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter("by_model", NpgsqlDbType.Boolean) { Value = byModel });
+        cmd.Parameters.Add(Text("no_model", noModel));
+        cmd.Parameters.Add(Text("system", query.System));
+        cmd.Parameters.Add(Text("session", query.SessionId));
+        cmd.Parameters.Add(Time("since", query.Since));
+        cmd.Parameters.Add(Time("until", query.Until));
+    }
 
     private static void AddSessionQuery(NpgsqlCommand cmd, SessionQuery query)
     {

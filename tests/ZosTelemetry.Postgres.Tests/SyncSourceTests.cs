@@ -94,6 +94,10 @@ public sealed class SyncSourceTests : IDisposable
 
         public IEnumerable<TeamSessionUsageRow> SumSessionUsage(TeamUsageQuery query) => throw new NotSupportedException();
 
+        public IReadOnlyList<Errors.ErrorDayRow> CountErrors(EventQuery query, bool byModel, string noModel) => throw new NotSupportedException();
+
+        public IReadOnlyList<Errors.ErrorFingerprintRow> RecurringErrors(EventQuery query, bool byModel, string noModel, int top) => throw new NotSupportedException();
+
         public IEnumerable<string> ReadLatestSessions(SessionQuery query) => throw new NotSupportedException();
 
         public IEnumerable<string> ReadAlerts(SessionQuery query) => throw new NotSupportedException();

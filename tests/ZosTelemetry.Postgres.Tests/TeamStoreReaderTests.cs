@@ -30,6 +30,10 @@ public sealed class TeamStoreReaderTests : IDisposable
         "report session --json --system codex",
         "report session --breakdown --timezone Asia/Kathmandu --since 2026-11-01 --until 2026-11-11",
         "report session --json --breakdown --timezone Pacific/Kiritimati --prices {prices}",
+        "report errors",
+        "report errors --json --by model",
+        "report errors --by model --since 2026-11-01 --until 2026-11-12 --top 1",
+        "report errors --json --system codex --top 3",
         "savings",
         "savings --json",
         "savings --system codex --markdown",
@@ -78,6 +82,11 @@ public sealed class TeamStoreReaderTests : IDisposable
             Assert.True(WithoutRunTime(local.Out) == WithoutRunTime(team.Out), $"{command} differs over the database:\n--- local\n{local.Out}\n--- database\n{team.Out}\n{team.Err}");
             Assert.Equal(local.Code, team.Code);
         }
+
+        // The fixtures' errors make a real report: a fingerprint recurring across sessions and machines, by model too.
+        string errors = Fixtures.Ok("report", "errors", "--by", "model", "--database", reader);
+        Assert.Contains("Recurring errors", errors, StringComparison.Ordinal);
+        Assert.Contains("(no model), ", errors, StringComparison.Ordinal);
     }
 
     public static readonly TheoryData<string> QueryReaders = new()
@@ -86,6 +95,8 @@ public sealed class TeamStoreReaderTests : IDisposable
         "report monthly --json",
         "report session",
         "report session --json --breakdown --timezone America/Los_Angeles --since 2026-11-01",
+        "report errors --json",
+        "report errors --by model",
         "savings --json",
         "sessions",
         "sessions --system codex",
@@ -102,7 +113,7 @@ public sealed class TeamStoreReaderTests : IDisposable
     {
         // The proof that these readers query instead of downloading rows: a role that may read every column of zos.events
         // except line (and the other tables, whose lines are the summaries, alerts and snapshots these readers list)
-        // gets the local bytes; a reader that still reads events (report errors) is refused.
+        // gets the local bytes, while reading a line is refused to it.
         using var db = new TestDatabase();
         string a = dir.Sub("a");
         Fixtures.Machine(a, "codex");
@@ -115,8 +126,8 @@ public sealed class TeamStoreReaderTests : IDisposable
             CREATE ROLE {group} NOLOGIN;
             GRANT USAGE ON SCHEMA zos TO {group};
             GRANT SELECT ON zos.migrations, zos.session_summaries, zos.latest_sessions, zos.alerts, zos.snapshots TO {group};
-            GRANT SELECT (ts, system, session_id, kind, model, tier, cost_usd, tokens_in, tokens_out, cache_read_tokens, cache_write_tokens,
-                          correction, tool_error) ON zos.events TO {group};
+            GRANT SELECT (seq, ts, system, session_id, kind, model, tier, cost_usd, tokens_in, tokens_out, cache_read_tokens, cache_write_tokens,
+                          correction, tool_error, error_category, error_fingerprint) ON zos.events TO {group};
             """);
         try
         {
@@ -131,8 +142,10 @@ public sealed class TeamStoreReaderTests : IDisposable
                 Assert.True(WithoutRunTime(local.Out) == WithoutRunTime(team.Out), $"{command} differs:\n--- local\n{local.Out}\n--- database\n{team.Out}");
             }
 
-            var refused = Fixtures.Cli("report", "errors", "--database", sums);
-            Assert.NotEqual(0, refused.Code);
+            using var conn = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionOf(sums).ConnectionString);
+            conn.Open();
+            using var readLines = new Npgsql.NpgsqlCommand("SELECT line FROM zos.events LIMIT 1", conn);
+            Assert.Equal("42501", Assert.Throws<Npgsql.PostgresException>(() => readLines.ExecuteScalar()).SqlState);
         }
         finally
         {
@@ -143,16 +156,18 @@ public sealed class TeamStoreReaderTests : IDisposable
     [DatabaseFact]
     public void Init_DatabaseOfVersion3_FillsTheMarkerColumnsOfRowsAlreadyThere()
     {
-        // A database synced before version 4: its events get their correction and tool-error flags from their lines.
+        // A database synced before version 4: its events get their marker flags and error columns from their lines.
         using var db = new TestDatabase();
         string a = dir.Sub("a");
         Fixtures.Machine(a, "codex");
+        UsageAtTheEdges(a, "codex");
         Fixtures.Ok("sync", "--init", "--database", db.OwnerUri);
         Fixtures.Ok("sync", "--root", a, "--database", db.OwnerUri);
         long corrections = db.Scalar<long>("SELECT count(*) FROM zos.events WHERE correction");
         long toolErrors = db.Scalar<long>("SELECT count(*) FROM zos.events WHERE tool_error");
         db.Execute("""
-            ALTER TABLE zos.events DROP COLUMN correction, DROP COLUMN tool_error;
+            ALTER TABLE zos.events DROP COLUMN correction, DROP COLUMN tool_error, DROP COLUMN error_category, DROP COLUMN error_fingerprint;
+            DROP INDEX zos.events_errors;
             DELETE FROM zos.migrations WHERE version = 4;
             """);
 
@@ -161,7 +176,9 @@ public sealed class TeamStoreReaderTests : IDisposable
         Assert.Equal(corrections, db.Scalar<long>("SELECT count(*) FROM zos.events WHERE correction"));
         Assert.Equal(toolErrors, db.Scalar<long>("SELECT count(*) FROM zos.events WHERE tool_error"));
         Assert.Equal(db.Scalar<long>("SELECT count(*) FROM zos.events WHERE line LIKE '%\"corr.%'"), corrections);
+        Assert.True(db.Scalar<long>("SELECT count(*) FROM zos.events WHERE error_category IS NOT NULL") > 0);
         Assert.Equal(Fixtures.Ok("report", "session", "--json", "--breakdown", "--root", a), Fixtures.Ok("report", "session", "--json", "--breakdown", "--database", db.OwnerUri));
+        Assert.Equal(Fixtures.Ok("report", "errors", "--json", "--by", "model", "--root", a), Fixtures.Ok("report", "errors", "--json", "--by", "model", "--database", db.OwnerUri));
     }
 
     [DatabaseFact]
@@ -176,8 +193,9 @@ public sealed class TeamStoreReaderTests : IDisposable
         Fixtures.Ok("sync", "--init", "--database", db.OwnerUri);
         Fixtures.Ok("sync", "--root", a, "--database", db.OwnerUri);
         db.Execute("""
-            ALTER TABLE zos.events DROP COLUMN cache_read_tokens, DROP COLUMN cache_write_tokens, DROP COLUMN tier, DROP COLUMN correction, DROP COLUMN tool_error;
-            DROP INDEX zos.events_ts;
+            ALTER TABLE zos.events DROP COLUMN cache_read_tokens, DROP COLUMN cache_write_tokens, DROP COLUMN tier, DROP COLUMN correction, DROP COLUMN tool_error,
+                DROP COLUMN error_category, DROP COLUMN error_fingerprint;
+            DROP INDEX zos.events_ts, zos.events_errors;
             DELETE FROM zos.migrations WHERE version >= 3;
             """);
 
@@ -210,6 +228,21 @@ public sealed class TeamStoreReaderTests : IDisposable
         Append("2026-11-30T10:59:00Z", "--model", "", "--tokens-in", "7", "--tokens-out", "7");
         Append("2026-11-30T11:00:00Z", "--model", "gpt-5", "--tokens-in", "8", "--tokens-out", "8", "--cost-usd", "0.25");
         Fixtures.Ok("close", "--root", root, "--session-id", session);
+
+        // Errors for report errors: a fingerprint recurring across two sessions (one closed, one never closed, so by
+        // model one counts under its summary's model and one under "(no model)"), an api_error without a category and
+        // an error with a model of its own.
+        void Error(string id, string ts, string message, params string[] more)
+        {
+            var r = Fixtures.CliWithStdin(message, ["append", "--root", root, "--session-id", id, "--system", system, "--kind", "error", "--error-stdin", "--ts", ts, .. more]);
+            Assert.True(r.Code == 0, r.Err);
+        }
+
+        Error(session, "2026-11-02T10:00:00Z", "Error: 429 Too Many Requests");
+        Error(session, "2026-11-02T23:59:00Z", "Error: 429 Too Many Requests", "--model", "gpt-5");
+        Error("open-" + system, "2026-11-05T11:00:00Z", "Error: 429 Too Many Requests");
+        Error("open-" + system, "2026-11-05T12:00:00Z", "request timed out after 30 s");
+        Fixtures.Ok("append", "--root", root, "--session-id", "open-" + system, "--system", system, "--kind", "api_error", "--ts", "2026-11-06T00:00:00Z");
     }
 
     // The one thing two runs of a report may not share: the moment each was generated (generated_at, "generated ...",

@@ -20,7 +20,10 @@ public static class ReportCommand
             System = a.Single("system"), Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until") is DateTimeOffset u ? u.AddDays(1) : null,
         };
         var by = Errors_.ErrorReport.ParseGrouping(a.Single("by") ?? "system");
-        var report = Errors_.ErrorReport.Build(cli.OpenReadStore(a), query, by, a.Int("top") ?? Errors_.ErrorReport.DefaultTop);
+        int top = a.Int("top") ?? Errors_.ErrorReport.DefaultTop;
+        var report = cli.OpenTeamDatabase(a) is { } database
+            ? Errors_.ErrorReport.Build(database, query, by, top)
+            : Errors_.ErrorReport.Build(cli.OpenReadStore(a), query, by, top);
         UsageOptions.WriteText(cli, a.Flag("json") ? report.RenderJson() : report.RenderText());
         return ExitCodes.Ok;
     }

@@ -44,6 +44,20 @@ public interface ITeamDatabase : IDisposable
     /// </summary>
     IEnumerable<TeamSessionUsageRow> SumSessionUsage(TeamUsageQuery query);
 
+    /// <summary>
+    /// The error and api_error events matching the query's system, session and window, counted in SQL per UTC day,
+    /// group (the system, or by model the event's model, else its session's latest summary's, else noModel) and
+    /// category (ErrorReport's rule), with their distinct sessions; in no particular order.
+    /// </summary>
+    IReadOnlyList<Errors.ErrorDayRow> CountErrors(EventQuery query, bool byModel, string noModel);
+
+    /// <summary>
+    /// The same events' fingerprints seen at least twice, most frequent first (then by sessions, then fingerprint), at
+    /// most top of them: count, sessions, groups (ordinal, comma-separated), first and last time, and the category of
+    /// the first row that carried it.
+    /// </summary>
+    IReadOnlyList<Errors.ErrorFingerprintRow> RecurringErrors(EventQuery query, bool byModel, string noModel, int top);
+
     /// <summary>The distinct sessions with events per period and system, counted in SQL.</summary>
     IReadOnlyList<TeamPeriodSessions> CountSessions(TeamUsageQuery query);
 
