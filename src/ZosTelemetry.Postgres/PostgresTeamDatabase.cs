@@ -1,6 +1,7 @@
 // The PostgreSQL team store: migrations (embedded Migrations/NNN_name.sql, applied in order under an advisory lock and
-// recorded in zos.migrations), inserts that keep each row once by its key, and the rows read back in arrival order for
-// a reader's view. One connection per call: commands are short, and Npgsql pools what is reused in one process.
+// recorded in zos.migrations), inserts that keep each row once by its key, and the readers' queries: sums and counts in
+// SQL, per-session numbers, and the lines of the rows a listing shows. One connection per call (a stream holds its own
+// while it is read): commands are short, and Npgsql pools what is reused in one process.
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -111,41 +112,6 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
 
         tx.Commit();
         return added;
-    });
-
-    public void Download(string root) => Run("Cannot read", conn =>
-    {
-        foreach (var (kind, table) in Tables)
-        {
-            var files = new Dictionary<string, Stream>(StringComparer.Ordinal);
-            try
-            {
-                // The file is the row's own timestamp's month, never a name the database hands us. Of the summaries only
-                // each session's latest (zos.latest_sessions, the store's rule) is fetched: no reader uses the others.
-                using var cmd = new NpgsqlCommand($"SELECT {TimeColumn(kind)}, line FROM zos.{(kind == SinkKind.Sessions ? "latest_sessions" : table)} ORDER BY seq", conn);
-                using var reader = cmd.ExecuteReader();
-                while (reader.Read())
-                {
-                    string file = SinkFiles.FileName(kind, new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero));
-                    if (!files.TryGetValue(file, out var stream))
-                    {
-                        files[file] = stream = new BufferedStream(new FileStream(Path.Combine(root, file), FileMode.Append, FileAccess.Write), 64 * 1024);
-                    }
-
-                    stream.Write(Encoding.UTF8.GetBytes(reader.GetString(1)));
-                    stream.WriteByte((byte)'\n');
-                }
-            }
-            finally
-            {
-                foreach (var stream in files.Values)
-                {
-                    stream.Dispose();
-                }
-            }
-        }
-
-        return 0;
     });
 
     public IReadOnlyList<string> KnownSystems() => Run("Cannot read", conn =>
@@ -576,11 +542,6 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
     // in .NET's ticks for every stored (whole-millisecond) timestamp.
     private static DateTime? Micro(DateTimeOffset? value) =>
         value is DateTimeOffset v ? new DateTime((v.UtcTicks + 9) / 10 * 10, DateTimeKind.Utc) : null;
-
-    private static readonly (SinkKind Kind, string Table)[] Tables =
-        [(SinkKind.Events, "events"), (SinkKind.Sessions, "session_summaries"), (SinkKind.Snapshots, "snapshots"), (SinkKind.Alerts, "alerts")];
-
-    private static string TimeColumn(SinkKind kind) => kind == SinkKind.Sessions ? "ts_closed" : "ts";
 
     // Every sink's insert takes the same arrays; each uses the columns its table has. ON CONFLICT DO NOTHING needs only
     // the INSERT privilege when it names no conflict target (naming one needs SELECT on it), so a writer role that can

@@ -80,8 +80,6 @@ public sealed class SyncSourceTests : IDisposable
 
         public long Insert(IReadOnlyList<SyncRow> rows) => rows.Count(r => Rows.TryAdd(r.Key, r));
 
-        public void Download(string root) => throw new NotSupportedException();
-
         public IReadOnlyList<string> KnownSystems() => throw new NotSupportedException();
 
         public (DateTimeOffset First, DateTimeOffset Last)? EventSpan(string? system, DateTimeOffset? from, DateTimeOffset? until) => throw new NotSupportedException();

@@ -19,7 +19,7 @@ public static class SnapshotsCommand
 
         if (a.Single("database") is not null && a.Single("user") is not null)
         {
-            throw new UsageException("snapshots --user: " + Sync.TeamReadStore.UserFilterRefused);
+            throw new UsageException("snapshots --user: " + Sync.TeamRows.UserFilterRefused);
         }
 
         // Over a database the server selects the rows (system, window, the newest N); a local store reads its files.

@@ -24,9 +24,6 @@ public interface ITeamDatabase : IDisposable
     /// <summary>Inserts the rows in one transaction, each at most once (by its key); returns how many were new.</summary>
     long Insert(IReadOnlyList<SyncRow> rows);
 
-    /// <summary>Writes every stored row into month files under root, as a local store lays them out.</summary>
-    void Download(string root);
-
     /// <summary>Every system named by a stored session summary, event or snapshot, in ordinal order.</summary>
     IReadOnlyList<string> KnownSystems();
 

@@ -11,6 +11,14 @@ namespace ZosTelemetry.Sync;
 
 public static class TeamRows
 {
+    /// <summary>
+    /// Why a user filter cannot apply to a team database: users are stored as hashes keyed by each machine's own
+    /// user.key, which never leaves the machine, so no key can hash a name to match every machine's rows.
+    /// </summary>
+    public const string UserFilterRefused =
+        "a user filter cannot read a team database: each machine stores its users as hashes keyed by its own user.key, which is never synced, " +
+        "so no name can be matched across machines. Filter a local store (--root, -Root) instead.";
+
     /// <summary>The latest summary of each matching session, newest close first: TelemetryStore.StreamSessions's rows.</summary>
     public static IEnumerable<SessionSummary> StreamSessions(ITeamDatabase database, SessionQuery query, Action<StoreWarning>? warn = null)
     {
@@ -49,7 +57,7 @@ public static class TeamRows
         ArgumentNullException.ThrowIfNull(database);
         if (query.User is not null)
         {
-            throw new ArgumentException(TeamReadStore.UserFilterRefused);
+            throw new ArgumentException(UserFilterRefused);
         }
 
         if (query.Last < 0)

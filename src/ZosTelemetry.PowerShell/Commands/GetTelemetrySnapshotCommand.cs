@@ -39,7 +39,7 @@ public sealed class GetTelemetrySnapshotCommand : TelemetryCommandBase, ITeamRea
     {
         if (Database is not null && !string.IsNullOrEmpty(UserName))
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserName: " + Sync.TeamReadStore.UserFilterRefused), "UserFilterOnTeamDatabase", ErrorCategory.InvalidArgument, UserName));
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserName: " + Sync.TeamRows.UserFilterRefused), "UserFilterOnTeamDatabase", ErrorCategory.InvalidArgument, UserName));
         }
 
         try
