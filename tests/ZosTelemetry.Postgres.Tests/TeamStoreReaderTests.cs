@@ -272,6 +272,34 @@ public sealed class TeamStoreReaderTests : IDisposable
         Assert.Equal(7000L, db.Scalar<long>("SELECT tokens_in FROM zos.latest_sessions WHERE session_id = 'run-codex-2'"));
     }
 
+    [DatabaseFact]
+    public void KnownSystems_SummariesEventsAndSnapshots_GivesEachSystemOnceInOrdinalOrder()
+    {
+        // The cmdlets' -System check over a database: every table's systems (a classifier that only writes snapshots
+        // is a system too), each once, by the index's skip scan rather than by reading the rows.
+        using var db = new TestDatabase();
+        string a = dir.Sub("a"), c = dir.Sub("c");
+        Fixtures.Machine(a, "codex");
+        var snap = Fixtures.CliWithStdin("""{"ts": "2026-11-20T10:00:00Z", "label": "premium", "confidence": 0.91, "probabilities": [0.91, 0.09]}""",
+            "snapshot", "--root", c, "--system", "Zeta-classifier");
+        Assert.True(snap.Code == 0, snap.Err);
+        Fixtures.Ok("append", "--root", c, "--session-id", "open-1", "--system", "alpha-events-only", "--kind", "user_message", "--ts", "2026-11-01T00:00:00Z");
+        Fixtures.Ok("sync", "--init", "--database", db.OwnerUri);
+        Fixtures.Ok("sync", "--root", a, "--database", db.OwnerUri);
+        Fixtures.Ok("sync", "--root", c, "--database", db.OwnerUri);
+
+        using var team = new Postgres.PostgresTeamDatabase(db.OwnerUri);
+        var known = team.KnownSystems();
+
+        string all = db.Scalar<string>("""
+            SELECT string_agg(s, ',' ORDER BY s COLLATE "C")
+            FROM (SELECT system FROM zos.events UNION SELECT system FROM zos.session_summaries UNION SELECT system FROM zos.snapshots) x(s)
+            """);
+        Assert.Equal(all, string.Join(',', known));
+        Assert.Contains("codex", known);
+        Assert.True(known.ToList().IndexOf("Zeta-classifier") is int z && z >= 0 && z < known.ToList().IndexOf("alpha-events-only"));
+    }
+
     [Fact]
     public void Snapshots_UserOverDatabase_IsAUsageErrorThatSaysWhy()
     {
