@@ -3,11 +3,12 @@
 # change of load on a shared machine hits both alike), medians, CPU time (user + system) beside wall time, and the
 # load average before each part. Prints one table of ratios against the targets; raw times go to WORK/raw/*.txt.
 #
-#   bench/run-all.sh [--quick] [--work DIR]
+#   bench/run-all.sh [--quick] [--work DIR] [--parts LIST]
 #
 #   --quick    60 MB of logs only (no 1 GB corpus), 11 start-up rounds instead of 21, 5 scan rounds instead of 11:
 #              a few minutes once the inputs exist (the first run generates the 1M-event store and the logs)
 #   --work DIR where builds, stores and logs go (default /tmp/zos-all); inputs are kept there for the next run
+#   --parts    a comma-separated subset of startup,scan,import,pwsh (default all of them), to re-take some figures
 #
 # What runs, as a user gets it:
 #   - zos-telemetry packed and installed as the README says (dotnet pack, then dotnet tool install from that folder):
@@ -21,12 +22,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-quick=0 work=/tmp/zos-all
+quick=0 work=/tmp/zos-all parts=startup,scan,import,pwsh
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=1; shift ;;
     --work) work=$2; shift 2 ;;
-    *) echo "usage: bench/run-all.sh [--quick] [--work DIR]" >&2; exit 2 ;;
+    --parts) parts=$2; shift 2 ;;
+    *) echo "usage: bench/run-all.sh [--quick] [--work DIR] [--parts startup,scan,import,pwsh]" >&2; exit 2 ;;
   esac
 done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -38,6 +40,7 @@ rm -f "$raw"/*
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 log() { echo "== $*" >&2; }
 
+part() { case ",$parts," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 rows=()
 row() { rows+=("$1|$2|$3|$4"); }   # figure | value | target | pass/miss/-
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "pass" : "miss" }'; }
@@ -77,9 +80,8 @@ ccusage=$repo/bench/node_modules/@ccusage/ccusage-linux-x64/bin/ccusage
 chmod +x "$ccusage"
 
 # ------------------------------------------------------------------------------------------------ 3. start-up
-log "start-up: hello world and each command a user or hook runs, $start_runs interleaved rounds (load $(load))"
-start_load=$(load)
-tiny=$work/tiny
+start_load=- scan_load=- import_load=-
+tiny=$work/tiny   # a store of four rows, also read by the pwsh part
 rm -rf "$tiny"
 append=(append --session-id s1 --system claude-code --kind assistant_message --model claude-sonnet-4-5 --tokens-in 1200 --tokens-out 300 --cost-usd 0.0081 --root "$tiny")
 "${zt[@]}" "${append[@]}"
@@ -90,6 +92,9 @@ append=(append --session-id s1 --system claude-code --kind assistant_message --m
 echo '{"text":"no, that is wrong"}' >"$work/detect-in.jsonl"
 mkdir -p "$work/empty-logs"
 commands=(version append close report sessions compare detect alerts import)
+if part startup; then
+log "start-up: hello world and each command a user or hook runs, $start_runs interleaved rounds (load $(load))"
+start_load=$(load)
 run_command() {
   case $1 in
     version) timed version "${zt[@]}" --version ;;
@@ -113,8 +118,10 @@ for c in "${commands[@]}"; do
   w=$(median "$c"); r=$(ratio "$w" "$hello")
   row "start-up: zos-telemetry $c / dotnet hello.dll, median wall ${w} s / ${hello} s (cpu $(median "$c" cpu) s / ${hello_cpu} s)" "${r} x" "<= 1.1 x" "$(verdict "$r" 1.1 le)"
 done
+fi
 
 # ------------------------------------------------------------------------------------------------ 2. scan
+if part scan; then
 s1m=$work/s1m
 if [ ! -d "$s1m" ]; then
   log "generating the 1M-event store (kept in $s1m)"
@@ -132,8 +139,10 @@ done
 share=$(ratio "$(median wc)" "$(median daily)")
 mb=$(($(stat -c %s "$month") / 1000000))
 row "scan: wc -l / report daily over 1M events (${mb} MB), median wall $(median wc) s / $(median daily) s (cpu $(median wc cpu) s / $(median daily cpu) s)" "$share" ">= 0.15" "$(verdict "$share" 0.15 ge)"
+fi
 
 # ------------------------------------------------------------------------------------------------ 1. import
+if part import; then
 mkdir -p "$work/home" # ccusage looks for other agents' logs under HOME: give it an empty one
 for size in "${sizes[@]}"; do
   logs=$work/logs-$size
@@ -159,11 +168,14 @@ for size in "${sizes[@]}"; do
   r=$(ratio "$(median "ours-$size")" "$(median "ccusage-$size")")
   row "import $size MB: (import $(median "import-$size") s + report $(median "report-$size") s) / ccusage $(median "ccusage-$size") s, wall (cpu $(median "ours-$size" cpu) s / $(median "ccusage-$size" cpu) s); $totals" "${r} x" "<= 1.0 x" "$(verdict "$r" 1.0 le)"
 done
+fi
 
 # ------------------------------------------------------------------------------------------------ 5. pwsh
 pwsh=
 for p in "$HOME/.cache/zos-ci/pwsh-7.6.10/pwsh" /opt/zos-tools/pwsh/pwsh; do [ -x "$p" ] && { pwsh=$p; break; }; done
-if [ -z "$pwsh" ]; then
+if ! part pwsh; then
+  :
+elif [ -z "$pwsh" ]; then
   row "pwsh: Import-Module" "no pwsh 7.6.10" "< 150 ms" "miss"
 else
   log "pwsh: Import-Module and each cmdlet's first call, in fresh processes, $start_runs runs (load $(load))"

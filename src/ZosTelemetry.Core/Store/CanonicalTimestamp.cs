@@ -1,6 +1,5 @@
 // The fast path for the store's own timestamp shape, yyyy-MM-ddTHH:mm:ss[.fffffff]Z, read straight from UTF-8 into UTC
 // ticks. Any other shape (an offset, no zone, a leap second, more digits) is declined and left to the full parser.
-using System.Runtime.CompilerServices;
 
 namespace ZosTelemetry.Store;
 
@@ -8,7 +7,6 @@ internal static class CanonicalTimestamp
 {
     private static readonly int[] DaysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseUtcTicks(ReadOnlySpan<byte> s, out long ticks)
     {
         ticks = 0;

@@ -3,14 +3,14 @@
 // It accepts only the plain shape the store's writers produce (ASCII, no escapes in names or in the values read,
 // whole numbers without a fraction for counts) and declines anything else, so the caller can fall back to
 // RowCodec's complete parse: the two paths agree on every row because the fast one never guesses.
-// The scans' hot methods (here, the row readers, key tables and chunk readers) keep AggressiveOptimization although
-// the tool is now precompiled: such methods skip their ReadyToRun code and are compiled fully optimised at first call.
-// Measured 2026-12-05 (net10.0 ReadyToRun build, CPU time by perf stat, loaded machine): without the attribute
-// `report daily` over 1M events took 702-789 ms of CPU against 638-661 ms with it (precompiled code cannot inline
-// across the framework and tiers up too late for a scan of a second), while a store of a few rows costs 20-50 ms
-// more with it (sessions 181 against 127 ms, report daily 219 against 178 ms). Kept for the large stores.
+// AggressiveOptimization (a method skips its ReadyToRun code and is compiled fully optimised at first call) is kept
+// only on the event rows' scan: EventRowReader, the event scans' row handlers in TelemetryStore, EventQuery, the daily
+// facts and rollups. This reader, the session scans, key tables and chunk readers go without it. Measured 2026-12-06
+// (net10.0 ReadyToRun build as the tool installs it, medians of interleaved runs, CPU ms, load 12-27): a store of four
+// rows, 21 runs, sessions 143 against 173 with it everywhere, compare 174 against 204, alerts 132 against 159, report
+// daily 181 against 178; sessions over 9,432 sessions, 11 runs, 252 against 277; the daily facts rebuilt over 1M
+// events, 11 runs, 1,057 against 997 (and 1,105 with the attribute nowhere, hence kept on the event path).
 using System.Buffers.Text;
-using System.Runtime.CompilerServices;
 
 namespace ZosTelemetry.Store;
 
@@ -30,7 +30,6 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>Consumes the opening brace of the row's object.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryStartObject()
     {
         SkipWhitespace();
@@ -47,7 +46,6 @@ internal ref struct JsonRowScanner
     /// Moves to the next property and returns its name, leaving the cursor on its value: 1 for a property, 0 at the
     /// end of the object (the rest of the line must be blank), -1 when the row is not of the plain shape.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NextProperty(out ReadOnlySpan<byte> name)
     {
         name = default;
@@ -98,7 +96,6 @@ internal ref struct JsonRowScanner
     /// value; otherwise consumes nothing and returns false, and the caller reads the property the general way.
     /// Rows come with their properties in the writer's order, so most properties cost one comparison.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryNextPropertyIs(ReadOnlySpan<byte> quotedNameColon)
     {
         int start = afterMember ? pos + 1 : pos;
@@ -128,7 +125,6 @@ internal ref struct JsonRowScanner
     /// no control characters to refuse. A scalar loop: the strings of a row are a few bytes long, shorter than the
     /// set-up of a vectorised search.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadString(out ReadOnlySpan<byte> value)
     {
         value = default;
@@ -160,7 +156,6 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>Consumes a JSON null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadNull()
     {
         if (s[pos..].StartsWith("null"u8))
@@ -201,7 +196,6 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>A whole number in plain digits (no sign, fraction or exponent) that fits comfortably in a long.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadWholeNumber(out long value)
     {
         value = 0;
@@ -223,7 +217,6 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>A non-negative number without exponent (digits, optionally a fraction), parsed exactly as the full reader does.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadPlainNumber(out double value)
     {
         value = 0;
@@ -318,7 +311,6 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>1 when an element follows (cursor on it), 0 after the closing bracket, -1 when malformed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NextElement(bool first)
     {
         SkipWhitespace();
@@ -350,7 +342,6 @@ internal ref struct JsonRowScanner
     /// <summary>Consumes any JSON value, checking that it is well formed; false when it is not (or too deep).</summary>
     public bool TrySkipValue() => TrySkipValue(1);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TrySkipValue(int depth)
     {
         if (pos >= s.Length)
@@ -432,7 +423,6 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>A string with escapes allowed, each checked against the JSON grammar.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TrySkipString()
     {
         int i = pos + 1;
@@ -479,7 +469,6 @@ internal ref struct JsonRowScanner
     }
 
     /// <summary>The JSON number grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TrySkipNumber()
     {
         int i = pos;

@@ -3,7 +3,6 @@
 // A reader can also cover one range of a file (a chunk of a parallel scan): it then starts at the first line that
 // begins inside the range and stops after the last one, so chunks cut at any byte still split at line boundaries.
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace ZosTelemetry.Store;
 
@@ -65,7 +64,6 @@ public sealed class JsonlReader : IDisposable
     public bool LastLineUnterminated { get; private set; }
 
     /// <summary>Reads the next line without its line ending (LF or CRLF). Blank lines are returned too, as empty spans.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         while (true)

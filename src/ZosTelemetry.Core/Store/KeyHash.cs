@@ -3,7 +3,6 @@
 // without a string per row (a collision among a billion ids has a probability of about 10^-21).
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace ZosTelemetry.Store;
 
@@ -17,7 +16,6 @@ internal static class KeyHash
     public static UInt128 Hash128(ReadOnlySpan<byte> data) =>
         new(Hash(data, 0x9E3779B97F4A7C15, K1, K2), Hash(data, 0xC2B2AE3D27D4EB4F, K2, K1));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Hash(ReadOnlySpan<byte> data, ulong seed, ulong m1, ulong m2)
     {
         ulong h = seed ^ ((ulong)data.Length * m2);

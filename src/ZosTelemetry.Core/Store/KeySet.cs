@@ -1,7 +1,6 @@
 // A set of 128-bit keys (hashes of session ids) for the per-row hot path of scans: open addressing with linear
-// probing, compiled optimised from the first call. HashSet<UInt128> would do the same job, but a one-shot scan
-// ends before tiered compilation optimises a generic collection over our key, and its tier-0 code is slow.
-using System.Runtime.CompilerServices;
+// probing. HashSet<UInt128> would do the same job, but a one-shot scan ends before tiered compilation optimises a
+// generic collection over our key, and its tier-0 code is slow.
 
 namespace ZosTelemetry.Store;
 
@@ -12,7 +11,6 @@ internal sealed class KeySet
 
     public int Count { get; private set; }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(UInt128 key)
     {
         if (key == UInt128.Zero)

@@ -1,8 +1,7 @@
 // Maps 128-bit keys (hashes of session ids) to small integers for the per-row hot path of scans: open addressing
-// with linear probing, compiled optimised from the first call, no allocation per key. Dictionary<UInt128, int>
-// would do the same job, but a one-shot scan ends before tiered compilation optimises a generic collection over
-// our key, and a million look-ups in tier-0 code cost more than the parse.
-using System.Runtime.CompilerServices;
+// with linear probing, no allocation per key. Dictionary<UInt128, int> would do the same job, but a one-shot scan
+// ends before tiered compilation optimises a generic collection over our key, and a million look-ups in tier-0 code
+// cost more than the parse.
 
 namespace ZosTelemetry.Store;
 
@@ -25,7 +24,6 @@ internal sealed class KeyTable
     public int Count { get; private set; }
 
     /// <summary>The value slot of the key, added (holding -1) when the key is new.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ref int GetOrAdd(UInt128 key, out bool added)
     {
         if ((Count + 1) * 4 > slots.Length * 3)
@@ -57,7 +55,6 @@ internal sealed class KeyTable
     }
 
     /// <summary>The value of the key, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Get(UInt128 key)
     {
         int mask = slots.Length - 1;

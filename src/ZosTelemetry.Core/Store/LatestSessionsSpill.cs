@@ -6,7 +6,6 @@
 // as runs sorted in the in-memory path's order and merged. The sessions come out in exactly the order
 // SessionScan.Collect (plus its sort below orderBelow) gives them, so the bootstrap draws the same values.
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using ZosTelemetry.Sessions;
 using ZosTelemetry.Store.Spill;
 
@@ -149,7 +148,7 @@ internal static class LatestSessionsSpill
     private static (ScanChunk Chunk, ChunkReport Report, List<Row> Rows) ReadRows(ScanChunk chunk, byte[] a, byte[] b)
     {
         var rows = new List<Row>();
-        var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
+        var report = ParallelScan.ReadLines(chunk, (line, offset) =>
         {
             if (!SessionRowReader.TryRead(line, out var facts, out string? reason))
             {

@@ -1,7 +1,6 @@
 // Splits sink files into chunks (large files at line boundaries) and scans them on every core. Each chunk yields
 // its own partial result, merged in chunk order, so a report does not depend on which thread read what. Rows a
 // chunk cannot use are reported with their absolute line number once the chunks before it have counted theirs.
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace ZosTelemetry.Store;
@@ -164,7 +163,6 @@ internal static class ParallelScan
     /// Reads the lines of a chunk and hands each non-blank one to the row handler, which returns null when it used the
     /// row or the reason it could not. A missing file reads as empty (it was pruned between listing and opening).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ChunkReport ReadLines(ScanChunk chunk, LineHandler handle)
     {
         var report = new ChunkReport();

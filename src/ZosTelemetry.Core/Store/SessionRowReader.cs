@@ -1,6 +1,5 @@
 // The fields of a session summary row, read without a string or an object per row: JsonRowScanner for plain rows,
 // RowCodec.TryParseSession for any other, so rows are accepted or refused exactly as the complete parse does.
-using System.Runtime.CompilerServices;
 using System.Text;
 using ZosTelemetry.Sessions;
 
@@ -48,7 +47,6 @@ internal ref struct SessionFacts
 
 internal static class SessionRowReader
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(ReadOnlySpan<byte> line, out SessionFacts facts, out string? reason)
     {
         if (TryReadPlain(line, out facts))
@@ -208,7 +206,6 @@ internal static class SessionRowReader
     };
 
     /// <summary>The fast path: true only for a plain, valid schema-1 summary row; false means "ask the complete parser".</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryReadPlain(ReadOnlySpan<byte> line, out SessionFacts facts)
     {
         facts = default;

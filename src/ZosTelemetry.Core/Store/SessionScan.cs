@@ -8,7 +8,6 @@
 //   read, not the whole store, and memory holds ids and one month's summaries.
 // - Collect: every file at once on all cores, keeping a small caller-chosen payload per winner (the comparison's
 //   numbers), for consumers that need every session anyway.
-using System.Runtime.CompilerServices;
 using ZosTelemetry.Sessions;
 
 namespace ZosTelemetry.Store;
@@ -58,7 +57,7 @@ internal static class SessionScan
             var parts = ParallelScan.Map(chunks, chunk =>
             {
                 var rows = new List<Candidate>();
-                var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
+                var report = ParallelScan.ReadLines(chunk, (line, offset) =>
                 {
                     if (!SessionRowReader.TryRead(line, out var facts, out string? reason))
                     {
@@ -121,7 +120,7 @@ internal static class SessionScan
     {
         var found = new List<SessionSummary>();
         Utf8Names systems = new(), contexts = new(), models = new();
-        ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
+        ParallelScan.ReadLines(chunk, (line, offset) =>
         {
             // The offset check also guards against a file rewritten between the passes: then nothing matches.
             if (SessionRowReader.TryRead(line, out var facts, out _) && filter.Matches(facts))
@@ -195,7 +194,6 @@ internal static class SessionScan
     }
 
     /// <summary>Folds rows (in file order) into the best row per id under the precedence rule.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Merge(KeyTable table, List<Candidate> best, List<Candidate> rows, int file, int chunk)
     {
         foreach (var row in rows)
@@ -219,7 +217,7 @@ internal static class SessionScan
     {
         var candidates = new List<Candidate>(expectedRows);
         var payloads = new List<T>(expectedRows);
-        var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
+        var report = ParallelScan.ReadLines(chunk, (line, offset) =>
         {
             if (!SessionRowReader.TryRead(line, out var facts, out string? reason))
             {
@@ -258,7 +256,6 @@ internal sealed class SessionFilter(SessionQuery query)
     private readonly long since = query.Since?.UtcTicks ?? long.MinValue;
     private readonly long until = query.Until?.UtcTicks ?? long.MaxValue;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Matches(in SessionFacts s) =>
         (sessionId is null || s.SessionId.SequenceEqual(sessionId))
         && (system is null || s.System.SequenceEqual(system))

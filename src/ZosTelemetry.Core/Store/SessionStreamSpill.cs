@@ -5,7 +5,6 @@
 // ts_closed, then later line); the runs are merged and each winner's row is read at its offset, filtered and yielded.
 // The first session comes after all files are read, not after the newest month as on the in-memory path.
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 using ZosTelemetry.Sessions;
 using ZosTelemetry.Store.Spill;
@@ -170,7 +169,7 @@ internal static class SessionStreamSpill
     private static (ScanChunk Chunk, ChunkReport Report, List<Row> Rows) ReadRows(ScanChunk chunk)
     {
         var rows = new List<Row>();
-        var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, offset) =>
+        var report = ParallelScan.ReadLines(chunk, (line, offset) =>
         {
             if (!SessionRowReader.TryRead(line, out var facts, out string? reason))
             {

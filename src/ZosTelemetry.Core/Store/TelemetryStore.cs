@@ -361,7 +361,7 @@ public sealed class TelemetryStore
     private IEnumerable<SessionSummary> ReadLatestSessionsInMemory(string systemA, string systemB, int orderBelow)
     {
         byte[] a = System.Text.Encoding.UTF8.GetBytes(systemA), b = System.Text.Encoding.UTF8.GetBytes(systemB);
-        var winners = SessionScan.Collect(Root, ScanChunkBytes, warn, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (in SessionFacts f, UInt128 key) =>
+        var winners = SessionScan.Collect(Root, ScanChunkBytes, warn, (in SessionFacts f, UInt128 key) =>
             f.System.SequenceEqual(a) ? new SessionNumbers(f, key, true) : f.System.SequenceEqual(b) ? new SessionNumbers(f, key, false) : (SessionNumbers?)null);
         if (winners.Count <= orderBelow)
         {

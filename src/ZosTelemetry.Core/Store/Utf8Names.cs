@@ -1,5 +1,4 @@
 // Turns the few distinct names of a scan (systems, models, contexts) into strings once each, not once per row.
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ZosTelemetry.Store;
@@ -10,7 +9,6 @@ internal sealed class Utf8Names
     private int last = -1;
 
     /// <summary>The index of the name, adding it the first time it is seen.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(ReadOnlySpan<byte> utf8)
     {
         if (last >= 0 && names[last].Bytes.AsSpan().SequenceEqual(utf8))
