@@ -33,6 +33,12 @@ public sealed class ImportOptions
     public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
 
     public int MaxParallelism { get; init; } = global::System.Environment.ProcessorCount;
+
+    /// <summary>
+    /// A Claude Code log larger than this is parsed in pieces of about this size, by as many workers as are free (tests
+    /// set a few bytes, to cut every log at every line). 4 MB: see docs/performance.md, issue 15.
+    /// </summary>
+    internal long PieceBytes { get; init; } = 4L * 1024 * 1024;
 }
 
 public readonly record struct ImportProgress(string System, int FilesDone, int FilesTotal, long BytesDone, long BytesTotal)
