@@ -125,86 +125,28 @@ internal static class ClaudeCodeParser
     public static LogFileParse Join(IReadOnlyList<LogFileParse> pieces, DateTimeOffset activeSince, Func<LogRecord, PreparedEvent>? prepare)
     {
         var result = new LogFileParse { ResumeOffset = pieces[^1].ResumeOffset };
-        int total = 0;
         bool prepared = prepare is not null;
-        foreach (var p in pieces)
-        {
-            total += p.Records.Count;
-        }
-
-        var records = result.Records;
-        records.Capacity = total;
-        var events = prepared ? new PreparedEvent[total] : [];
-        var groups = new Dictionary<ulong, int>();
-        var groupStarts = new Dictionary<ulong, long>();
         long lastGroupStart = -1;
         var lastTimestamp = DateTimeOffset.MinValue;
-        SessionTurns? turns = null;
-        for (int k = 0; k < pieces.Count; k++)
+        List<LogRecord> records;
+        PreparedEvent[] events;
+        if (pieces.Count == 1)
         {
-            var part = pieces[k];
+            // A file read whole (nearly all of them): its lists are kept as they are, never copied.
+            var part = pieces[0];
             var piece = part.Piece!;
-            result.BytesRead += part.BytesRead;
-            result.Lines += part.Lines;
-            result.MalformedLines += part.MalformedLines;
-            result.Duplicates += part.Duplicates;
-            result.FutureRecords += part.FutureRecords;
-            result.FirstFutureOffset ??= part.FirstFutureOffset;
-            lastTimestamp = piece.LastTimestamp > lastTimestamp ? piece.LastTimestamp : lastTimestamp;
-            if (k > 0)
-            {
-                Settle(pieces, k, turns!, prepare);
-            }
-
-            turns ??= piece.Turns;
-            if (k > 0)
-            {
-                turns.Continue(piece.Turns);
-            }
-
-            for (int i = 0; i < part.Records.Count; i++)
-            {
-                var r = part.Records[i];
-                var e = prepared ? part.Prepared[i] : default;
-                if (r.Kind is LogRecordKind.Assistant or LogRecordKind.ApiError)
-                {
-                    ulong key = r.Key.Value;
-                    if (groups.TryGetValue(key, out int at))
-                    {
-                        result.Duplicates++;
-                        if (Replaces(r, records[at]))
-                        {
-                            records[at] = r with { LineOffset = records[at].LineOffset };
-                            if (prepared)
-                            {
-                                events[at] = e;
-                            }
-                        }
-
-                        continue;
-                    }
-
-                    groups[key] = records.Count;
-                    groupStarts[key] = piece.GroupStarts[key];
-                }
-
-                if (prepared)
-                {
-                    events[records.Count] = e;
-                }
-
-                records.Add(r);
-            }
-
-            if (piece.LastGroup is ulong last)
-            {
-                lastGroupStart = groupStarts[last];
-            }
-
-            part.Records.Clear();
-            part.Prepared = [];
+            Count(result, part);
+            lastTimestamp = piece.LastTimestamp;
+            lastGroupStart = piece.LastGroup is ulong last ? piece.GroupStarts[last] : -1;
+            records = part.Records;
+            events = prepared ? part.Prepared : [];
+        }
+        else
+        {
+            records = JoinPieces(pieces, result, prepare, out events, ref lastGroupStart, ref lastTimestamp);
         }
 
+        result.Records = records;
         // A session still being written may have the last response half-written (its final usage comes in a later
         // copy): leave that response and what follows it for the next import.
         bool cut = lastTimestamp >= activeSince && lastGroupStart >= 0 && lastGroupStart < result.ResumeOffset;
@@ -254,6 +196,91 @@ internal static class ClaudeCodeParser
         }
 
         return result;
+    }
+
+    private static void Count(LogFileParse result, LogFileParse part)
+    {
+        result.BytesRead += part.BytesRead;
+        result.Lines += part.Lines;
+        result.MalformedLines += part.MalformedLines;
+        result.Duplicates += part.Duplicates;
+        result.FutureRecords += part.FutureRecords;
+        result.FirstFutureOffset ??= part.FirstFutureOffset;
+    }
+
+    /// <summary>The records of several pieces in one list, each response once, with the pieces' events beside them.</summary>
+    private static List<LogRecord> JoinPieces(IReadOnlyList<LogFileParse> pieces, LogFileParse result, Func<LogRecord, PreparedEvent>? prepare,
+        out PreparedEvent[] events, ref long lastGroupStart, ref DateTimeOffset lastTimestamp)
+    {
+        bool prepared = prepare is not null;
+        int total = 0;
+        foreach (var p in pieces)
+        {
+            total += p.Records.Count;
+        }
+
+        var records = new List<LogRecord>(total);
+        events = prepared ? new PreparedEvent[total] : [];
+        var groups = new Dictionary<ulong, int>();
+        var groupStarts = new Dictionary<ulong, long>();
+        SessionTurns? turns = null;
+        for (int k = 0; k < pieces.Count; k++)
+        {
+            var part = pieces[k];
+            var piece = part.Piece!;
+            Count(result, part);
+            lastTimestamp = piece.LastTimestamp > lastTimestamp ? piece.LastTimestamp : lastTimestamp;
+            if (k > 0)
+            {
+                Settle(pieces, k, turns!, prepare);
+                turns!.Continue(piece.Turns);
+            }
+
+            turns ??= piece.Turns;
+            for (int i = 0; i < part.Records.Count; i++)
+            {
+                var r = part.Records[i];
+                var e = prepared ? part.Prepared[i] : default;
+                if (r.Kind is LogRecordKind.Assistant or LogRecordKind.ApiError)
+                {
+                    ulong key = r.Key.Value;
+                    if (groups.TryGetValue(key, out int at))
+                    {
+                        result.Duplicates++;
+                        if (Replaces(r, records[at]))
+                        {
+                            records[at] = r with { LineOffset = records[at].LineOffset };
+                            if (prepared)
+                            {
+                                events[at] = e;
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    groups[key] = records.Count;
+                    groupStarts[key] = piece.GroupStarts[key];
+                }
+
+                if (prepared)
+                {
+                    events[records.Count] = e;
+                }
+
+                records.Add(r);
+            }
+
+            if (piece.LastGroup is ulong last)
+            {
+                lastGroupStart = groupStarts[last];
+            }
+
+            part.Records.Clear();
+            part.Prepared = [];
+        }
+
+        return records;
     }
 
     /// <summary>

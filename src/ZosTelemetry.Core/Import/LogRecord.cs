@@ -68,7 +68,7 @@ internal sealed record LogRecord
 /// <summary>What one pass over one log file found, and where the next pass should start.</summary>
 internal sealed class LogFileParse
 {
-    public List<LogRecord> Records { get; } = new();
+    public List<LogRecord> Records { get; set; } = new();
 
     /// <summary>The offset the next import reads from: end of the last line consumed.</summary>
     public long ResumeOffset { get; set; }
