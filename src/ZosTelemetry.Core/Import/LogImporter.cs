@@ -109,6 +109,10 @@ public static class LogImporter
             CommitGroup(); // whole files only: a cancelled import keeps every file it finished
         }
 
+        // A first import's daily facts, folded beside the closing of sessions (which writes no events file), so that the
+        // `report daily` users run next reads them instead of folding them (issue 15, docs/performance.md). Later imports
+        // leave them to the reports: a hook that imports every few minutes would fold its month again each time.
+        using var facts = !state.Loaded && run.EventsAdded > 0 && !cancelled ? new FactsFold(store) : null;
         var (closedCount, openCount) = run.CloseIdleSessions(closeAny: !cancelled);
         if (plan.Count > 0 || caughtUp || run.SessionsChanged)
         {
@@ -185,6 +189,34 @@ public static class LogImporter
     }
 
     private sealed record Found(string Path, long Size, long Ticks);
+
+    /// <summary>
+    /// The store's daily facts folded and saved on a thread of their own; waited for when disposed. The facts are a
+    /// cache that a report rebuilds when it is missing or stale, so a failure here is no failure of the import.
+    /// </summary>
+    private sealed class FactsFold : IDisposable
+    {
+        private readonly Thread thread;
+
+        public FactsFold(TelemetryStore store)
+        {
+            thread = new Thread(() =>
+            {
+                try
+                {
+                    store.ReadDailyFacts(new EventQuery());
+                }
+                catch (Exception)
+                {
+                    // Whatever went wrong (a full disk, rows it cannot read), the first report folds them again and says so.
+                }
+            })
+            { IsBackground = true, Name = "zos-import-facts" };
+            thread.Start();
+        }
+
+        public void Dispose() => thread.Join();
+    }
 
     /// <summary>
     /// Records the ids of events the store holds but the seen set may not: rows written after the state was last saved
@@ -326,6 +358,8 @@ public static class LogImporter
         private readonly DateTimeOffset latest = now + EventValidator.FutureTolerance;
         private readonly Dictionary<string, long> unpriced = new(StringComparer.Ordinal);
         private long refused;
+
+        public long EventsAdded => added;
 
         /// <summary>True when sessions were closed or left open by this run: the state must be saved.</summary>
         public bool SessionsChanged { get; private set; }
