@@ -42,9 +42,10 @@ mkdir -p "$work"
 out=$work/build
 echo "== building (Release): CLI framework-dependent and ReadyToRun, hello world likewise, bench tool" >&2
 dotnet publish src/ZosTelemetry.Cli -c Release -o "$out/fd" -v q >&2
-dotnet publish src/ZosTelemetry.Cli -c Release -r linux-x64 --self-contained false -o "$out/r2r" -v q >&2
+. bench/publish.sh
+publish_r2r src/ZosTelemetry.Cli "$out/r2r" >&2
 dotnet publish bench/Hello -c Release -o "$out/hello-fd" -v q >&2
-dotnet publish bench/Hello -c Release -r linux-x64 --self-contained false -o "$out/hello-r2r" -v q >&2
+publish_r2r bench/Hello "$out/hello-r2r" >&2
 dotnet build bench/ZosTelemetry.Bench -c Release -o "$out/bench" -v q >&2
 zt_fd=(dotnet "$out/fd/zos-telemetry.dll")
 zt_r2r=("$out/r2r/zos-telemetry")

@@ -2,7 +2,7 @@
 # The import benchmark of docs/performance.md ("Importing logs"): generates a Claude Code history of SIZE MB (default
 # 1024), then on the same files and with a warm page cache runs, ROUNDS times each (default 3):
 #   - ccusage 20.0.24's native binary: `ccusage claude daily --json --offline` (its own de-duplication and pricing);
-#   - zos-telemetry (published ReadyToRun, as the README says): `import claude-code` into a fresh store, then
+#   - zos-telemetry (published ReadyToRun for this machine's runtime, bench/publish.sh): `import claude-code` into a fresh store, then
 #     `report daily --json`;
 # then a re-import with nothing new (10 runs), and compares the two daily reports in UTC and in America/New_York.
 # Wall time, user and system CPU and peak RSS come from /usr/bin/time. Results go to stdout and to
@@ -24,7 +24,8 @@ cd "$here"
 npm install --no-audit --no-fund >/dev/null 2>&1 # exact version pinned in package.json; npm ci trips on the optional native packages of other platforms
 ccusage="$here/node_modules/@ccusage/ccusage-linux-x64/bin/ccusage"
 chmod +x "$ccusage" # the package ships it without the bit; its node wrapper sets it on first run
-dotnet publish ../src/ZosTelemetry.Cli -c Release -r linux-x64 --self-contained false -o "$work/bin" >/dev/null
+. "$here/publish.sh"
+publish_r2r ../src/ZosTelemetry.Cli "$work/bin" >/dev/null
 zos="$work/bin/zos-telemetry"
 
 logs="$work/logs-$size"

@@ -49,9 +49,7 @@ public static class SystemComparer
         options ??= new ComparisonOptions();
         CheckArguments(systemA, systemB, options);
 
-        // Past twice the bootstrap limit one side is above it and its intervals are normal approximations, for which
-        // the order of sessions does not matter; a metric that applies to few of them still gets a reproducible order.
-        int orderBelow = (int)Math.Min(int.MaxValue, 2L * options.BootstrapLimit);
+        int orderBelow = OrderBelow(options);
         if (!store.SessionsPastSpillThreshold())
         {
             return Compare(store.ReadLatestSessionsOf(systemA, systemB, orderBelow), systemA, systemB, options);
@@ -73,7 +71,7 @@ public static class SystemComparer
         options ??= new ComparisonOptions();
         CheckArguments(systemA, systemB, options);
         var sessions = latestInStoreOrder.Where(s => s.System == systemA || s.System == systemB).ToList();
-        if (sessions.Count <= Math.Min(int.MaxValue, 2L * options.BootstrapLimit))
+        if (sessions.Count <= OrderBelow(options))
         {
             sessions = InScanOrder(sessions);
         }
@@ -93,8 +91,7 @@ public static class SystemComparer
         options ??= new ComparisonOptions();
         CheckArguments(systemA, systemB, options);
         DateTimeOffset? since = options.WindowDays is int days ? options.Now.AddDays(-days) : null;
-        int orderBelow = (int)Math.Min(int.MaxValue, 2L * options.BootstrapLimit);
-        return Compare(InLocalOrder(database.ReadComparisonSessions(systemA, systemB, since), orderBelow), systemA, systemB, options, columns: null, spilled: null);
+        return Compare(InLocalOrder(database.ReadComparisonSessions(systemA, systemB, since), OrderBelow(options)), systemA, systemB, options, columns: null, spilled: null);
     }
 
     // SessionScan's order: when the two systems have up to orderBelow sessions in all (in the window or not, as the
@@ -129,13 +126,16 @@ public static class SystemComparer
         }
     }
 
+    // Up to this many sessions of the two systems are put in scan order (SessionNumbers.ScanOrder). Past twice the
+    // bootstrap limit one side is above it and its intervals are normal approximations, for which the order of sessions
+    // does not matter; a metric that applies to few of them still gets a reproducible order.
+    private static int OrderBelow(ComparisonOptions options) => (int)Math.Min(int.MaxValue, 2L * options.BootstrapLimit);
+
     /// <summary>The order SessionScan gives a small enough set of sessions: by first activity, then by the hash of the id.</summary>
     private static List<SessionSummary> InScanOrder(List<SessionSummary> sessions)
     {
         var keyed = sessions.ConvertAll(s => (Session: s, Key: KeyHash.Hash128(global::System.Text.Encoding.UTF8.GetBytes(s.SessionId))));
-        keyed.Sort(static (x, y) => x.Session.FirstTimestamp.UtcTicks != y.Session.FirstTimestamp.UtcTicks
-            ? x.Session.FirstTimestamp.UtcTicks.CompareTo(y.Session.FirstTimestamp.UtcTicks)
-            : x.Key.CompareTo(y.Key));
+        keyed.Sort(static (x, y) => SessionNumbers.ScanOrder(x.Session.FirstTimestamp.UtcTicks, x.Key, y.Session.FirstTimestamp.UtcTicks, y.Key));
         return keyed.ConvertAll(k => k.Session);
     }
 
@@ -163,26 +163,25 @@ public static class SystemComparer
         // The metrics are independent and each takes its own seeded generator, so they run on every core; the results
         // land by index, so the report is the same whatever ran first.
         var results = new (MetricSummary A, MetricSummary B, Interval Ci)[metrics.Count];
-        (MetricSummary, MetricSummary, Interval) Result(int m, ReadOnlySpan<double> va, ReadOnlySpan<double> vb) =>
-            (Summarise(metrics[m].Name, va, options.Distributions), Summarise(metrics[m].Name, vb, options.Distributions),
+        (MetricSummary, MetricSummary, Interval) Result(int m, ReadOnlySpan<double> va, ReadOnlySpan<double> vb, double[]? scratch) =>
+            (Summarise(metrics[m].Name, va, options.Distributions, scratch), Summarise(metrics[m].Name, vb, options.Distributions, scratch),
                 DifferenceInterval.Compute(va, vb, options.BootstrapLimit, options.Resamples, options.Seed));
         if (columns is null)
         {
-            Parallel.For(0, metrics.Count, m => results[m] = Result(m, a.Values(m), b.Values(m)));
+            Parallel.For(0, metrics.Count, m => results[m] = Result(m, a.Values(m), b.Values(m), scratch: null));
         }
         else
         {
             // One metric at a time, so that memory holds one metric's values of both sides; same numbers, same order.
+            // The medians work in one scratch buffer: a fresh copy per side and metric (tens of MB each at millions of
+            // sessions) piled up on the large-object heap until a collection, and the peak grew with the metric count.
             a.Complete();
             b.Complete();
             spilled?.Invoke(columns.Path);
+            var scratch = new double[Math.Max(a.LargestCount, b.LargestCount)];
             for (int m = 0; m < metrics.Count; m++)
             {
-                results[m] = Result(m, a.Load(m), b.Load(m));
-
-                // The medians' copies (tens of MB each at millions of sessions) are garbage now; without a collection
-                // the large-object heap keeps several metrics' worth of them and the peak grows with the metric count.
-                GC.Collect();
+                results[m] = Result(m, a.Load(m), b.Load(m), scratch);
             }
         }
 
@@ -233,12 +232,12 @@ public static class SystemComparer
         }
     }
 
-    private static MetricSummary Summarise(string metric, ReadOnlySpan<double> values, bool distribution) => new()
+    private static MetricSummary Summarise(string metric, ReadOnlySpan<double> values, bool distribution, double[]? scratch) => new()
     {
         Metric = metric,
         N = values.Length,
         Mean = Descriptive.Mean(values),
-        Median = Descriptive.Median(values),
+        Median = scratch is null ? Descriptive.Median(values) : Descriptive.Median(values, scratch),
         Distribution = distribution ? Distribution.Of(values) : null,
     };
 
@@ -288,9 +287,12 @@ public static class SystemComparer
         public void Complete() => Dispose();
 
         /// <summary>One metric's values from its file, in the order they were added (valid until the next Load).</summary>
+        /// <summary>The most values any one metric has on this side.</summary>
+        public int LargestCount => (int)counts.Max();
+
         public ReadOnlySpan<double> Load(int metric)
         {
-            loaded ??= new double[counts.Max()];
+            loaded ??= new double[LargestCount];
             var values = loaded.AsSpan(0, (int)counts[metric]);
             using var reader = new BinaryReader(columns!.OpenRead(ColumnName(prefix, metric)));
             for (int i = 0; i < values.Length; i++)

@@ -49,7 +49,18 @@ public sealed class OtlpExporter(TelemetryStore store, OtlpExportOptions? option
         StoreOwnership.EnsureWritable(store.Root);
         using var held = AcquireLock();
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = options.Timeout };
-        return Run(endpoint, registry, OtlpCursor.Load(store.Root), client);
+        var cursor = OtlpCursor.Load(store.Root);
+
+        // A journal left by a killed export is folded in first, so that no line is appended after a torn one.
+        cursor.Compact(store.Root);
+        try
+        {
+            return Run(endpoint, registry, cursor, client);
+        }
+        finally
+        {
+            cursor.Compact(store.Root);
+        }
     }
 
     private OtlpExportResult Run(OtlpEndpoint endpoint, ContractRegistry registry, OtlpCursor cursor, HttpClient? client)
@@ -126,8 +137,7 @@ public sealed class OtlpExporter(TelemetryStore store, OtlpExportOptions? option
         ulong start = cursor.LastSentUnixNano is > 0 and var last && last < time ? last : Math.Min(UnixNano(batch.Min(s => s.FirstTimestamp)), time - 1);
         byte[] body = OtlpMetricsRequest.Encode(metrics, ScopeName, Version, start, time);
         var (rejected, message) = Post(endpoint, body, client, totals.Sessions);
-        cursor.MarkSent(batch, time);
-        cursor.Save(store.Root);
+        cursor.MarkSent(store.Root, batch, time);
         totals.Sessions += batch.Count;
         totals.Requests++;
         totals.DataPoints += points;

@@ -25,19 +25,23 @@ public static class Descriptive
     /// Median of a copy, so the input keeps its order. Selection, not sorting: O(n) expected, which matters at the
     /// million-session scale where a comparison takes 14 medians (a full sort of each would cost more than the rest).
     /// </summary>
-    public static double Median(ReadOnlySpan<double> xs)
+    public static double Median(ReadOnlySpan<double> xs) => Median(xs, xs.IsEmpty ? [] : new double[xs.Length]);
+
+    /// <summary>The median, with <paramref name="scratch"/> (at least as long as the input) for the copy.</summary>
+    internal static double Median(ReadOnlySpan<double> xs, Span<double> scratch)
     {
         if (xs.IsEmpty)
         {
             return double.NaN;
         }
 
-        double[] work = xs.ToArray();
+        var work = scratch[..xs.Length];
+        xs.CopyTo(work);
         int mid = work.Length / 2;
         if (ContainsNaN(work))
         {
             // NaN has no place in an order; keep the old meaning (sorted with NaN first) rather than invent one.
-            Array.Sort(work);
+            work.Sort();
             return work.Length % 2 == 1 ? work[mid] : (work[mid - 1] + work[mid]) / 2;
         }
 
@@ -61,14 +65,14 @@ public static class Descriptive
     /// Rearranges values so that values[k] is the k-th smallest, smaller ones before it and larger ones after it
     /// (Hoare's selection with a median-of-three pivot; falls back to sorting the range if it stops shrinking).
     /// </summary>
-    internal static double Select(double[] values, int k)
+    internal static double Select(Span<double> values, int k)
     {
         int lo = 0, hi = values.Length - 1, budget = 2 * (BitOperations.Log2((uint)values.Length) + 1);
         while (hi > lo)
         {
             if (--budget < 0)
             {
-                Array.Sort(values, lo, hi - lo + 1);
+                values.Slice(lo, hi - lo + 1).Sort();
                 return values[k];
             }
 

@@ -119,7 +119,7 @@ internal static class LatestSessionsSpill
 
         // As on the in-memory path: up to orderBelow sessions by first activity, then id hash; above, by first appearance.
         Comparison<Winner> order = winners <= orderBelow
-            ? static (x, y) => x.Numbers.FirstTicks != y.Numbers.FirstTicks ? x.Numbers.FirstTicks.CompareTo(y.Numbers.FirstTicks) : x.Numbers.Key.CompareTo(y.Numbers.Key)
+            ? static (x, y) => SessionNumbers.ScanOrder(x.Numbers, y.Numbers)
             : static (x, y) => x.First.CompareTo(y.First);
         var buffer = new byte[RunBytes];
         for (int p = 0; p < count; p++)

@@ -68,6 +68,16 @@ internal readonly struct SessionNumbers
 
     public long FirstTicks { get; }
 
+    /// <summary>
+    /// The order of sessions that compare's bootstrap draws from, one rule for every reader (the store's scan, its
+    /// scratch-file path, the session-summary sidecar and a team database): by first activity, then by the 128-bit
+    /// keyed hash of the id (KeyHash.Hash128 of its UTF-8 bytes), which no two sessions share in practice.
+    /// </summary>
+    public static int ScanOrder(long firstTicksX, UInt128 keyX, long firstTicksY, UInt128 keyY) =>
+        firstTicksX != firstTicksY ? firstTicksX.CompareTo(firstTicksY) : keyX.CompareTo(keyY);
+
+    public static int ScanOrder(SessionNumbers x, SessionNumbers y) => ScanOrder(x.FirstTicks, x.Key, y.FirstTicks, y.Key);
+
     /// <summary>Writes the numbers as a fixed-size record (Bytes long) for a scratch file.</summary>
     public void Write(Span<byte> b)
     {

@@ -351,7 +351,7 @@ public sealed class TelemetryStore
             f.System.SequenceEqual(a) ? new SessionNumbers(f, key, true) : f.System.SequenceEqual(b) ? new SessionNumbers(f, key, false) : (SessionNumbers?)null);
         if (winners.Count <= orderBelow)
         {
-            winners.Sort(static (x, y) => x.FirstTicks != y.FirstTicks ? x.FirstTicks.CompareTo(y.FirstTicks) : x.Key.CompareTo(y.Key));
+            winners.Sort(SessionNumbers.ScanOrder);
         }
 
         foreach (var n in winners)

@@ -328,6 +328,74 @@ public sealed class OtlpExportTests : IDisposable
     }
 
     [Fact]
+    public void Export_JournalOfAKilledExport_IsReplayedATornLastLineIgnoredAndFoldedIn()
+    {
+        SeedTwoSessions();
+        var store = new TelemetryStore(Root);
+        var sessions = store.StreamSessions(new SessionQuery()).OrderBy(s => s.SessionId, StringComparer.Ordinal).ToList();
+
+        // What a killed export leaves: s1 accepted and journalled, then a line cut short while s2's was written.
+        var killed = OtlpCursor.Load(Root);
+        killed.MarkSent(Root, [sessions[0]], 1_800_000_000_000_000_000);
+        string journal = Path.Combine(Root, OtlpCursor.JournalName);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(journal));
+        }
+
+        File.AppendAllText(journal, "{\"last_sent_unix_nano\":1800000000000000001,\"sessions\":{\"s2\":\"2026-11");
+        Assert.False(File.Exists(Path.Combine(Root, OtlpCursor.FileName)));
+
+        var replayed = OtlpCursor.Load(Root);
+        Assert.True(replayed.HasJournal);
+        Assert.Equal(1, replayed.Count);
+        Assert.Equal(sessions[0].ClosedAt, replayed.SentAt("s1"));
+        Assert.Equal(1_800_000_000_000_000_000UL, replayed.LastSentUnixNano);
+
+        var result = new OtlpExporter(store).Export(receiver.Endpoint);
+
+        Assert.Equal(1, result.Sessions); // s2 goes again: its line never finished, so it is not known to be accepted
+        Assert.Equal(1, result.AlreadySent);
+        Assert.Equal("codex", Attributes(Assert.Single(Assert.Single(receiver.Requests).Decode().ResourceMetrics).Resource.Attributes)["zos.system"]);
+        Assert.False(File.Exists(journal));
+        var folded = OtlpCursor.Load(Root);
+        Assert.False(folded.HasJournal);
+        Assert.Equal(2, folded.Count);
+        Assert.Equal(0, new OtlpExporter(store).Export(receiver.Endpoint).Sessions);
+        Assert.Single(receiver.Requests);
+    }
+
+    [Fact]
+    public void Export_DamagedLineInsideTheJournal_StopsTheExportAndKeepsTheJournal()
+    {
+        SeedTwoSessions();
+        string journal = Path.Combine(Root, OtlpCursor.JournalName);
+        File.WriteAllText(journal, "{\"last_sent_unix_nano\":1,\"sessions\":{\"s1\":\"garbage\"}}\n");
+
+        var failure = Assert.Throws<StoreException>(() => new OtlpExporter(new TelemetryStore(Root)).Export(receiver.Endpoint));
+
+        Assert.Contains("is damaged", failure.Message);
+        Assert.Contains(OtlpCursor.JournalName, failure.Message);
+        Assert.Empty(receiver.Requests);
+        Assert.True(File.Exists(journal));
+    }
+
+    [Fact]
+    public void Export_ManyRequests_EachAcceptedOneJournalledAndTheCursorWrittenOnce()
+    {
+        SeedTwoSessions();
+        var exporter = new OtlpExporter(new TelemetryStore(Root), new OtlpExportOptions { BatchSize = 1 });
+
+        var result = exporter.Export(receiver.Endpoint);
+
+        Assert.Equal(2, result.Requests);
+        Assert.False(File.Exists(Path.Combine(Root, OtlpCursor.JournalName)));
+        using var cursor = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Root, OtlpCursor.FileName)));
+        Assert.Equal(1, cursor.RootElement.GetProperty("version").GetInt32());
+        Assert.Equal(["s1", "s2"], cursor.RootElement.GetProperty("sessions").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Export_UnreachableReceiver_ThrowsAfterRetriesWithoutRecording()
     {
         SeedTwoSessions();
