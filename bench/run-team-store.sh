@@ -4,7 +4,8 @@
 # EVENTS events into one database; then checks that the database holds every row exactly once and that a second round
 # sends nothing, and prints rows/s and the p50/p95/max latency of one runner's sync. Then it times the readers over
 # BULK session summaries and BULK_EVENTS events in a database against the same readers over the same rows in a local
-# store (compare and sessions read the summaries; report daily|monthly and savings sum the events in SQL).
+# store (compare, sessions, score and alerts read the summaries; report daily|monthly|session|errors and savings sum and
+# count the events in SQL).
 #   bench/run-team-store.sh                      # RUNNERS=50 SESSIONS=2000 EVENTS=2000 BULK=1000000 BULK_EVENTS=1000000
 #   RUNNERS=10 BULK=100000 bench/run-team-store.sh
 #   REPORTS='compare claude-code codex|report daily' bench/run-team-store.sh   # only these readers ('|' between them)
@@ -84,7 +85,7 @@ echo "sync of $rows rows ($BULK session summaries, the rest events) by one runne
 # Two runs never share the moment they were generated; the local store's daily facts are built once, as by any first report.
 runtime='s/(generated_at": "|generated |until )[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/\1<now>/g'
 "${cli[@]}" report daily --root "$big" >/dev/null
-REPORTS=${REPORTS:-"compare claude-code codex|compare claude-code codex --json|report daily --breakdown|report monthly --timezone Europe/Berlin --json|savings --json|sessions"}
+REPORTS=${REPORTS:-"compare claude-code codex|compare claude-code codex --json|report daily --breakdown|report monthly --timezone Europe/Berlin --json|savings --json|sessions|score --json|alerts --json|report session --json|report errors --json"}
 IFS='|' read -r -a reports <<<"$REPORTS"
 for report in "${reports[@]}"; do
   # shellcheck disable=SC2086

@@ -195,10 +195,10 @@ public static class CliApp
     }
 }
 
-/// <summary>The streams a command works with, and the store it opens from --root (or a team database's view).</summary>
+/// <summary>The streams a command works with, and the store it opens from --root (or the team database --database names).</summary>
 public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter stderr) : IDisposable
 {
-    private IDisposable? teamView;
+    private Sync.ITeamDatabase? teamDatabase;
 
     public Stream Stdin { get; } = stdin;
 
@@ -209,23 +209,12 @@ public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter s
     public TelemetryStore OpenStore(string? root) =>
         new(StoreRoot.Resolve(root), Warn);
 
-    /// <summary>A reader's store: --root's, or with --database the team database's rows read as a local store.</summary>
-    public TelemetryStore OpenReadStore(Arguments a)
-    {
-        if (a.Single("database") is not string database)
-        {
-            return OpenStore(a.Single("root"));
-        }
-
-        if (a.Single("root") is not null)
-        {
-            throw new UsageException("--root and --database name two stores: give one.");
-        }
-
-        var view = TeamDatabases.Download(database);
-        teamView = view;
-        return new TelemetryStore(view.Root, Warn);
-    }
+    /// <summary>
+    /// A reader's local store (--root's). Every reader that takes --database queries it through OpenTeamDatabase first;
+    /// reaching here with one would answer from the wrong store, so it is refused rather than ignored.
+    /// </summary>
+    public TelemetryStore OpenReadStore(Arguments a) =>
+        a.Single("database") is null ? OpenStore(a.Single("root")) : throw new InvalidOperationException("--database is read through OpenTeamDatabase.");
 
     /// <summary>
     /// With --database, the team database (its schema checked) for a reader that sums in SQL; null for --root's store.
@@ -244,12 +233,12 @@ public sealed class CliContext(Stream stdin, StreamWriter stdout, StreamWriter s
         }
 
         var opened = TeamDatabases.Open(database);
-        teamView = opened;
+        teamDatabase = opened;
         opened.CheckSchema();
         return opened;
     }
 
-    public void Dispose() => teamView?.Dispose();
+    public void Dispose() => teamDatabase?.Dispose();
 
     /// <summary>Tells a store's warning on stderr.</summary>
     public void Warn(StoreWarning w) => Err.WriteLine($"{CliApp.Name}: warning: {w}");

@@ -18,11 +18,4 @@ internal static class TeamDatabases
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static ITeamDatabase Open(string connection) => new PostgresTeamDatabase(connection);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static TeamReadStore Download(string connection)
-    {
-        using var database = Open(connection);
-        return TeamReadStore.Download(database);
-    }
 }

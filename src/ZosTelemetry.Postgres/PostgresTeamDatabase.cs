@@ -1,6 +1,7 @@
 // The PostgreSQL team store: migrations (embedded Migrations/NNN_name.sql, applied in order under an advisory lock and
-// recorded in zos.migrations), inserts that keep each row once by its key, and the rows read back in arrival order for
-// a reader's view. One connection per call: commands are short, and Npgsql pools what is reused in one process.
+// recorded in zos.migrations), inserts that keep each row once by its key, and the readers' queries: sums and counts in
+// SQL, per-session numbers, and the lines of the rows a listing shows. One connection per call (a stream holds its own
+// while it is read): commands are short, and Npgsql pools what is reused in one process.
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -113,46 +114,19 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
         return added;
     });
 
-    public void Download(string root) => Run("Cannot read", conn =>
-    {
-        foreach (var (kind, table) in Tables)
-        {
-            var files = new Dictionary<string, Stream>(StringComparer.Ordinal);
-            try
-            {
-                // The file is the row's own timestamp's month, never a name the database hands us. Of the summaries only
-                // each session's latest (zos.latest_sessions, the store's rule) is fetched: no reader uses the others.
-                using var cmd = new NpgsqlCommand($"SELECT {TimeColumn(kind)}, line FROM zos.{(kind == SinkKind.Sessions ? "latest_sessions" : table)} ORDER BY seq", conn);
-                using var reader = cmd.ExecuteReader();
-                while (reader.Read())
-                {
-                    string file = SinkFiles.FileName(kind, new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero));
-                    if (!files.TryGetValue(file, out var stream))
-                    {
-                        files[file] = stream = new BufferedStream(new FileStream(Path.Combine(root, file), FileMode.Append, FileAccess.Write), 64 * 1024);
-                    }
-
-                    stream.Write(Encoding.UTF8.GetBytes(reader.GetString(1)));
-                    stream.WriteByte((byte)'\n');
-                }
-            }
-            finally
-            {
-                foreach (var stream in files.Values)
-                {
-                    stream.Dispose();
-                }
-            }
-        }
-
-        return 0;
-    });
-
     public IReadOnlyList<string> KnownSystems() => Run("Cannot read", conn =>
     {
-        using var cmd = new NpgsqlCommand("""
-            SELECT system FROM (SELECT DISTINCT system FROM zos.session_summaries UNION SELECT DISTINCT system FROM zos.events) s
-            ORDER BY system COLLATE "C"
+        // Each table's systems by a skip scan of its (system, ts) index: one index probe per system, where SELECT DISTINCT
+        // would read every row (a million events for three names).
+        static string Distinct(string table) => $"""
+            SELECT s FROM (WITH RECURSIVE d(s) AS (
+                SELECT min(system) FROM zos.{table}
+                UNION ALL SELECT (SELECT min(system) FROM zos.{table} WHERE system > d.s) FROM d WHERE d.s IS NOT NULL)
+            SELECT s FROM d WHERE s IS NOT NULL) {table}
+            """;
+        using var cmd = new NpgsqlCommand($"""
+            SELECT s FROM ({Distinct("session_summaries")} UNION {Distinct("events")} UNION {Distinct("snapshots")}) s
+            ORDER BY s COLLATE "C"
             """, conn);
         using var reader = cmd.ExecuteReader();
         var names = new List<string>();
@@ -220,6 +194,135 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
                 CacheRead = reader.GetInt64(10),
                 CacheWrite = reader.GetInt64(11),
                 Cost = reader.GetDouble(12),
+            });
+        }
+
+        return rows;
+    });
+
+    // The session report's counts per session and system joined with its sums per model, tier and cost class: what
+    // UsagePartial counts and sums per event, from the columns (kind, the generated marker flags, the numbers), never
+    // the line. Each session's rows come together, ordered by its last event as the report orders sessions.
+    private const string SessionUsageSql = """
+        WITH e AS (
+            SELECT * FROM (
+                SELECT (@periods::int[])[width_bucket(ts, @bounds::timestamptz[])] AS period, session_id COLLATE "C" AS session_id,
+                       system COLLATE "C" AS system, ts, kind, correction, tool_error,
+                       nullif(model, '') COLLATE "C" AS model, tier COLLATE "C" AS tier, cost_usd IS NOT NULL AS recorded,
+                       (tokens_in > 0 OR tokens_out > 0 OR cache_read_tokens > 0 OR cache_write_tokens > 0) AS tokens,
+                       cost_usd, tokens_in, tokens_out, cache_read_tokens, cache_write_tokens
+                FROM zos.events
+                WHERE ts >= @from AND ts < @until AND (@system::text IS NULL OR system = @system)) p
+            WHERE period >= 0),
+        c AS (
+            SELECT session_id, system, min(ts) AS first_ts, max(ts) AS last_ts,
+                   count(*) FILTER (WHERE kind = 'user_message') AS user_turns,
+                   count(*) FILTER (WHERE kind = 'user_message' AND correction) AS corrections,
+                   count(*) FILTER (WHERE kind = 'tool_result') AS tool_calls,
+                   count(*) FILTER (WHERE kind = 'tool_result' AND tool_error) AS tool_failures,
+                   count(*) FILTER (WHERE kind = 'api_error') AS api_errors,
+                   count(*) FILTER (WHERE kind = 'user_interrupt') AS interrupts
+            FROM e GROUP BY session_id, system),
+        u AS (
+            SELECT session_id, system, model, tier, recorded, tokens, count(*) AS events, count(*) FILTER (WHERE cost_usd > 0) AS positive,
+                   sum(tokens_in)::bigint AS tokens_in, sum(tokens_out)::bigint AS tokens_out, sum(cache_read_tokens)::bigint AS cache_read,
+                   sum(cache_write_tokens)::bigint AS cache_write, coalesce(sum(cost_usd::numeric), 0)::float8 AS cost
+            FROM e WHERE tokens OR coalesce(cost_usd, 0) <> 0
+            GROUP BY session_id, system, model, tier, recorded, tokens)
+        SELECT c.session_id, c.system, c.first_ts, c.last_ts, c.user_turns, c.corrections, c.tool_calls, c.tool_failures, c.api_errors, c.interrupts,
+               u.tokens IS NOT NULL, u.model, u.tier, u.recorded, u.tokens, u.events, u.positive, u.tokens_in, u.tokens_out, u.cache_read, u.cache_write, u.cost
+        FROM c LEFT JOIN u ON u.session_id = c.session_id AND u.system = c.system
+        ORDER BY c.last_ts, c.session_id, c.system, u.model NULLS FIRST, u.tier NULLS FIRST, u.recorded, u.tokens
+        """;
+
+    public IEnumerable<TeamSessionUsageRow> SumSessionUsage(TeamUsageQuery query) =>
+        Stream(SessionUsageSql, cmd => AddPeriods(cmd, query), r => new TeamSessionUsageRow
+        {
+            SessionId = r.GetString(0),
+            System = r.GetString(1),
+            First = Utc(r, 2),
+            Last = Utc(r, 3),
+            UserTurns = r.GetInt64(4),
+            Corrections = r.GetInt64(5),
+            ToolCalls = r.GetInt64(6),
+            ToolFailures = r.GetInt64(7),
+            ApiErrors = r.GetInt64(8),
+            Interrupts = r.GetInt64(9),
+            Usage = !r.GetBoolean(10) ? null : new TeamUsageRow
+            {
+                System = r.GetString(1),
+                Model = r.IsDBNull(11) ? null : r.GetString(11),
+                Tier = r.IsDBNull(12) ? null : r.GetString(12),
+                RecordedCost = r.GetBoolean(13),
+                Tokens = r.GetBoolean(14),
+                Events = r.GetInt64(15),
+                PositiveCost = r.GetInt64(16),
+                TokensIn = r.GetInt64(17),
+                TokensOut = r.GetInt64(18),
+                CacheRead = r.GetInt64(19),
+                CacheWrite = r.GetInt64(20),
+                Cost = r.GetDouble(21),
+            },
+        });
+
+    // The error report's rows: error and api_error events (the partial index events_errors), each with its category
+    // (its own, else api_error for an api_error event, else other) and group, from the columns, never the line.
+    private const string ErrorEvents = """
+        SELECT e.session_id, e.ts, e.seq, e.error_fingerprint,
+               coalesce(e.error_category, CASE e.kind WHEN 'api_error' THEN 'api_error' ELSE 'other' END) COLLATE "C" AS category,
+               (CASE WHEN @by_model
+                     THEN coalesce(e.model, (SELECT l.model FROM zos.latest_sessions l WHERE l.session_id = e.session_id), @no_model)
+                     ELSE e.system END) COLLATE "C" AS grp
+        FROM zos.events e
+        WHERE e.kind IN ('error', 'api_error') AND (@system::text IS NULL OR e.system = @system)
+          AND (@session::text IS NULL OR e.session_id = @session)
+          AND (@since::timestamptz IS NULL OR e.ts >= @since) AND (@until::timestamptz IS NULL OR e.ts < @until)
+        """;
+
+    public IReadOnlyList<Errors.ErrorDayRow> CountErrors(EventQuery query, bool byModel, string noModel) => Run("Cannot read", conn =>
+    {
+        using var cmd = new NpgsqlCommand($"""
+            SELECT (ts AT TIME ZONE 'UTC')::date, grp, category, count(*), count(DISTINCT session_id)
+            FROM ({ErrorEvents}) x
+            GROUP BY 1, 2, 3
+            """, conn);
+        AddErrorQuery(cmd, query, byModel, noModel);
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<Errors.ErrorDayRow>();
+        while (reader.Read())
+        {
+            rows.Add(new Errors.ErrorDayRow
+            {
+                Day = reader.GetFieldValue<DateOnly>(0), Group = reader.GetString(1), Category = reader.GetString(2),
+                Errors = reader.GetInt64(3), Sessions = checked((int)reader.GetInt64(4)),
+            });
+        }
+
+        return rows;
+    });
+
+    public IReadOnlyList<Errors.ErrorFingerprintRow> RecurringErrors(EventQuery query, bool byModel, string noModel, int top) => Run("Cannot read", conn =>
+    {
+        using var cmd = new NpgsqlCommand($"""
+            SELECT error_fingerprint, (array_agg(category ORDER BY date_trunc('month', ts AT TIME ZONE 'UTC'), seq))[1], count(*) AS n,
+                   count(DISTINCT session_id) AS sessions, string_agg(DISTINCT grp, ', ' ORDER BY grp), min(ts), max(ts)
+            FROM ({ErrorEvents}) x
+            WHERE error_fingerprint IS NOT NULL
+            GROUP BY error_fingerprint
+            HAVING count(*) >= 2
+            ORDER BY n DESC, sessions DESC, error_fingerprint COLLATE "C"
+            LIMIT @top
+            """, conn);
+        AddErrorQuery(cmd, query, byModel, noModel);
+        cmd.Parameters.Add(new NpgsqlParameter("top", NpgsqlDbType.Integer) { Value = top });
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<Errors.ErrorFingerprintRow>();
+        while (reader.Read())
+        {
+            rows.Add(new Errors.ErrorFingerprintRow
+            {
+                Fingerprint = reader.GetString(0), Category = reader.GetString(1), Count = reader.GetInt64(2), Sessions = checked((int)reader.GetInt64(3)),
+                Groups = reader.GetString(4), FirstSeen = Utc(reader, 5), LastSeen = Utc(reader, 6),
             });
         }
 
@@ -298,7 +401,102 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
         }
     }
 
+    // The latest summary of each session (zos.latest_sessions, the store's rule) whose latest row matches the query's
+    // system, id and last-activity window; the reader checks every filter again on the parsed rows (context and model
+    // there only), so what is pushed down here only spares sending rows.
+    private const string LatestMatching = """
+        SELECT session_id, ts_closed, seq, line FROM zos.latest_sessions
+        WHERE (@system::text IS NULL OR system = @system) AND (@session::text IS NULL OR session_id = @session)
+          AND (@since::timestamptz IS NULL OR (line::jsonb ->> 'last_ts')::timestamptz >= @since)
+          AND (@until::timestamptz IS NULL OR (line::jsonb ->> 'last_ts')::timestamptz < @until)
+        """;
+
+    public IEnumerable<string> ReadLatestSessions(SessionQuery query) =>
+        StreamLines($"SELECT line FROM ({LatestMatching}) s ORDER BY ts_closed DESC, seq DESC", cmd => AddSessionQuery(cmd, query));
+
+    public IEnumerable<string> ReadAlerts(SessionQuery query) =>
+        StreamLines($"""
+            SELECT a.line FROM zos.alerts a
+            WHERE a.session_id IN (SELECT session_id FROM ({LatestMatching}) s)
+            ORDER BY date_trunc('month', a.ts AT TIME ZONE 'UTC'), a.seq
+            """, cmd => AddSessionQuery(cmd, query));
+
+    public IEnumerable<string> ReadSnapshots(SnapshotQuery query)
+    {
+        const string Matching = """
+            SELECT ts, seq, line FROM zos.snapshots
+            WHERE (@system::text IS NULL OR system = @system) AND (@since::timestamptz IS NULL OR ts >= @since) AND (@until::timestamptz IS NULL OR ts < @until)
+            """;
+        void Bind(NpgsqlCommand cmd)
+        {
+            cmd.Parameters.Add(Text("system", query.System));
+            cmd.Parameters.Add(Time("since", query.Since));
+            cmd.Parameters.Add(Time("until", query.Until));
+            if (query.Last is int last)
+            {
+                cmd.Parameters.Add(new NpgsqlParameter("last", NpgsqlDbType.Integer) { Value = last });
+            }
+        }
+
+        // Newest N: the month files newest first, each from its last row back, as a local store reads them; then oldest first.
+        return query.Last is null
+            ? StreamLines($"SELECT line FROM ({Matching}) s ORDER BY date_trunc('month', ts AT TIME ZONE 'UTC'), seq", Bind)
+            : StreamLines($"""
+                SELECT line FROM (SELECT * FROM ({Matching}) s ORDER BY date_trunc('month', ts AT TIME ZONE 'UTC') DESC, seq DESC LIMIT @last) n
+                ORDER BY date_trunc('month', ts AT TIME ZONE 'UTC'), seq
+                """, Bind);
+    }
+
     public void Dispose() => dataSource?.Dispose();
+
+    private static void AddErrorQuery(NpgsqlCommand cmd, EventQuery query, bool byModel, string noModel)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter("by_model", NpgsqlDbType.Boolean) { Value = byModel });
+        cmd.Parameters.Add(Text("no_model", noModel));
+        cmd.Parameters.Add(Text("system", query.System));
+        cmd.Parameters.Add(Text("session", query.SessionId));
+        cmd.Parameters.Add(Time("since", query.Since));
+        cmd.Parameters.Add(Time("until", query.Until));
+    }
+
+    private static void AddSessionQuery(NpgsqlCommand cmd, SessionQuery query)
+    {
+        cmd.Parameters.Add(Text("system", query.System));
+        cmd.Parameters.Add(Text("session", query.SessionId));
+        cmd.Parameters.Add(Time("since", query.Since));
+        cmd.Parameters.Add(Time("until", query.Until));
+    }
+
+    // A query's rows, streamed: a million rows are never all in memory here; the connection stays open while the caller
+    // reads.
+    private IEnumerable<string> StreamLines(string sql, Action<NpgsqlCommand> bind) => Stream(sql, bind, r => r.GetString(0));
+
+    private IEnumerable<T> Stream<T>(string sql, Action<NpgsqlCommand> bind, Func<NpgsqlDataReader, T> read)
+    {
+        NpgsqlConnection? conn = null;
+        NpgsqlCommand? cmd = null;
+        NpgsqlDataReader? reader = null;
+        try
+        {
+            reader = Guard("Cannot read", () =>
+            {
+                conn = Open();
+                cmd = new NpgsqlCommand(sql, conn);
+                bind(cmd);
+                return cmd.ExecuteReader();
+            });
+            while (Guard("Cannot read", reader.Read))
+            {
+                yield return read(reader);
+            }
+        }
+        finally
+        {
+            reader?.Dispose();
+            cmd?.Dispose();
+            conn?.Dispose();
+        }
+    }
 
     private static TeamSessionNumbers ComparisonSession(NpgsqlDataReader r) => new()
     {
@@ -344,11 +542,6 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
     // in .NET's ticks for every stored (whole-millisecond) timestamp.
     private static DateTime? Micro(DateTimeOffset? value) =>
         value is DateTimeOffset v ? new DateTime((v.UtcTicks + 9) / 10 * 10, DateTimeKind.Utc) : null;
-
-    private static readonly (SinkKind Kind, string Table)[] Tables =
-        [(SinkKind.Events, "events"), (SinkKind.Sessions, "session_summaries"), (SinkKind.Snapshots, "snapshots"), (SinkKind.Alerts, "alerts")];
-
-    private static string TimeColumn(SinkKind kind) => kind == SinkKind.Sessions ? "ts_closed" : "ts";
 
     // Every sink's insert takes the same arrays; each uses the columns its table has. ON CONFLICT DO NOTHING needs only
     // the INSERT privilege when it names no conflict target (naming one needs SELECT on it), so a writer role that can

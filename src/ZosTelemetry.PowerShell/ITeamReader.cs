@@ -1,5 +1,5 @@
-// A reading cmdlet that can read a team database (-Database) instead of a local store: TelemetryCommandBase.OpenStore
-// then hands it the database's rows as a store, and every report runs unchanged over them.
+// A reading cmdlet that can read a team database (-Database) instead of a local store: TelemetryCommandBase's
+// OpenTeamDatabase then gives it the database, which the core queries for the same output as over a local store.
 namespace ZosTelemetry.PowerShell;
 
 internal interface ITeamReader

@@ -11,7 +11,6 @@ namespace ZosTelemetry.PowerShell;
 public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver, IDisposable
 {
     private readonly Dictionary<string, int> progressIds = new(StringComparer.Ordinal);
-    private Sync.TeamReadStore? teamView;
     private Sync.ITeamDatabase? teamDatabase;
 
     public const string InvalidValueErrorId = "InvalidTelemetryValue";
@@ -35,9 +34,10 @@ public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver, IDisposab
     /// </summary>
     protected TelemetryStore OpenStore()
     {
-        if (this is ITeamReader { Database: string database })
+        if (this is ITeamReader { Database: not null })
         {
-            return OpenTeamStore(database);
+            // A reader with -Database queries it through OpenTeamDatabase; reaching here would answer from the wrong store.
+            throw new InvalidOperationException("-Database is read through OpenTeamDatabase.");
         }
 
         try
@@ -67,36 +67,8 @@ public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver, IDisposab
     }
 
     /// <summary>
-    /// A team database's rows as a store (-Database instead of -Root), downloaded once per command and removed when the
-    /// command ends. The database is named to -Verbose and in errors without its password.
-    /// </summary>
-    private TelemetryStore OpenTeamStore(string database)
-    {
-        try
-        {
-            if (!string.IsNullOrWhiteSpace(Root))
-            {
-                throw new ArgumentException("-Root and -Database name two stores: give one.");
-            }
-
-            if (teamView is null)
-            {
-                using var db = TeamDatabaseLoader.Open(database);
-                teamView = Sync.TeamReadStore.Download(db, this);
-            }
-
-            return new TelemetryStore(teamView.Root, w => WriteWarning(w.ToString())) { Observer = this };
-        }
-        catch (Exception ex) when (ex is StoreException or ArgumentException)
-        {
-            ThrowTerminatingError(ToErrorRecord(ex, null));
-            throw; // not reached: ThrowTerminatingError always throws
-        }
-    }
-
-    /// <summary>
-    /// With -Database, the team database (its schema checked) for a reader that sums in SQL rather than reading rows;
-    /// null for the local store. Closed when the command ends.
+    /// With -Database, the team database (its schema checked) for a reader that queries it (sums, counts and the rows
+    /// a listing shows, in SQL); null for the local store. Closed when the command ends.
     /// </summary>
     protected Sync.ITeamDatabase? OpenTeamDatabase()
     {
@@ -115,7 +87,7 @@ public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver, IDisposab
             if (teamDatabase is null)
             {
                 teamDatabase = TeamDatabaseLoader.Open(database);
-                WriteVerbose($"Summing in {teamDatabase.Display} (schema version {teamDatabase.CheckSchema()}).");
+                WriteVerbose($"Querying {teamDatabase.Display} (schema version {teamDatabase.CheckSchema()}).");
             }
 
             return teamDatabase;
@@ -127,13 +99,11 @@ public abstract class TelemetryCommandBase : PSCmdlet, IStoreObserver, IDisposab
         }
     }
 
-    /// <summary>Removes a downloaded team view; PowerShell disposes a cmdlet when its pipeline ends.</summary>
+    /// <summary>Closes the team database; PowerShell disposes a cmdlet when its pipeline ends.</summary>
     public void Dispose()
     {
         teamDatabase?.Dispose();
         teamDatabase = null;
-        teamView?.Dispose();
-        teamView = null;
         GC.SuppressFinalize(this);
     }
 

@@ -38,8 +38,8 @@ public abstract class UsageCommandBase : TelemetryCommandBase, ITeamReader
     /// <summary>The report's rows for this query; rows with a Breakdown are flattened by ProcessRecord.</summary>
     protected abstract IEnumerable<object> Report(Store.TelemetryStore store, UsageQuery query);
 
-    /// <summary>The same rows from a team database; null where the report has no SQL form (it then reads the rows).</summary>
-    protected virtual IEnumerable<object>? Report(Sync.ITeamDatabase database, UsageQuery query) => null;
+    /// <summary>The same rows from a team database, summed and counted in SQL.</summary>
+    protected abstract IEnumerable<object> Report(Sync.ITeamDatabase database, UsageQuery query);
 
     /// <summary>The daily and monthly cmdlets' rows: -Breakdown gives the model rows of each period instead.</summary>
     protected IEnumerable<object> Rows(IReadOnlyList<PeriodUsage> rows) => Breakdown ? rows.SelectMany(r => r.Breakdown) : rows;
@@ -54,10 +54,9 @@ public abstract class UsageCommandBase : TelemetryCommandBase, ITeamReader
         try
         {
             var timeZone = ReportArguments.ParseTimeZone(TimeZone);
-            if (OpenTeamDatabase() is { } database
-                && Report(database, UsageQuery.Create(ResolveSystem(database, System), Since, Until, timeZone, costs.Prices)) is { } summed)
+            if (OpenTeamDatabase() is { } database)
             {
-                WriteObject(summed, enumerateCollection: true);
+                WriteObject(Report(database, UsageQuery.Create(ResolveSystem(database, System), Since, Until, timeZone, costs.Prices)), enumerateCollection: true);
                 return;
             }
 

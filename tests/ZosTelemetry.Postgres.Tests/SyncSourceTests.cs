@@ -80,8 +80,6 @@ public sealed class SyncSourceTests : IDisposable
 
         public long Insert(IReadOnlyList<SyncRow> rows) => rows.Count(r => Rows.TryAdd(r.Key, r));
 
-        public void Download(string root) => throw new NotSupportedException();
-
         public IReadOnlyList<string> KnownSystems() => throw new NotSupportedException();
 
         public (DateTimeOffset First, DateTimeOffset Last)? EventSpan(string? system, DateTimeOffset? from, DateTimeOffset? until) => throw new NotSupportedException();
@@ -91,6 +89,18 @@ public sealed class SyncSourceTests : IDisposable
         public IReadOnlyList<TeamPeriodSessions> CountSessions(TeamUsageQuery query) => throw new NotSupportedException();
 
         public IEnumerable<TeamSessionNumbers> ReadComparisonSessions(string systemA, string systemB, DateTimeOffset? lastSince) => throw new NotSupportedException();
+
+        public IEnumerable<TeamSessionUsageRow> SumSessionUsage(TeamUsageQuery query) => throw new NotSupportedException();
+
+        public IReadOnlyList<Errors.ErrorDayRow> CountErrors(EventQuery query, bool byModel, string noModel) => throw new NotSupportedException();
+
+        public IReadOnlyList<Errors.ErrorFingerprintRow> RecurringErrors(EventQuery query, bool byModel, string noModel, int top) => throw new NotSupportedException();
+
+        public IEnumerable<string> ReadLatestSessions(SessionQuery query) => throw new NotSupportedException();
+
+        public IEnumerable<string> ReadAlerts(SessionQuery query) => throw new NotSupportedException();
+
+        public IEnumerable<string> ReadSnapshots(SnapshotQuery query) => throw new NotSupportedException();
 
         public void Dispose()
         {

@@ -11,7 +11,9 @@ public static class AlertsCommand
     {
         var a = Arguments.Parse(args, "alerts", ["root", "database", "system", "since", "until", .. AlertArguments.Names], ["json"], positionals: 0);
         var query = new SessionQuery { System = a.Single("system"), Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until") };
-        var report = AlertReport.Find(cli.OpenReadStore(a), query, AlertArguments.Options(a));
+        var report = cli.OpenTeamDatabase(a) is { } database
+            ? AlertReport.Find(database, query, AlertArguments.Options(a), cli.Warn)
+            : AlertReport.Find(cli.OpenReadStore(a), query, AlertArguments.Options(a));
         UsageOptions.WriteText(cli, a.Flag("json") ? report.RenderJson() : report.RenderText());
         return ExitCodes.Ok;
     }

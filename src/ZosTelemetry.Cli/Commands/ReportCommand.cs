@@ -20,7 +20,10 @@ public static class ReportCommand
             System = a.Single("system"), Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until") is DateTimeOffset u ? u.AddDays(1) : null,
         };
         var by = Errors_.ErrorReport.ParseGrouping(a.Single("by") ?? "system");
-        var report = Errors_.ErrorReport.Build(cli.OpenReadStore(a), query, by, a.Int("top") ?? Errors_.ErrorReport.DefaultTop);
+        int top = a.Int("top") ?? Errors_.ErrorReport.DefaultTop;
+        var report = cli.OpenTeamDatabase(a) is { } database
+            ? Errors_.ErrorReport.Build(database, query, by, top)
+            : Errors_.ErrorReport.Build(cli.OpenReadStore(a), query, by, top);
         UsageOptions.WriteText(cli, a.Flag("json") ? report.RenderJson() : report.RenderText());
         return ExitCodes.Ok;
     }
@@ -65,11 +68,11 @@ public static class ReportCommand
             return ExitCodes.Ok;
         }
 
-        var store = cli.OpenReadStore(a);
         if (report == "session")
         {
-            // Streamed: above the spill threshold the rows come from scratch files and never all sit in memory.
-            using var sessions = UsageReport.StreamBySession(store, query);
+            // Streamed: above the spill threshold the rows come from scratch files and never all sit in memory. Over a
+            // database the sessions are counted and summed in SQL.
+            using var sessions = cli.OpenTeamDatabase(a) is { } team ? UsageReport.StreamBySession(team, query) : UsageReport.StreamBySession(cli.OpenReadStore(a), query);
             if (a.Flag("json"))
             {
                 cli.Out.Flush();
@@ -84,7 +87,7 @@ public static class ReportCommand
             return ExitCodes.Ok;
         }
 
-        var rows = UsageReport.ByPeriod(store, report == "daily" ? UsagePeriod.Day : UsagePeriod.Month, query);
+        var rows = UsageReport.ByPeriod(cli.OpenReadStore(a), report == "daily" ? UsagePeriod.Day : UsagePeriod.Month, query);
         Write(cli, a.Flag("json"), () => UsageReportRenderer.Json(report, tz, rows, breakdown), () => UsageReportRenderer.Text(report == "daily" ? "Date" : "Month", rows, breakdown));
         return ExitCodes.Ok;
     }

@@ -16,7 +16,9 @@ public static class ScoreCommand
             ErrorWeight = a.Double("error-weight") ?? ScoreOptions.DefaultErrorWeight,
         };
         var query = new SessionQuery { System = a.Single("system"), Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until") };
-        var report = ModelScorer.Score(cli.OpenReadStore(a), query, options);
+        var report = cli.OpenTeamDatabase(a) is { } database
+            ? ModelScorer.Score(Sync.TeamRows.ReadSessions(database, query, cli.Warn), options)
+            : ModelScorer.Score(cli.OpenReadStore(a), query, options);
         UsageOptions.WriteText(cli, a.Flag("json") ? report.RenderJson() : report.RenderText());
         return ExitCodes.Ok;
     }

@@ -10,7 +10,10 @@ public static class SessionsCommand
     public static int Run(string[] args, CliContext cli)
     {
         var a = Arguments.Parse(args, "sessions", ["root", "database", "system"], [], positionals: 0);
-        var sessions = cli.OpenReadStore(a).StreamSessions(new SessionQuery { System = a.Single("system") });
+        var query = new SessionQuery { System = a.Single("system") };
+        var sessions = cli.OpenTeamDatabase(a) is { } database
+            ? Sync.TeamRows.StreamSessions(database, query, cli.Warn)
+            : cli.OpenReadStore(a).StreamSessions(query);
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         cli.Out.Flush();
         foreach (var s in sessions)

@@ -19,10 +19,13 @@ public static class SnapshotsCommand
 
         if (a.Single("database") is not null && a.Single("user") is not null)
         {
-            throw new UsageException("snapshots --user: " + Sync.TeamReadStore.UserFilterRefused);
+            throw new UsageException("snapshots --user: " + Sync.TeamRows.UserFilterRefused);
         }
 
-        var store = cli.OpenReadStore(a);
+        // Over a database the server selects the rows (system, window, the newest N); a local store reads its files.
+        var database = cli.OpenTeamDatabase(a);
+        var store = database is null ? cli.OpenReadStore(a) : null;
+        IEnumerable<QualitySnapshot> Read(SnapshotQuery q) => database is not null ? Sync.TeamRows.ReadSnapshots(database, q, cli.Warn) : store!.ReadSnapshots(q);
         string? system = a.Single("system");
         if (a.Flag("compare"))
         {
@@ -32,7 +35,7 @@ public static class SnapshotsCommand
             }
 
             var options = new DriftOptions { Last = a.Int("last") ?? 7, Baseline = a.Int("baseline") ?? 30, System = system };
-            var report = SnapshotDriftAnalyzer.Compare(store.ReadSnapshots(new SnapshotQuery { System = system, Since = options.BaselineSince }), options);
+            var report = SnapshotDriftAnalyzer.Compare(Read(new SnapshotQuery { System = system, Since = options.BaselineSince }), options);
             UsageOptions.WriteText(cli, a.Flag("json") ? SnapshotText.RenderDriftJson(report) : a.Flag("markdown") ? SnapshotText.RenderDriftMarkdown(report) : SnapshotText.RenderDrift(report));
             return ExitCodes.Ok;
         }
@@ -44,13 +47,13 @@ public static class SnapshotsCommand
 
         var query = new SnapshotQuery
         {
-            System = system, User = UsageOptions.LookupUser(a, store), Last = a.Int("last"),
+            System = system, User = store is null ? null : UsageOptions.LookupUser(a, store), Last = a.Int("last"),
             Since = UsageOptions.Timestamp(a, "since"), Until = UsageOptions.Timestamp(a, "until"),
         };
         if (a.Flag("json"))
         {
             cli.Out.Flush();
-            foreach (var s in store.ReadSnapshots(query))
+            foreach (var s in Read(query))
             {
                 cli.Out.BaseStream.Write(SnapshotRowCodec.Line(s));
             }
@@ -58,7 +61,7 @@ public static class SnapshotsCommand
             return ExitCodes.Ok;
         }
 
-        var rows = store.ReadSnapshots(query).ToList();
+        var rows = Read(query).ToList();
         UsageOptions.WriteText(cli, rows.Count == 0 ? "no snapshots." : SnapshotText.RenderTable(rows));
         return ExitCodes.Ok;
     }

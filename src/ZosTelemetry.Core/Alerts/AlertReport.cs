@@ -29,8 +29,19 @@ public sealed class AlertReport
         return Find(store, store.ReadSessions(query ?? new SessionQuery()), options);
     }
 
+    /// <summary>The same over a team database: its matching sessions and their stored alerts, selected by query.</summary>
+    public static AlertReport Find(Sync.ITeamDatabase database, SessionQuery? query = null, AlertOptions? options = null, Action<StoreWarning>? warn = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        query ??= new SessionQuery();
+        return Find(Sync.TeamRows.ReadAlerts(database, query, warn), Sync.TeamRows.ReadSessions(database, query, warn), options);
+    }
+
     /// <summary>The same over sessions already read (the latest summary of each that matches, as ReadSessions gives them).</summary>
-    internal static AlertReport Find(TelemetryStore store, IReadOnlyList<Sessions.SessionSummary> sessions, AlertOptions? options)
+    internal static AlertReport Find(TelemetryStore store, IReadOnlyList<Sessions.SessionSummary> sessions, AlertOptions? options) =>
+        Find(store.ReadAlertRows(), sessions, options);
+
+    private static AlertReport Find(IEnumerable<TelemetryAlert> stored, IReadOnlyList<Sessions.SessionSummary> sessions, AlertOptions? options)
     {
         options = (options ?? AlertOptions.Default).Checked();
         var latestClose = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -39,7 +50,7 @@ public sealed class AlertReport
             latestClose[s.SessionId] = s.ClosedAt;
         }
 
-        var alerts = store.ReadAlertRows()
+        var alerts = stored
             .Where(a => a.ClosedAt is DateTimeOffset closed && latestClose.TryGetValue(a.SessionId, out var latest) && closed == latest && StillCrosses(a, options))
             .Concat(AlertDetector.CostSpikes(sessions, options))
             .OrderBy(a => a.Timestamp)

@@ -124,6 +124,36 @@ public sealed class ErrorReport
         };
     }
 
+    /// <summary>
+    /// The same over a team database: the cells and the recurring fingerprints are counted in SQL (from the events'
+    /// kind, model and their stored error category and fingerprint columns, never their lines), then ordered here by
+    /// the local report's rule.
+    /// </summary>
+    public static ErrorReport Build(Sync.ITeamDatabase database, EventQuery? query = null, ErrorGrouping by = ErrorGrouping.System, int top = DefaultTop)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (top < 1)
+        {
+            throw new ArgumentException("--top must be 1 or more.");
+        }
+
+        query ??= new EventQuery();
+        if (query.Kind is not null)
+        {
+            throw new ArgumentException("The error report reads the error and api_error events: a kind filter does not apply.");
+        }
+
+        bool byModel = by == ErrorGrouping.Model;
+        return new ErrorReport
+        {
+            By = by,
+            Days = database.CountErrors(query, byModel, NoModel)
+                .OrderBy(c => c.Day).ThenBy(c => c.Group, StringComparer.Ordinal).ThenBy(c => CategoryOrder(c.Category))
+                .ToList(),
+            Fingerprints = database.RecurringErrors(query, byModel, NoModel, top),
+        };
+    }
+
     public string RenderText()
     {
         var sb = new StringBuilder();

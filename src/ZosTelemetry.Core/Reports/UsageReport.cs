@@ -214,6 +214,57 @@ public static class UsageReport
             .ToList();
     }
 
+    /// <summary>
+    /// The rows of StreamBySession from a team database: each session's counts and its sums per model and cost class are
+    /// counted and summed in SQL over the events of the report's days (their UTC bounds from the query's zone, as
+    /// ByPeriod's), then folded by the Accumulator's one rule, in the report's order.
+    /// </summary>
+    public static SessionUsageRows StreamBySession(Sync.ITeamDatabase database, UsageQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var loose = query.ToEventQuery();
+        if (database.EventSpan(query.System, loose.Since, loose.Until) is not var (first, last))
+        {
+            return new SessionUsageRows([]);
+        }
+
+        var rows = new List<SessionUsage>();
+        Accumulator? acc = null;
+        string session = "", system = "";
+        foreach (var r in database.SumSessionUsage(Sync.TeamPeriods.For(query, UsagePeriod.Day, first, last)))
+        {
+            if (acc is null || r.SessionId != session || r.System != system)
+            {
+                if (acc is not null)
+                {
+                    rows.Add(acc.ToSession(session, system));
+                }
+
+                (session, system, acc) = (r.SessionId, r.System, new Accumulator(query.Prices));
+                acc.Add(new UsageGroup(0, 0)
+                {
+                    FirstTicks = r.First.UtcTicks, LastTicks = r.Last.UtcTicks, UserTurns = r.UserTurns, Corrections = r.Corrections,
+                    ToolCalls = r.ToolCalls, ToolFailures = r.ToolFailures, ApiErrors = r.ApiErrors, Interrupts = r.Interrupts,
+                }, _ => UsagePartial.NoModel);
+            }
+
+            if (r.Usage is { } u && ModelTotals.Usage(u.Tokens, u.RecordedCost, u.Events, u.PositiveCost) > 0)
+            {
+                acc.Model(u.Model ?? UsagePartial.NoModel)
+                    .AddSums(u.Tokens, u.RecordedCost, u.Events, u.PositiveCost, u.TokensIn, u.TokensOut, u.CacheWrite, u.CacheRead, u.Cost);
+            }
+        }
+
+        if (acc is not null)
+        {
+            rows.Add(acc.ToSession(session, system));
+        }
+
+        // The server's order already; sorted again by .NET's ordinal rule, which the "C" collation's bytes match but for
+        // characters past U+FFFF.
+        return new SessionUsageRows(rows.OrderBy(s => s.LastTimestamp).ThenBy(s => s.SessionId, StringComparer.Ordinal).ToList());
+    }
+
     // The chunks' groups merged in chunk order (so sums do not depend on scheduling), keyed by session id and system.
     private static Dictionary<(string Key, string System), Accumulator> MergeSessions(TelemetryStore store, UsageQuery query)
     {

@@ -51,3 +51,26 @@ public sealed class TeamPeriodSessions
     public string System { get; init; } = "";
     public long Sessions { get; init; }
 }
+
+/// <summary>
+/// One session's counts over its events in the report's periods, with one of its sums per model, tier and cost class
+/// (null for a session whose events carry no usage): the session report's rows, as a team database counts and sums them.
+/// </summary>
+public sealed class TeamSessionUsageRow
+{
+    public string SessionId { get; init; } = "";
+    public string System { get; init; } = "";
+    public DateTimeOffset First { get; init; }
+    public DateTimeOffset Last { get; init; }
+    public long UserTurns { get; init; }
+
+    /// <summary>User turns with a correction marker.</summary>
+    public long Corrections { get; init; }
+    public long ToolCalls { get; init; }
+
+    /// <summary>Tool results with the tool.error marker.</summary>
+    public long ToolFailures { get; init; }
+    public long ApiErrors { get; init; }
+    public long Interrupts { get; init; }
+    public TeamUsageRow? Usage { get; init; }
+}

@@ -35,7 +35,11 @@ public sealed class CompareTelemetrySnapshotCommand : TelemetryCommandBase, ITea
         SnapshotDriftReport report;
         try
         {
-            report = SnapshotDriftAnalyzer.Compare(OpenStore().ReadSnapshots(new SnapshotQuery { System = System, Since = options.BaselineSince }), options);
+            var query = new SnapshotQuery { System = System, Since = options.BaselineSince };
+            var snapshots = OpenTeamDatabase() is { } database
+                ? Sync.TeamRows.ReadSnapshots(database, query, w => WriteWarning(w.ToString()))
+                : OpenStore().ReadSnapshots(query);
+            report = SnapshotDriftAnalyzer.Compare(snapshots, options);
         }
         catch (Exception ex) when (IsTelemetryError(ex))
         {

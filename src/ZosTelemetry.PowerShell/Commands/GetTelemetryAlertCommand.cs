@@ -45,7 +45,10 @@ public sealed class GetTelemetryAlertCommand : TelemetryCommandBase, ITeamReader
         };
         try
         {
-            var report = AlertReport.Find(OpenStore(), new SessionQuery { System = System, Since = Since, Until = Until }, options);
+            var query = new SessionQuery { System = System, Since = Since, Until = Until };
+            var report = OpenTeamDatabase() is { } database
+                ? AlertReport.Find(database, query, options, w => WriteWarning(w.ToString()))
+                : AlertReport.Find(OpenStore(), query, options);
             WriteVerbose("Thresholds: " + report.Options.Describe());
             WriteObject(report.Alerts, enumerateCollection: true);
         }

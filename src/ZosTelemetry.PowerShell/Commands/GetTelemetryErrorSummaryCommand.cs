@@ -10,8 +10,12 @@ namespace ZosTelemetry.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Get, "TelemetryErrorSummary", HelpUri = HelpLinks.Root + "Get-TelemetryErrorSummary.md")]
 [OutputType(typeof(ErrorDayRow), typeof(ErrorFingerprintRow))]
-public sealed class GetTelemetryErrorSummaryCommand : TelemetryCommandBase
+public sealed class GetTelemetryErrorSummaryCommand : TelemetryCommandBase, ITeamReader
 {
+    /// <summary>Read a team database (a postgres:// URI or keyword connection string) instead of the local store.</summary>
+    [Parameter]
+    public string? Database { get; set; }
+
     [Parameter(Position = 0)]
     public ErrorGrouping By { get; set; } = ErrorGrouping.System;
 
@@ -37,7 +41,8 @@ public sealed class GetTelemetryErrorSummaryCommand : TelemetryCommandBase
     {
         try
         {
-            var report = ErrorReport.Build(OpenStore(), new EventQuery { System = System, Since = Since, Until = Until }, By, Top);
+            var query = new EventQuery { System = System, Since = Since, Until = Until };
+            var report = OpenTeamDatabase() is { } database ? ErrorReport.Build(database, query, By, Top) : ErrorReport.Build(OpenStore(), query, By, Top);
             WriteObject(Fingerprint ? report.Fingerprints : report.Days, enumerateCollection: true);
         }
         catch (Exception ex) when (IsTelemetryError(ex) || ex is ArgumentException)

@@ -38,8 +38,11 @@ public sealed class GetTelemetryModelScoreCommand : TelemetryCommandBase, ITeamR
     {
         try
         {
-            var report = ModelScorer.Score(OpenStore(), new SessionQuery { System = System, Since = Since, Until = Until },
-                new ScoreOptions { By = By, CostWeight = CostWeight, ErrorWeight = ErrorWeight });
+            var query = new SessionQuery { System = System, Since = Since, Until = Until };
+            var options = new ScoreOptions { By = By, CostWeight = CostWeight, ErrorWeight = ErrorWeight };
+            var report = OpenTeamDatabase() is { } database
+                ? ModelScorer.Score(Sync.TeamRows.ReadSessions(database, query, w => WriteWarning(w.ToString())), options)
+                : ModelScorer.Score(OpenStore(), query, options);
             WriteVerbose(report.Formula);
             WriteObject(report.Rows, enumerateCollection: true);
         }

@@ -39,11 +39,17 @@ public sealed class GetTelemetrySessionCommand : TelemetryCommandBase, ITeamRead
     protected override void ProcessRecord()
     {
         CheckWindow(Since, Until);
-        var store = OpenStore();
+        var database = OpenTeamDatabase();
+        var store = database is null ? OpenStore() : null;
         try
         {
-            var query = new SessionQuery { System = ResolveSystem(store, System), Context = Context, Model = Model, Since = Since, Until = Until, SessionId = SessionId };
-            foreach (var session in store.StreamSessions(query))
+            var query = new SessionQuery
+            {
+                System = database is null ? ResolveSystem(store!, System) : ResolveSystem(database, System),
+                Context = Context, Model = Model, Since = Since, Until = Until, SessionId = SessionId,
+            };
+            var sessions = database is null ? store!.StreamSessions(query) : Sync.TeamRows.StreamSessions(database, query, w => WriteWarning(w.ToString()));
+            foreach (var session in sessions)
             {
                 WriteObject(session);
             }

@@ -10,11 +10,16 @@ namespace ZosTelemetry.PowerShell.Commands;
 [OutputType(typeof(SessionUsage), typeof(ModelUsage))]
 public sealed class GetTelemetrySessionUsageCommand : UsageCommandBase
 {
-    protected override IEnumerable<object> Report(TelemetryStore store, UsageQuery query)
+    protected override IEnumerable<object> Report(TelemetryStore store, UsageQuery query) => Rows(UsageReport.BySession(store, query));
+
+    /// <summary>Over a team database each session's counts and sums come from SQL, never its events' lines.</summary>
+    protected override IEnumerable<object> Report(Sync.ITeamDatabase database, UsageQuery query)
     {
-        var rows = UsageReport.BySession(store, query);
-        return Breakdown ? rows.SelectMany(r => r.Breakdown).Select(AsSessionRow) : rows;
+        using var rows = UsageReport.StreamBySession(database, query);
+        return Rows(rows.ToList());
     }
+
+    private IEnumerable<object> Rows(IReadOnlyList<SessionUsage> rows) => Breakdown ? rows.SelectMany(r => r.Breakdown).Select(AsSessionRow) : rows;
 
     // A model row of a session holds the session id in Period: its own view labels that column SessionId.
     private static PSObject AsSessionRow(ModelUsage row)

@@ -39,17 +39,19 @@ public sealed class GetTelemetrySnapshotCommand : TelemetryCommandBase, ITeamRea
     {
         if (Database is not null && !string.IsNullOrEmpty(UserName))
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserName: " + Sync.TeamReadStore.UserFilterRefused), "UserFilterOnTeamDatabase", ErrorCategory.InvalidArgument, UserName));
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserName: " + Sync.TeamRows.UserFilterRefused), "UserFilterOnTeamDatabase", ErrorCategory.InvalidArgument, UserName));
         }
 
         try
         {
-            var store = OpenStore();
+            var database = OpenTeamDatabase();
+            var store = database is null ? OpenStore() : null;
             var query = new SnapshotQuery
             {
-                System = System, User = string.IsNullOrEmpty(UserName) ? null : store.LookupUserHash(UserName), Last = Last, Since = Since, Until = Until,
+                System = System, User = string.IsNullOrEmpty(UserName) ? null : store!.LookupUserHash(UserName), Last = Last, Since = Since, Until = Until,
             };
-            foreach (var s in store.ReadSnapshots(query))
+            var snapshots = database is null ? store!.ReadSnapshots(query) : Sync.TeamRows.ReadSnapshots(database, query, w => WriteWarning(w.ToString()));
+            foreach (var s in snapshots)
             {
                 WriteObject(s);
             }
