@@ -6,11 +6,18 @@ namespace ZosTelemetry.Detection;
 public sealed class SessionTurns
 {
     private readonly Dictionary<string, TurnFingerprint> last = new(StringComparer.Ordinal);
-    private readonly ulong salt = TurnFingerprint.NewSalt();
+    private readonly ulong salt;
 
     public SessionTurns(int detectorVersion)
+        : this(detectorVersion, TurnFingerprint.NewSalt())
+    {
+    }
+
+    /// <summary>Turns under a given salt: the pieces of one log file parsed apart compare their turns with each other's.</summary>
+    internal SessionTurns(int detectorVersion, ulong salt)
     {
         DetectorVersion = CorrectionDetector.CheckVersion(detectorVersion);
+        this.salt = salt;
     }
 
     public int DetectorVersion { get; }
@@ -31,5 +38,20 @@ public sealed class SessionTurns
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// True when a turn of the session would be compared with nothing here, yet might have a previous turn elsewhere
+    /// (an earlier piece of the same file): only the detector versions with the repeat signal compare.
+    /// </summary>
+    internal bool LacksPrevious(string sessionId) => DetectorVersion >= 2 && !last.ContainsKey(sessionId);
+
+    /// <summary>Takes on the last turns of a later piece of the same file, read under the same salt.</summary>
+    internal void Continue(SessionTurns later)
+    {
+        foreach (var (session, fingerprint) in later.last)
+        {
+            last[session] = fingerprint;
+        }
     }
 }

@@ -22,19 +22,27 @@ internal static class ClaudeCodeParser
 
     // latest: the latest time a record may carry (now plus the store's tolerance). A record dated later is refused and
     // counted in FutureRecords, so that it neither reaches the store nor keeps its session "active" for ever.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LogFileParse Parse(string path, long offset, DateTimeOffset activeSince, DateTimeOffset latest, int detectorVersion, CancellationToken cancel)
     {
+        var piece = ParsePiece(path, offset, long.MaxValue, first: true, latest, new SessionTurns(detectorVersion), cancel);
+        return Join([piece], activeSince, prepare: null);
+    }
+
+    /// <summary>
+    /// Parses the lines from <paramref name="offset"/> (a line start) to <paramref name="limit"/> (the next piece's first
+    /// line, or the end of the file). The parse of a piece is only half done: its records may be copies of responses
+    /// an earlier piece also holds, its tool results may answer calls made in an earlier piece, and its first user turn
+    /// of a session may repeat that session's last turn in an earlier piece; Join settles all three, in file order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static LogFileParse ParsePiece(string path, long offset, long limit, bool first, DateTimeOffset latest, SessionTurns turns, CancellationToken cancel)
+    {
         // The repeat signal compares each user turn with the previous one of its session, in memory, within this file.
-        var turns = new SessionTurns(detectorVersion);
         var result = new LogFileParse { ResumeOffset = offset };
-        var groups = new Dictionary<ulong, int>();
-        var groupStarts = new Dictionary<ulong, long>();
-        long lastGroupStart = -1;
-        var lastTimestamp = DateTimeOffset.MinValue;
-        var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var piece = new PieceState(first, turns);
+        result.Piece = piece;
         var line = new ClaudeLine();
-        using (var reader = new LogLineReader(path, offset))
+        using (var reader = new LogLineReader(path, offset, limit))
         {
             while (reader.TryReadLine(out var span))
             {
@@ -80,43 +88,273 @@ internal static class ClaudeCodeParser
                     continue;
                 }
 
-                if (ts > lastTimestamp)
+                if (ts > piece.LastTimestamp)
                 {
-                    lastTimestamp = ts;
+                    piece.LastTimestamp = ts;
                 }
 
                 if (line.Type == "assistant")
                 {
                     foreach (var (id, name) in line.ToolUses)
                     {
-                        toolNames[id] = name;
+                        piece.ToolNames[id] = name;
                     }
 
-                    AddAssistant(line, ts, reader.LineStart, result, groups, groupStarts, ref lastGroupStart);
+                    AddAssistant(line, ts, reader.LineStart, result, piece);
                 }
                 else if (line.Type == "user")
                 {
-                    AddUser(line, ts, reader.LineStart, result, turns, toolNames);
+                    AddUser(line, ts, reader.LineStart, result, piece);
                 }
             }
 
             result.BytesRead = reader.BytesRead;
         }
 
-        // A session still being written may have the last response half-written (its final usage comes in a later
-        // copy): leave that response and what follows it for the next import.
-        if (lastTimestamp >= activeSince && lastGroupStart >= 0 && lastGroupStart < result.ResumeOffset)
-        {
-            result.Records.RemoveAll(r => r.LineOffset >= lastGroupStart);
-            result.ResumeOffset = lastGroupStart;
-        }
-
-        DropSidechainReplays(result);
         return result;
     }
 
-    private static void AddAssistant(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result,
-        Dictionary<ulong, int> groups, Dictionary<ulong, long> groupStarts, ref long lastGroupStart)
+    /// <summary>
+    /// The parse of a whole file from the parses of its pieces, in file order: copies of a response in different pieces
+    /// counted once (the most complete copy at the first copy's place, as one pass keeps it), tool results named from
+    /// calls in earlier pieces, turns detected again where an earlier piece held their session's previous turn, then
+    /// the held-back last response and sidechain replays dropped. The pieces' events (Prepared) follow their records;
+    /// <paramref name="prepare"/> prepares again the records whose tool name or markers changed. Equal to one pass
+    /// over the file, record by record (ImportWorkersTests).
+    /// </summary>
+    public static LogFileParse Join(IReadOnlyList<LogFileParse> pieces, DateTimeOffset activeSince, Func<LogRecord, PreparedEvent>? prepare)
+    {
+        var result = new LogFileParse { ResumeOffset = pieces[^1].ResumeOffset };
+        bool prepared = prepare is not null;
+        long lastGroupStart = -1;
+        var lastTimestamp = DateTimeOffset.MinValue;
+        List<LogRecord> records;
+        PreparedEvent[] events;
+        if (pieces.Count == 1)
+        {
+            // A file read whole (nearly all of them): its lists are kept as they are, never copied.
+            var part = pieces[0];
+            var piece = part.Piece!;
+            Count(result, part);
+            lastTimestamp = piece.LastTimestamp;
+            lastGroupStart = piece.LastGroup is ulong last ? piece.GroupStarts[last] : -1;
+            records = part.Records;
+            events = prepared ? part.Prepared : [];
+        }
+        else
+        {
+            records = JoinPieces(pieces, result, prepare, out events, ref lastGroupStart, ref lastTimestamp);
+        }
+
+        result.Records = records;
+        // A session still being written may have the last response half-written (its final usage comes in a later
+        // copy): leave that response and what follows it for the next import.
+        bool cut = lastTimestamp >= activeSince && lastGroupStart >= 0 && lastGroupStart < result.ResumeOffset;
+        if (cut)
+        {
+            result.ResumeOffset = lastGroupStart;
+        }
+
+        // Subagent (sidechain) copies of a response that the main thread of the same file also has.
+        HashSet<ulong>? main = null;
+        foreach (var r in records)
+        {
+            if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey k && !(cut && r.LineOffset >= lastGroupStart))
+            {
+                (main ??= new HashSet<ulong>()).Add(k.Value);
+            }
+        }
+
+        int kept = 0;
+        for (int i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            if (cut && r.LineOffset >= lastGroupStart)
+            {
+                continue;
+            }
+
+            if (main is not null && r.Kind == LogRecordKind.Assistant && r.Sidechain && r.ReplayKey is ImportKey k && main.Contains(k.Value))
+            {
+                result.Duplicates++;
+                continue;
+            }
+
+            records[kept] = r;
+            if (prepared)
+            {
+                events[kept] = events[i];
+            }
+
+            kept++;
+        }
+
+        records.RemoveRange(kept, records.Count - kept);
+        if (prepared)
+        {
+            result.Prepared = kept == events.Length ? events : events.AsSpan(0, kept).ToArray();
+        }
+
+        return result;
+    }
+
+    private static void Count(LogFileParse result, LogFileParse part)
+    {
+        result.BytesRead += part.BytesRead;
+        result.Lines += part.Lines;
+        result.MalformedLines += part.MalformedLines;
+        result.Duplicates += part.Duplicates;
+        result.FutureRecords += part.FutureRecords;
+        result.FirstFutureOffset ??= part.FirstFutureOffset;
+    }
+
+    /// <summary>The records of several pieces in one list, each response once, with the pieces' events beside them.</summary>
+    private static List<LogRecord> JoinPieces(IReadOnlyList<LogFileParse> pieces, LogFileParse result, Func<LogRecord, PreparedEvent>? prepare,
+        out PreparedEvent[] events, ref long lastGroupStart, ref DateTimeOffset lastTimestamp)
+    {
+        bool prepared = prepare is not null;
+        int total = 0;
+        foreach (var p in pieces)
+        {
+            total += p.Records.Count;
+        }
+
+        var records = new List<LogRecord>(total);
+        events = prepared ? new PreparedEvent[total] : [];
+        var groups = new Dictionary<ulong, int>();
+        var groupStarts = new Dictionary<ulong, long>();
+        SessionTurns? turns = null;
+        for (int k = 0; k < pieces.Count; k++)
+        {
+            var part = pieces[k];
+            var piece = part.Piece!;
+            Count(result, part);
+            lastTimestamp = piece.LastTimestamp > lastTimestamp ? piece.LastTimestamp : lastTimestamp;
+            if (k > 0)
+            {
+                Settle(pieces, k, turns!, prepare);
+                turns!.Continue(piece.Turns);
+            }
+
+            turns ??= piece.Turns;
+            for (int i = 0; i < part.Records.Count; i++)
+            {
+                var r = part.Records[i];
+                var e = prepared ? part.Prepared[i] : default;
+                if (r.Kind is LogRecordKind.Assistant or LogRecordKind.ApiError)
+                {
+                    ulong key = r.Key.Value;
+                    if (groups.TryGetValue(key, out int at))
+                    {
+                        result.Duplicates++;
+                        if (Replaces(r, records[at]))
+                        {
+                            records[at] = r with { LineOffset = records[at].LineOffset };
+                            if (prepared)
+                            {
+                                events[at] = e;
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    groups[key] = records.Count;
+                    groupStarts[key] = piece.GroupStarts[key];
+                }
+
+                if (prepared)
+                {
+                    events[records.Count] = e;
+                }
+
+                records.Add(r);
+            }
+
+            if (piece.LastGroup is ulong last)
+            {
+                lastGroupStart = groupStarts[last];
+            }
+
+            part.Records.Clear();
+            part.Prepared = [];
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// What piece <paramref name="k"/> could not know alone: the tool names of results whose calls are in earlier
+    /// pieces (the latest call of that id before it), and the markers of the turns read before the piece had seen a
+    /// turn of their session (detected again after that session's last turn in the earlier pieces).
+    /// </summary>
+    private static void Settle(IReadOnlyList<LogFileParse> pieces, int k, SessionTurns turns, Func<LogRecord, PreparedEvent>? prepare)
+    {
+        var part = pieces[k];
+        var piece = part.Piece!;
+        foreach (var (index, toolId) in piece.UnnamedTools)
+        {
+            for (int j = k - 1; j >= 0; j--)
+            {
+                if (pieces[j].Piece!.ToolNames.TryGetValue(toolId, out string? tool))
+                {
+                    part.Records[index] = part.Records[index] with { Tool = tool };
+                    if (prepare is not null)
+                    {
+                        part.Prepared[index] = prepare(part.Records[index]);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        foreach (var (index, session, text) in piece.FirstTurns)
+        {
+            var markers = CorrectionDetector.MarkersToStore(turns.Detect(session, text));
+            var r = part.Records[index];
+            if (!markers.SequenceEqual(r.Markers))
+            {
+                part.Records[index] = r with { Markers = markers };
+                if (prepare is not null)
+                {
+                    part.Prepared[index] = prepare(part.Records[index]);
+                }
+            }
+        }
+    }
+
+    /// <summary>What a piece's parse keeps for Join beyond its records; dropped by Join.</summary>
+    internal sealed class PieceState(bool first, SessionTurns turns)
+    {
+        public bool First { get; } = first;
+
+        public SessionTurns Turns { get; } = turns;
+
+        /// <summary>Each response's first line in the piece, by key (the records' index is kept by AddAssistant).</summary>
+        public Dictionary<ulong, int> Groups { get; } = new();
+
+        public Dictionary<ulong, long> GroupStarts { get; } = new();
+
+        /// <summary>The key of the piece's last response line, copies included.</summary>
+        public ulong? LastGroup { get; set; }
+
+        public DateTimeOffset LastTimestamp { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>Tool names by call id, the latest call of each id in the piece.</summary>
+        public Dictionary<string, string> ToolNames { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Tool results whose call was not in the piece before them.</summary>
+        public List<(int Index, string ToolId)> UnnamedTools { get; } = new();
+
+        /// <summary>
+        /// Turns read while the piece had no earlier turn of their session (never in the first piece): their text, held in
+        /// memory until Join detects them again; never written.
+        /// </summary>
+        public List<(int Index, string Session, string Text)> FirstTurns { get; } = new();
+    }
+
+    private static void AddAssistant(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result, PieceState piece)
     {
         string session = line.SessionId!;
         bool apiError = line.ApiError;
@@ -157,7 +395,7 @@ internal static class ClaudeCodeParser
             record = record with { ErrorCategory = error.Category, ErrorFingerprint = error.Fingerprint };
         }
 
-        if (groups.TryGetValue(eventKey.Value, out int at))
+        if (piece.Groups.TryGetValue(eventKey.Value, out int at))
         {
             result.Duplicates++;
             if (Replaces(record, result.Records[at]))
@@ -167,12 +405,12 @@ internal static class ClaudeCodeParser
         }
         else
         {
-            groups[eventKey.Value] = result.Records.Count;
-            groupStarts[eventKey.Value] = lineOffset;
+            piece.Groups[eventKey.Value] = result.Records.Count;
+            piece.GroupStarts[eventKey.Value] = lineOffset;
             result.Records.Add(record);
         }
 
-        lastGroupStart = groupStarts[eventKey.Value];
+        piece.LastGroup = eventKey.Value;
     }
 
     /// <summary>
@@ -189,7 +427,7 @@ internal static class ClaudeCodeParser
         return candidate.TotalTokens >= existing.TotalTokens;
     }
 
-    private static void AddUser(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result, SessionTurns turns, Dictionary<string, string> toolNames)
+    private static void AddUser(ClaudeLine line, DateTimeOffset ts, long lineOffset, LogFileParse result, PieceState piece)
     {
         string session = line.SessionId!;
         for (int i = 0; i < line.ToolResults.Count; i++)
@@ -198,11 +436,16 @@ internal static class ClaudeCodeParser
             var (id, key) = toolId is null
                 ? ImportKeys.Make("cc:r:", session, Offset(lineOffset), Offset(i))
                 : ImportKeys.Make("cc:r:", toolId);
+            string? tool = null;
+            if (toolId is not null && !piece.ToolNames.TryGetValue(toolId, out tool) && !piece.First)
+            {
+                piece.UnnamedTools.Add((result.Records.Count, toolId));
+            }
+
             result.Records.Add(new LogRecord
             {
                 Kind = LogRecordKind.ToolResult, LineOffset = lineOffset, Timestamp = ts, SessionId = session,
-                Sidechain = line.Sidechain, EventId = id, Key = key, IsError = isError,
-                Tool = toolId is not null && toolNames.TryGetValue(toolId, out string? tool) ? tool : null,
+                Sidechain = line.Sidechain, EventId = id, Key = key, IsError = isError, Tool = tool,
             });
         }
 
@@ -220,6 +463,11 @@ internal static class ClaudeCodeParser
         }
 
         var (eventId, eventKey) = ImportKeys.Make("cc:u:", line.Uuid ?? session + ":" + Offset(lineOffset));
+        if (!interrupt && !piece.First && piece.Turns.LacksPrevious(session))
+        {
+            piece.FirstTurns.Add((result.Records.Count, session, text));
+        }
+
         result.Records.Add(new LogRecord
         {
             Kind = interrupt ? LogRecordKind.Interrupt : LogRecordKind.UserTurn,
@@ -228,7 +476,7 @@ internal static class ClaudeCodeParser
             SessionId = session,
             EventId = eventId,
             Key = eventKey,
-            Markers = interrupt ? Array.Empty<string>() : CorrectionDetector.MarkersToStore(turns.Detect(session, text)),
+            Markers = interrupt ? Array.Empty<string>() : CorrectionDetector.MarkersToStore(piece.Turns.Detect(session, text)),
         });
     }
 
@@ -240,25 +488,6 @@ internal static class ClaudeCodeParser
         || head.StartsWith("<bash-", StringComparison.Ordinal)
         || head.StartsWith("<user-memory-input>", StringComparison.Ordinal)
         || head.StartsWith("Caveat: The messages below were generated by the user while running local commands", StringComparison.Ordinal);
-
-    /// <summary>Subagent (sidechain) copies of a response that the main thread of the same file also has.</summary>
-    private static void DropSidechainReplays(LogFileParse result)
-    {
-        HashSet<ulong>? main = null;
-        foreach (var r in result.Records)
-        {
-            if (r.Kind == LogRecordKind.Assistant && !r.Sidechain && r.ReplayKey is ImportKey k)
-            {
-                (main ??= new HashSet<ulong>()).Add(k.Value);
-            }
-        }
-
-        if (main is not null)
-        {
-            result.Duplicates += result.Records.RemoveAll(r =>
-                r.Kind == LogRecordKind.Assistant && r.Sidechain && r.ReplayKey is ImportKey k && main.Contains(k.Value));
-        }
-    }
 
     private static string Offset(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

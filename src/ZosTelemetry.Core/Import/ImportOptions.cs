@@ -33,6 +33,13 @@ public sealed class ImportOptions
     public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
 
     public int MaxParallelism { get; init; } = global::System.Environment.ProcessorCount;
+
+    /// <summary>
+    /// A Claude Code log larger than this is parsed in pieces of about this size, by as many workers as are free (tests
+    /// set a few bytes, to cut every log at every line). 4 MB was chosen, not tuned (issue 15, docs/performance.md): it
+    /// cuts the three largest logs of the 60 MB benchmark corpus and the four largest of the 1 GB one.
+    /// </summary>
+    internal long PieceBytes { get; init; } = 4L * 1024 * 1024;
 }
 
 public readonly record struct ImportProgress(string System, int FilesDone, int FilesTotal, long BytesDone, long BytesTotal)

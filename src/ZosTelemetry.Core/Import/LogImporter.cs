@@ -3,8 +3,9 @@
 // already-read bytes changed is read again from the start), and safe to interrupt (files are committed in groups:
 // events appended, then their ids, then the positions; a cancelled or killed import loses at most the group in
 // flight, and events appended without their ids being recorded are recovered from the store by the next import).
-// Files are parsed in parallel, one file per worker, so memory is bounded by the largest files being read and by the
-// ids remembered (8 bytes per event), not by the size of the history. Sessions idle for longer than the idle gap are
+// Files are parsed in parallel, one file per worker, and a large Claude Code log in pieces (cut at line starts, joined
+// in file order), so memory is bounded by the largest files being read and by the ids remembered (8 bytes per event),
+// not by the size of the history. Sessions idle for longer than the idle gap are
 // closed at the end.
 using System.Buffers;
 using System.Diagnostics;
@@ -108,6 +109,10 @@ public static class LogImporter
             CommitGroup(); // whole files only: a cancelled import keeps every file it finished
         }
 
+        // A first import's daily facts, folded beside the closing of sessions (which writes no events file), so that the
+        // `report daily` users run next reads them instead of folding them (issue 15, docs/performance.md). Later imports
+        // leave them to the reports: a hook that imports every few minutes would fold its month again each time.
+        using var facts = !state.Loaded && run.EventsAdded > 0 && !cancelled ? new FactsFold(store) : null;
         var (closedCount, openCount) = run.CloseIdleSessions(closeAny: !cancelled);
         if (plan.Count > 0 || caughtUp || run.SessionsChanged)
         {
@@ -127,9 +132,18 @@ public static class LogImporter
         public string Shown { get; init; } = "";
     }
 
+    /// <summary>A file to read from Offset; Starts holds where each of its pieces starts (Offset alone: one piece).</summary>
     private sealed record PlannedFile(LogFile File, long Offset, CodexCursor? Cursor, bool Rewritten)
     {
         public long Size => File.Size;
+
+        public long[] Starts { get; init; } = [Offset];
+
+        /// <summary>Where piece <paramref name="piece"/> ends: the next one's start, or (the last) the end of the file.</summary>
+        public long Limit(int piece) => piece + 1 < Starts.Length ? Starts[piece + 1] : long.MaxValue;
+
+        /// <summary>The listed bytes of a piece, for the read-ahead window.</summary>
+        public long Bytes(int piece) => Math.Max(0, Math.Min(Limit(piece), Size) - Starts[piece]);
     }
 
     /// <summary>
@@ -175,6 +189,34 @@ public static class LogImporter
     }
 
     private sealed record Found(string Path, long Size, long Ticks);
+
+    /// <summary>
+    /// The store's daily facts folded and saved on a thread of their own; waited for when disposed. The facts are a
+    /// cache that a report rebuilds when it is missing or stale, so a failure here is no failure of the import.
+    /// </summary>
+    private sealed class FactsFold : IDisposable
+    {
+        private readonly Thread thread;
+
+        public FactsFold(TelemetryStore store)
+        {
+            thread = new Thread(() =>
+            {
+                try
+                {
+                    store.ReadDailyFacts(new EventQuery());
+                }
+                catch (Exception)
+                {
+                    // Whatever went wrong (a full disk, rows it cannot read), the first report folds them again and says so.
+                }
+            })
+            { IsBackground = true, Name = "zos-import-facts" };
+            thread.Start();
+        }
+
+        public void Dispose() => thread.Join();
+    }
 
     /// <summary>
     /// Records the ids of events the store holds but the seen set may not: rows written after the state was last saved
@@ -317,6 +359,8 @@ public static class LogImporter
         private readonly Dictionary<string, long> unpriced = new(StringComparer.Ordinal);
         private long refused;
 
+        public long EventsAdded => added;
+
         /// <summary>True when sessions were closed or left open by this run: the state must be saved.</summary>
         public bool SessionsChanged { get; private set; }
 
@@ -328,6 +372,53 @@ public static class LogImporter
         public List<PlannedFile> Plan(List<LogFile> files)
         {
             var plan = new List<PlannedFile>();
+            PlanFiles(files, plan);
+            for (int i = 0; i < plan.Count; i++)
+            {
+                plan[i] = Cut(plan[i]);
+            }
+
+            return plan;
+        }
+
+        /// <summary>
+        /// A Claude Code log larger than a piece, cut into pieces that start at line starts, so that both cores parse a
+        /// large file (at 1 GB, the five largest logs were half of the bytes and one worker parsed each; issue 15).
+        /// Codex logs carry a parser state from line to line and are read whole. A file that cannot be read is left
+        /// whole, for its parse to report.
+        /// </summary>
+        private PlannedFile Cut(PlannedFile p)
+        {
+            long bytes = p.Size - p.Offset;
+            if (options.Source != LogSource.ClaudeCode || bytes <= options.PieceBytes)
+            {
+                return p;
+            }
+
+            var starts = new List<long> { p.Offset };
+            try
+            {
+                for (long at = p.Offset + options.PieceBytes; at < p.Size; at = starts[^1] + options.PieceBytes)
+                {
+                    long start = LogLineReader.NextLineStart(p.File.Path, at, p.Size);
+                    if (start < 0)
+                    {
+                        break;
+                    }
+
+                    starts.Add(start);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotRegularFileException)
+            {
+                return p;
+            }
+
+            return starts.Count == 1 ? p : p with { Starts = starts.ToArray() };
+        }
+
+        private void PlanFiles(List<LogFile> files, List<PlannedFile> plan)
+        {
             foreach (var f in files)
             {
                 if (!state.Files.TryGetValue(f.Key, out var known) || known.System != system)
@@ -365,24 +456,25 @@ public static class LogImporter
                     plan.Add(new PlannedFile(f, 0, null, true));
                 }
             }
-
-            return plan;
         }
 
         /// <summary>A builder for one parse worker.</summary>
         public ImportedEventBuilder NewBuilder() => new(system, options.CostMode, options.Prices);
 
+        // The repeat signal's salt, one for the run: the pieces of a file compare their turns with each other's.
+        private readonly ulong salt = TurnFingerprint.NewSalt();
+
         /// <summary>
-        /// Parses one file and prepares its events (see Prepare); null when it vanished or cannot be read (its position
-        /// is then left as it was).
+        /// Parses one piece of a file (a whole file, for most) and prepares its events (see Prepare); null when the file
+        /// vanished or cannot be read (its position is then left as it was). A Claude Code piece waits for Join.
         /// </summary>
-        public LogFileParse? Parse(PlannedFile p, ImportedEventBuilder builder, CancellationToken cancel)
+        public LogFileParse? Parse(PlannedFile p, int piece, ImportedEventBuilder builder, CancellationToken cancel)
         {
             LogFileParse parse;
             try
             {
                 parse = options.Source == LogSource.ClaudeCode
-                    ? ClaudeCodeParser.Parse(p.File.Path, p.Offset, now - options.IdleGap, now + EventValidator.FutureTolerance, options.DetectorVersion, cancel)
+                    ? ClaudeCodeParser.ParsePiece(p.File.Path, p.Starts[piece], p.Limit(piece), piece == 0, now + EventValidator.FutureTolerance, new SessionTurns(options.DetectorVersion, salt), cancel)
                     : CodexParser.Parse(p.File.Path, p.Offset, p.Cursor, options.DetectorVersion, cancel);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotRegularFileException)
@@ -392,6 +484,23 @@ public static class LogImporter
 
             Prepare(parse, builder);
             return parse;
+        }
+
+        /// <summary>A file's parse from its pieces' (ClaudeCodeParser.Join), on the worker that finished the last piece.</summary>
+        public LogFileParse Join(LogFileParse[] pieces, ImportedEventBuilder builder)
+        {
+            if (options.Source != LogSource.ClaudeCode)
+            {
+                return pieces[0];
+            }
+
+            // Few records are prepared again (those next to a cut): each in a buffer of its own.
+            DateTimeOffset storeNow = store.Now();
+            return ClaudeCodeParser.Join(pieces, now - options.IdleGap, r =>
+            {
+                var rows = new ArrayBufferWriter<byte>(512);
+                return PrepareOne(r, builder, storeNow, rows) with { Row = rows.WrittenMemory };
+            });
         }
 
         /// <summary>
@@ -405,6 +514,8 @@ public static class LogImporter
             DateTimeOffset storeNow = store.Now(); // the store validates against its own clock
             var records = parse.Records;
             var prepared = new PreparedEvent[records.Count];
+            var starts = new int[records.Count];
+            var lengths = new int[records.Count];
             var rows = new ArrayBufferWriter<byte>(Math.Max(256, records.Count * 384));
             for (int k = 0; k < records.Count; k++)
             {
@@ -414,19 +525,32 @@ public static class LogImporter
                     continue; // refused by the commit, never stored
                 }
 
-                var e = ImportedEventBuilder.Validated(builder.Build(r, out string? unpricedModel), storeNow);
-                int start = rows.WrittenCount;
-                if (e is not null)
-                {
-                    RowCodec.WriteEvent(rows, e);
-                    rows.Write("\n"u8);
-                }
+                starts[k] = rows.WrittenCount;
+                prepared[k] = PrepareOne(r, builder, storeNow, rows);
+                lengths[k] = rows.WrittenCount - starts[k];
+            }
 
-                prepared[k] = new PreparedEvent(e, unpricedModel, start, rows.WrittenCount - start);
+            // Each row a slice of the buffer, taken once the buffer has stopped growing.
+            var memory = rows.WrittenMemory;
+            for (int k = 0; k < records.Count; k++)
+            {
+                prepared[k] = prepared[k] with { Row = memory.Slice(starts[k], lengths[k]) };
             }
 
             parse.Prepared = prepared;
-            parse.Rows = rows;
+        }
+
+        /// <summary>One record's event, built, validated as the store validates it and written to rows (no Row set yet).</summary>
+        private static PreparedEvent PrepareOne(LogRecord r, ImportedEventBuilder builder, DateTimeOffset storeNow, ArrayBufferWriter<byte> rows)
+        {
+            var e = ImportedEventBuilder.Validated(builder.Build(r, out string? unpricedModel), storeNow);
+            if (e is not null)
+            {
+                RowCodec.WriteEvent(rows, e);
+                rows.Write("\n"u8);
+            }
+
+            return new PreparedEvent(e, unpricedModel, default);
         }
 
         /// <summary>
@@ -444,7 +568,7 @@ public static class LogImporter
                     if (p.Event is TelemetryEvent e)
                     {
                         string file = FileOf(e.Timestamp);
-                        sizes[file] = sizes.GetValueOrDefault(file) + p.RowLength;
+                        sizes[file] = sizes.GetValueOrDefault(file) + p.Row.Length;
                     }
                 }
             }
@@ -478,7 +602,6 @@ public static class LogImporter
                     options.Warning?.Invoke($"{planned.File.Shown}: {future} record(s) dated more than a day in the future were refused{where}; the records after them were imported. Check the clock of the machine that wrote the log.");
                 }
 
-                var rows = parse.Rows!.WrittenSpan;
                 for (int k = 0; k < parse.Records.Count; k++)
                 {
                     var r = parse.Records[k];
@@ -518,11 +641,10 @@ public static class LogImporter
                         months[file] = month = new ArrayBufferWriter<byte>(sizes[file]);
                     }
 
-                    month.Write(rows.Slice(p.RowStart, p.RowLength));
+                    month.Write(p.Row.Span);
                     counted.Add((r, e));
                 }
 
-                parse.Rows = null;
                 parse.Prepared = [];
             }
 
@@ -734,6 +856,7 @@ public static class LogImporter
     /// what lets a cmdlet call WriteProgress), and no more than the window's results are held at once. The window is a few
     /// files, or more while the files ahead add up to little: behind a file of hundreds of MB (which the commit must wait
     /// for, in order) the other workers go on through the small files after it instead of stopping four files on.
+    /// The work items are the files' pieces, in file order; the worker that finishes a file's last piece joins them.
     /// Dedicated threads and plain monitor waits: on a machine of two cores, the spinning of pooled threads and task
     /// waits cost a third of the CPU.
     /// </summary>
@@ -744,15 +867,20 @@ public static class LogImporter
         private readonly List<PlannedFile> plan;
         private readonly LogFileParse?[] results;
         private readonly bool[] finished;
+        private readonly LogFileParse?[][] pieces;
+        private readonly int[] piecesLeft;
+        private readonly bool[] unread; // a piece of the file could not be read (or the import was cancelled)
+        private readonly int[] itemFile;
+        private readonly int[] itemPiece;
         private readonly Thread[] threads;
         private readonly CancellationToken cancel;
         // Always this many files ahead of the commit; up to MaxFilesAhead while their bytes stay within MaxBytesAhead.
         private const int MaxFilesAhead = 256;
         private const long MaxBytesAhead = 64L * 1024 * 1024;
         private readonly int window;
-        private int next;
+        private int next; // the next work item
         private int consumed;
-        private long bytesAhead; // input bytes of the files in [consumed, next): started or parsed, not yet taken
+        private long bytesAhead; // input bytes of the pieces started or parsed in files [consumed, ...), not yet taken
         private bool stopping;
         private Exception? failure;
 
@@ -763,9 +891,32 @@ public static class LogImporter
             this.cancel = cancel;
             results = new LogFileParse?[plan.Count];
             finished = new bool[plan.Count];
-            int workers = Math.Clamp(parallelism, 1, Math.Max(1, plan.Count));
+            pieces = new LogFileParse?[plan.Count][];
+            piecesLeft = new int[plan.Count];
+            unread = new bool[plan.Count];
+            int items = 0;
+            for (int f = 0; f < plan.Count; f++)
+            {
+                items += plan[f].Starts.Length;
+            }
+
+            itemFile = new int[items];
+            itemPiece = new int[items];
+            for (int f = 0, item = 0; f < plan.Count; f++)
+            {
+                int count = plan[f].Starts.Length;
+                pieces[f] = new LogFileParse?[count];
+                piecesLeft[f] = count;
+                for (int k = 0; k < count; k++, item++)
+                {
+                    itemFile[item] = f;
+                    itemPiece[item] = k;
+                }
+            }
+
+            int workers = Math.Clamp(parallelism, 1, Math.Max(1, items));
             window = Math.Max(2, workers * 2);
-            threads = new Thread[plan.Count == 0 ? 0 : workers];
+            threads = new Thread[items == 0 ? 0 : workers];
             for (int t = 0; t < threads.Length; t++)
             {
                 threads[t] = new Thread(Work) { IsBackground = true, Name = "zos-import-parse" };
@@ -797,7 +948,7 @@ public static class LogImporter
                 parse = results[index];
                 results[index] = null;
                 consumed = index + 1;
-                bytesAhead -= Bytes(index);
+                bytesAhead -= plan[index].Size - plan[index].Offset;
                 Monitor.PulseAll(gate);
                 return true;
             }
@@ -808,28 +959,29 @@ public static class LogImporter
             var builder = run.NewBuilder();
             while (true)
             {
-                int index;
+                int item;
                 lock (gate)
                 {
-                    while (!stopping && next < plan.Count && !MayStart(next))
+                    while (!stopping && next < itemFile.Length && !MayStart(next))
                     {
                         Monitor.Wait(gate);
                     }
 
-                    if (stopping || next >= plan.Count)
+                    if (stopping || next >= itemFile.Length)
                     {
                         return;
                     }
 
-                    index = next++;
-                    bytesAhead += Bytes(index);
+                    item = next++;
+                    bytesAhead += plan[itemFile[item]].Bytes(itemPiece[item]);
                 }
 
+                int file = itemFile[item];
                 LogFileParse? parse = null;
                 Exception? error = null;
                 try
                 {
-                    parse = run.Parse(plan[index], builder, cancel);
+                    parse = run.Parse(plan[file], itemPiece[item], builder, cancel);
                 }
                 catch (OperationCanceledException)
                 {
@@ -839,21 +991,52 @@ public static class LogImporter
                     error = ex;
                 }
 
+                bool last;
                 lock (gate)
                 {
-                    results[index] = parse;
-                    finished[index] = parse is not null || (error is null && !cancel.IsCancellationRequested);
+                    pieces[file][itemPiece[item]] = parse;
+                    unread[file] |= parse is null;
+                    last = --piecesLeft[file] == 0;
+                    failure ??= error;
+                    if (failure is not null)
+                    {
+                        Monitor.PulseAll(gate);
+                        continue;
+                    }
+                }
+
+                if (!last)
+                {
+                    continue;
+                }
+
+                LogFileParse? joined = null;
+                try
+                {
+                    joined = unread[file] ? null : run.Join(Array.ConvertAll(pieces[file], p => p!), builder);
+                }
+                catch (Exception ex)
+                {
+                    error = ex;
+                }
+
+                lock (gate)
+                {
+                    pieces[file] = [];
+                    results[file] = joined;
+                    finished[file] = joined is not null || (error is null && !cancel.IsCancellationRequested);
                     failure ??= error;
                     Monitor.PulseAll(gate);
                 }
             }
         }
 
-        private bool MayStart(int index) =>
-            index < consumed + window
-            || (index < consumed + MaxFilesAhead && bytesAhead + Bytes(index) <= MaxBytesAhead);
-
-        private long Bytes(int index) => plan[index].File.Size - plan[index].Offset;
+        private bool MayStart(int item)
+        {
+            int file = itemFile[item];
+            return file < consumed + window
+                || (file < consumed + MaxFilesAhead && bytesAhead + plan[file].Bytes(itemPiece[item]) <= MaxBytesAhead);
+        }
 
         public void Dispose()
         {

@@ -16,14 +16,18 @@ internal sealed class LogLineReader : IDisposable
     private int end;
     private bool eof;
     private long bufferOffset; // file offset of buffer[0]
+    private readonly long limit;
 
-    public LogLineReader(string path, long offset)
+    /// <summary>Reads from <paramref name="offset"/> to the end of the file, or to <paramref name="limit"/>: a piece of a
+    /// large file parsed apart from the rest ends where the next piece's first line starts.</summary>
+    public LogLineReader(string path, long offset, long limit = long.MaxValue)
     {
         // Opened as the store opens its own files: a link or a pipe swapped in after the import listed the folder is
         // refused (NotRegularFileException), never followed or waited on.
         stream = Store.StoreFileGuard.OpenRead(path, FileOptions.SequentialScan);
         stream.Seek(offset, SeekOrigin.Begin);
         bufferOffset = offset;
+        this.limit = limit;
         buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     }
 
@@ -92,7 +96,8 @@ internal sealed class LogLineReader : IDisposable
             buffer = bigger;
         }
 
-        int read = stream.Read(buffer, end, buffer.Length - end);
+        long left = limit - (bufferOffset + end);
+        int read = left <= 0 ? 0 : stream.Read(buffer, end, (int)Math.Min(buffer.Length - end, left));
         if (read == 0)
         {
             eof = true;
@@ -100,6 +105,42 @@ internal sealed class LogLineReader : IDisposable
 
         end += read;
         BytesRead += read;
+    }
+
+    /// <summary>
+    /// The start of the first line that starts at or after <paramref name="at"/> and before <paramref name="size"/>
+    /// (the byte after a newline), or -1 when there is none: where a piece of a large file may start.
+    /// </summary>
+    public static long NextLineStart(string path, long at, long size)
+    {
+        using var handle = Store.StoreFileGuard.OpenReadHandle(path);
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            for (long from = Math.Max(0, at - 1); from < size;)
+            {
+                int read = RandomAccess.Read(handle, chunk.AsSpan(0, (int)Math.Min(chunk.Length, size - from)), from);
+                if (read <= 0)
+                {
+                    return -1;
+                }
+
+                int newline = chunk.AsSpan(0, read).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    long start = from + newline + 1;
+                    return start < size ? start : -1;
+                }
+
+                from += read;
+            }
+
+            return -1;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     private static ReadOnlySpan<byte> TrimCarriageReturn(Span<byte> line) =>

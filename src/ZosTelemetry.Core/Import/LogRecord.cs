@@ -68,7 +68,7 @@ internal sealed record LogRecord
 /// <summary>What one pass over one log file found, and where the next pass should start.</summary>
 internal sealed class LogFileParse
 {
-    public List<LogRecord> Records { get; } = new();
+    public List<LogRecord> Records { get; set; } = new();
 
     /// <summary>The offset the next import reads from: end of the last line consumed.</summary>
     public long ResumeOffset { get; set; }
@@ -93,18 +93,19 @@ internal sealed class LogFileParse
 
     /// <summary>
     /// Filled by the parse worker after parsing: for each record (same index), its event as the store takes it and
-    /// its row in Rows, so the committing thread only de-duplicates and copies bytes.
+    /// its row, so the committing thread only de-duplicates and copies bytes.
     /// </summary>
     /// (An array rather than a List: List's code over a struct of ours is not precompiled, and would be compiled at
     /// run time.)
     public PreparedEvent[] Prepared { get; set; } = [];
 
-    /// <summary>The rows of Prepared's events, each ending with a newline, in record order.</summary>
-    public System.Buffers.ArrayBufferWriter<byte>? Rows { get; set; }
+    /// <summary>A piece of a Claude Code log parsed apart from the rest of its file: what Join needs, until it has run.</summary>
+    public ClaudeCodeParser.PieceState? Piece { get; set; }
 }
 
 /// <summary>
-/// A record's event, validated (null when the store would refuse it) and written as a row at RowStart in the parse's
-/// Rows; Unpriced names the model of an event with tokens but no price. Counted only if the record is kept.
+/// A record's event, validated (null when the store would refuse it) and written as its row, newline included (a slice
+/// of a buffer the worker shares among its file's records); Unpriced names the model of an event with tokens but no
+/// price. Counted only if the record is kept.
 /// </summary>
-internal readonly record struct PreparedEvent(Events.TelemetryEvent? Event, string? Unpriced, int RowStart, int RowLength);
+internal readonly record struct PreparedEvent(Events.TelemetryEvent? Event, string? Unpriced, ReadOnlyMemory<byte> Row);
