@@ -34,11 +34,9 @@ rm -rf "$raw" && mkdir -p "$raw"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 if [ ${#builds[@]} -eq 0 ]; then
-  major=$(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([0-9]*\)\..*/\1/p' | sort -n | tail -n 1)
-  rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)
-  echo "== publishing for $rid, net$major.0 (ReadyToRun)" >&2
-  dotnet publish src/ZosTelemetry.Cli -c Release -r "$rid" -p:ZosRuntimeFramework="net$major.0" --self-contained false \
-    -o "$work/import-build" -v q --nologo >&2
+  . bench/publish.sh
+  echo "== publishing for $(bench_rid), net$(bench_runtime_major).0 (ReadyToRun)" >&2
+  publish_r2r src/ZosTelemetry.Cli "$work/import-build" >&2
   builds=("$work/import-build")
 fi
 (cd bench && npm install --no-audit --no-fund >/dev/null 2>&1)
