@@ -23,8 +23,8 @@ mkdir -p "$work"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build bench/ZosTelemetry.Bench -c Release -v q >/dev/null
 dotnet build src/ZosTelemetry.Cli -c Release -v q >/dev/null
-# The same CLI precompiled as `dotnet tool install` runs it here (bench/publish.sh: ReadyToRun for the newest runtime; .NET 10 ignores the net8.0
-# build's precompiled code): the start-up and JIT share apart.
+# The same CLI precompiled as `dotnet tool install` runs it here (bench/publish.sh: ReadyToRun for the newest
+# runtime; .NET 10 ignores the net8.0 build's precompiled code): the start-up and JIT share apart.
 . bench/publish.sh
 publish_r2r src/ZosTelemetry.Cli "$work/r2r" >/dev/null
 bench=(dotnet bench/ZosTelemetry.Bench/bin/Release/net10.0/ZosTelemetry.Bench.dll)
