@@ -179,22 +179,7 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
         var rows = new List<TeamUsageRow>();
         while (reader.Read())
         {
-            rows.Add(new TeamUsageRow
-            {
-                Period = reader.GetInt32(0),
-                System = reader.GetString(1),
-                Model = reader.IsDBNull(2) ? null : reader.GetString(2),
-                Tier = reader.IsDBNull(3) ? null : reader.GetString(3),
-                RecordedCost = reader.GetBoolean(4),
-                Tokens = reader.GetBoolean(5),
-                Events = reader.GetInt64(6),
-                PositiveCost = reader.GetInt64(7),
-                TokensIn = reader.GetInt64(8),
-                TokensOut = reader.GetInt64(9),
-                CacheRead = reader.GetInt64(10),
-                CacheWrite = reader.GetInt64(11),
-                Cost = reader.GetDouble(12),
-            });
+            rows.Add(UsageRow(reader, reader.GetInt32(0), reader.GetString(1), at: 2));
         }
 
         return rows;
@@ -248,22 +233,27 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
             ToolFailures = r.GetInt64(7),
             ApiErrors = r.GetInt64(8),
             Interrupts = r.GetInt64(9),
-            Usage = !r.GetBoolean(10) ? null : new TeamUsageRow
-            {
-                System = r.GetString(1),
-                Model = r.IsDBNull(11) ? null : r.GetString(11),
-                Tier = r.IsDBNull(12) ? null : r.GetString(12),
-                RecordedCost = r.GetBoolean(13),
-                Tokens = r.GetBoolean(14),
-                Events = r.GetInt64(15),
-                PositiveCost = r.GetInt64(16),
-                TokensIn = r.GetInt64(17),
-                TokensOut = r.GetInt64(18),
-                CacheRead = r.GetInt64(19),
-                CacheWrite = r.GetInt64(20),
-                Cost = r.GetDouble(21),
-            },
+            Usage = !r.GetBoolean(10) ? null : UsageRow(r, period: 0, r.GetString(1), at: 11),
         });
+
+    // One sum per model, tier and cost class, from the 11 columns starting at `at`: model, tier, recorded, tokens,
+    // events, positive cost, tokens in and out, cache read and write, cost (the daily and the session report's sums).
+    private static TeamUsageRow UsageRow(NpgsqlDataReader r, int period, string system, int at) => new()
+    {
+        Period = period,
+        System = system,
+        Model = r.IsDBNull(at) ? null : r.GetString(at),
+        Tier = r.IsDBNull(at + 1) ? null : r.GetString(at + 1),
+        RecordedCost = r.GetBoolean(at + 2),
+        Tokens = r.GetBoolean(at + 3),
+        Events = r.GetInt64(at + 4),
+        PositiveCost = r.GetInt64(at + 5),
+        TokensIn = r.GetInt64(at + 6),
+        TokensOut = r.GetInt64(at + 7),
+        CacheRead = r.GetInt64(at + 8),
+        CacheWrite = r.GetInt64(at + 9),
+        Cost = r.GetDouble(at + 10),
+    };
 
     // The error report's rows: error and api_error events (the partial index events_errors), each with its category
     // (its own, else api_error for an api_error event, else other) and group, from the columns, never the line.
@@ -371,35 +361,14 @@ public sealed class PostgresTeamDatabase : ITeamDatabase
         ORDER BY first_file COLLATE "C", first_seq
         """;
 
-    public IEnumerable<TeamSessionNumbers> ReadComparisonSessions(string systemA, string systemB, DateTimeOffset? lastSince)
-    {
-        // Streamed, so a million sessions are never all in memory here: the connection stays open while the caller reads.
-        NpgsqlConnection? conn = null;
-        NpgsqlCommand? cmd = null;
-        NpgsqlDataReader? reader = null;
-        try
+    // Streamed (Stream), so a million sessions are never all in memory here.
+    public IEnumerable<TeamSessionNumbers> ReadComparisonSessions(string systemA, string systemB, DateTimeOffset? lastSince) =>
+        Stream(ComparisonSql, cmd =>
         {
-            reader = Guard("Cannot read", () =>
-            {
-                conn = Open();
-                cmd = new NpgsqlCommand(ComparisonSql, conn);
-                cmd.Parameters.Add(Text("a", systemA));
-                cmd.Parameters.Add(Text("b", systemB));
-                cmd.Parameters.Add(Time("since", lastSince));
-                return cmd.ExecuteReader();
-            });
-            while (Guard("Cannot read", reader.Read))
-            {
-                yield return ComparisonSession(reader);
-            }
-        }
-        finally
-        {
-            reader?.Dispose();
-            cmd?.Dispose();
-            conn?.Dispose();
-        }
-    }
+            cmd.Parameters.Add(Text("a", systemA));
+            cmd.Parameters.Add(Text("b", systemB));
+            cmd.Parameters.Add(Time("since", lastSince));
+        }, ComparisonSession);
 
     // The latest summary of each session (zos.latest_sessions, the store's rule) whose latest row matches the query's
     // system, id and last-activity window; the reader checks every filter again on the parsed rows (context and model

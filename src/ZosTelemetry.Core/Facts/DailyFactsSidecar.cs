@@ -157,24 +157,7 @@ internal static class DailyFactsSidecar
     /// bytes (null when they did not end a line); null when the sidecar is missing, damaged or of another layout.</summary>
     internal static (DailyFactTable Table, FileIdentity Identity, ulong? Tail)? TryRead(string sidecar)
     {
-        byte[] bytes;
-        try
-        {
-            StoreFileGuard.EnsureRegularOrMissing(sidecar); // a fifo or a device is refused, never read
-            if (!File.Exists(sidecar))
-            {
-                return null;
-            }
-
-            bytes = File.ReadAllBytes(sidecar);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotRegularFileException)
-        {
-            return null;
-        }
-
-        if (bytes.Length < HeaderSize + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-            || BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)) != Import.Xxh64.Hash(bytes.AsSpan(0, bytes.Length - 8)))
+        if (SidecarFrame.TryRead(sidecar, Magic, HeaderSize) is not byte[] bytes)
         {
             return null;
         }
@@ -182,7 +165,7 @@ internal static class DailyFactsSidecar
         try
         {
             ulong? tail = bytes[TailOffset] == 1 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(TailOffset + 1)) : null;
-            return (Decode(bytes.AsSpan(HeaderSize, bytes.Length - HeaderSize - 8)), FileIdentity.ReadFrom(bytes.AsSpan(IdentityOffset)), tail);
+            return (Decode(bytes.AsSpan(HeaderSize, bytes.Length - HeaderSize - SidecarFrame.ChecksumBytes)), FileIdentity.ReadFrom(bytes.AsSpan(IdentityOffset)), tail);
         }
         catch (Exception ex) when (ex is EndOfStreamException or FormatException or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
@@ -201,7 +184,7 @@ internal static class DailyFactsSidecar
         {
             PrivateFiles.CreateDirectory(Path.Combine(root, SessionIndex.DirectoryName));
             byte[] body = Encode(table);
-            byte[] bytes = new byte[HeaderSize + body.Length + 8];
+            byte[] bytes = new byte[HeaderSize + body.Length + SidecarFrame.ChecksumBytes];
             Magic.CopyTo(bytes, 0);
             identity.WriteTo(bytes.AsSpan(IdentityOffset));
             if (tail is ulong t)
@@ -211,8 +194,7 @@ internal static class DailyFactsSidecar
             }
 
             body.CopyTo(bytes, HeaderSize);
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), Import.Xxh64.Hash(bytes.AsSpan(0, bytes.Length - 8)));
-            AtomicFile.WriteAllBytes(sidecar, bytes, PrivateFiles.FileMode);
+            SidecarFrame.Write(sidecar, bytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StoreException)
         {

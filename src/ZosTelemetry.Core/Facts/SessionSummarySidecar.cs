@@ -205,31 +205,14 @@ internal static class SessionSummarySidecar
 
     internal static SidecarState? TryRead(string sidecar)
     {
-        byte[] bytes;
-        try
-        {
-            StoreFileGuard.EnsureRegularOrMissing(sidecar); // a fifo or a device is refused, never read
-            if (!File.Exists(sidecar))
-            {
-                return null;
-            }
-
-            bytes = File.ReadAllBytes(sidecar);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotRegularFileException)
-        {
-            return null;
-        }
-
-        if (bytes.Length < Magic.Length + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-            || BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)) != Import.Xxh64.Hash(bytes.AsSpan(0, bytes.Length - 8)))
+        if (SidecarFrame.TryRead(sidecar, Magic, Magic.Length) is not byte[] bytes)
         {
             return null;
         }
 
         try
         {
-            return Decode(bytes, Magic.Length, bytes.Length - Magic.Length - 8);
+            return Decode(bytes, Magic.Length, bytes.Length - Magic.Length - SidecarFrame.ChecksumBytes);
         }
         catch (Exception ex) when (ex is EndOfStreamException or FormatException or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
@@ -250,10 +233,9 @@ internal static class SessionSummarySidecar
             using var stream = new MemoryStream();
             stream.Write(Magic);
             Encode(stream, state);
-            byte[] bytes = new byte[stream.Length + 8];
+            byte[] bytes = new byte[stream.Length + SidecarFrame.ChecksumBytes];
             stream.GetBuffer().AsSpan(0, (int)stream.Length).CopyTo(bytes);
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), Import.Xxh64.Hash(bytes.AsSpan(0, bytes.Length - 8)));
-            AtomicFile.WriteAllBytes(sidecar, bytes, PrivateFiles.FileMode);
+            SidecarFrame.Write(sidecar, bytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StoreException)
         {

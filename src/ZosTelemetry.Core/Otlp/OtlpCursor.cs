@@ -34,19 +34,10 @@ public sealed class OtlpCursor
     {
         string path = Path.Combine(root, FileName);
         var cursor = new OtlpCursor();
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        if (ReadIfExists(path) is not byte[] bytes)
         {
             cursor.ReplayJournal(root); // a first export killed before it could fold its journal in
             return cursor;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StoreException($"Cannot read the OTLP cursor {path}: {ex.Message}", ex);
         }
 
         try
@@ -69,6 +60,22 @@ public sealed class OtlpCursor
         return cursor;
     }
 
+    private static byte[]? ReadIfExists(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"Cannot read the OTLP cursor {path}: {ex.Message}", ex);
+        }
+    }
+
     private static StoreException Damaged(string path, Exception ex) =>
         new($"The OTLP cursor {path} is damaged ({ex.Message}); nothing was sent. Move it aside to send every session again.", ex);
 
@@ -85,18 +92,9 @@ public sealed class OtlpCursor
     private void ReplayJournal(string root)
     {
         string path = Path.Combine(root, JournalName);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        if (ReadIfExists(path) is not byte[] bytes)
         {
             return;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StoreException($"Cannot read the OTLP cursor {path}: {ex.Message}", ex);
         }
 
         var rest = bytes.AsSpan();
