@@ -194,25 +194,50 @@ public static class ModelScorer
 
     private static ModelScore Row(string group, List<SessionSummary> sessions, ScoreOptions options)
     {
-        var withOutcome = sessions.Where(s => s.Outcome is not null).ToList();
-        int successes = withOutcome.Count(s => s.Outcome == Outcomes.Success);
-        double? success = withOutcome.Count == 0 ? null : (double)successes / withOutcome.Count;
-        var (low, high) = Wilson(successes, withOutcome.Count);
-        var priced = sessions.Where(s => s.UnpricedEvents == 0).Select(s => s.CostUsd).ToList();
-        var errors = sessions.Where(s => s.ErrorCount is not null).Select(s => (double)s.ErrorCount!.Value).ToList();
-        long calls = sessions.Sum(s => s.ToolCalls ?? 0), failures = sessions.Sum(s => s.ToolFailures ?? 0);
-        double? cost = priced.Count == 0 ? null : priced.Average();
-        double? errorsPerSession = errors.Count == 0 ? null : errors.Average();
+        // One pass (the HTML report scores 100,000 sessions: six LINQ passes over them cost about 40 ms more). The
+        // averages add in session order and divide once, as Enumerable.Average does, so the figures keep their bits.
+        int withOutcome = 0, successes = 0, firstShots = 0, pricedCount = 0, errorCount = 0;
+        double pricedSum = 0, errorSum = 0;
+        long calls = 0, failures = 0;
+        foreach (var s in sessions)
+        {
+            if (s.Outcome is not null)
+            {
+                withOutcome++;
+                successes += s.Outcome == Outcomes.Success ? 1 : 0;
+                firstShots += s.FirstShotSuccess == true ? 1 : 0;
+            }
+
+            if (s.UnpricedEvents == 0)
+            {
+                pricedCount++;
+                pricedSum += s.CostUsd;
+            }
+
+            if (s.ErrorCount is long errors)
+            {
+                errorCount++;
+                errorSum += errors;
+            }
+
+            calls = checked(calls + (s.ToolCalls ?? 0));
+            failures = checked(failures + (s.ToolFailures ?? 0));
+        }
+
+        double? success = withOutcome == 0 ? null : (double)successes / withOutcome;
+        var (low, high) = Wilson(successes, withOutcome);
+        double? cost = pricedCount == 0 ? null : pricedSum / pricedCount;
+        double? errorsPerSession = errorCount == 0 ? null : errorSum / errorCount;
         return new ModelScore
         {
             By = options.By.ToString().ToLowerInvariant(),
             Group = group,
             Sessions = sessions.Count,
-            SessionsWithOutcome = withOutcome.Count,
+            SessionsWithOutcome = withOutcome,
             SuccessRate = success,
             SuccessLow = success is null ? null : low,
             SuccessHigh = success is null ? null : high,
-            FirstShotRate = withOutcome.Count == 0 ? null : (double)withOutcome.Count(s => s.FirstShotSuccess == true) / withOutcome.Count,
+            FirstShotRate = withOutcome == 0 ? null : (double)firstShots / withOutcome,
             CostPerSession = cost,
             ErrorsPerSession = errorsPerSession,
             ToolFailureRate = calls == 0 ? null : (double)failures / calls,

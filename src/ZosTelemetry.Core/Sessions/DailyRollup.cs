@@ -46,6 +46,23 @@ public static class DailyRollup
                 return acc;
             }
 
+            // Rows come in slot order and sessions in about the order they began: the current day's accumulators by
+            // system spare a look-up per row and per session day (the HTML report's trends fold about 120,000 rows and
+            // 100,000 sessions at 100,000 sessions; the look-ups cost about 25 ms).
+            long currentDay = long.MinValue;
+            var today = new DailyRollupPartial.Accumulator?[table.Systems.Count];
+            DailyRollupPartial.Accumulator Today(long slot, int s)
+            {
+                long day = Facts.DailyFactTable.SlotStartTicks(slot) / TimeSpan.TicksPerDay;
+                if (day != currentDay)
+                {
+                    currentDay = day;
+                    Array.Clear(today);
+                }
+
+                return today[s] ??= At(slot, s);
+            }
+
             foreach (var r in table.Rows)
             {
                 if (r.Key.Slot < first || r.Key.Slot >= end || (system is not null && table.Systems[r.Key.System] != system))
@@ -53,7 +70,7 @@ public static class DailyRollup
                     continue;
                 }
 
-                var acc = At(r.Key.Slot, r.Key.System);
+                var acc = Today(r.Key.Slot, r.Key.System);
                 acc.Events += r.Events;
                 acc.Turns += r.Turns;
                 acc.UserTurns += r.UserTurns;
@@ -94,7 +111,7 @@ public static class DailyRollup
                         long day = Facts.DailyFactTable.SlotStartTicks(slot) / TimeSpan.TicksPerDay;
                         if (day != previousDay)
                         {
-                            At(slot, s.System).Sessions.Add(s.Hash);
+                            Today(slot, s.System).Sessions.Add(s.Hash);
                             previousDay = day;
                         }
                     }

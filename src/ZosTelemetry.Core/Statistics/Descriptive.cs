@@ -152,6 +152,9 @@ public static class Descriptive
         double h = (sorted.Length - 1) * p;
         int lo = (int)Math.Floor(h);
         int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+        return Between(sorted[lo], sorted[hi], h, lo);
     }
+
+    /// <summary>Type 7's interpolation between the order statistics lo and lo + 1 at position h.</summary>
+    internal static double Between(double lower, double upper, double h, int lo) => lower + ((h - lo) * (upper - lower));
 }

@@ -27,7 +27,9 @@ public sealed class AlertsSection : IHtmlReportSection
         var scopes = context.SystemsChosen ? [null] : context.Options.Systems.Select(s => (string?)s).ToList();
         var reports = scopes.Select(s => AlertReport.Find(context.Store, context.SessionsInWindow(s), AlertOptions.Default)).ToList();
         int sessions = reports.Sum(r => r.Sessions);
-        var alerts = reports.SelectMany(r => r.Alerts).OrderBy(a => a.Timestamp).ThenBy(a => a.SessionId, StringComparer.Ordinal).ThenBy(a => a.Type, StringComparer.Ordinal).ToList();
+        // One report's alerts come in this order already (AlertReport's); several are merged into it.
+        var alerts = reports.Count == 1 ? reports[0].Alerts.ToList()
+            : reports.SelectMany(r => r.Alerts).OrderBy(a => a.Timestamp).ThenBy(a => a.SessionId, StringComparer.Ordinal).ThenBy(a => a.Type, StringComparer.Ordinal).ToList();
         string thresholds = "Thresholds: " + AlertOptions.Default.Describe() + ".";
         if (alerts.Count == 0)
         {

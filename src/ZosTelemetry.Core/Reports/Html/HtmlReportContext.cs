@@ -68,6 +68,11 @@ public sealed class HtmlReportContext
     /// <summary>The sessions of the window (last activity at or after Since), of one system or all, as ReadSessions would filter them.</summary>
     public IReadOnlyList<Sessions.SessionSummary> SessionsInWindow(string? system)
     {
+        if (system is null && Since is null)
+        {
+            return Sessions; // nothing to filter: no copy of 100,000 references
+        }
+
         var query = new SessionQuery { System = system, Since = Since };
         return Sessions.Where(query.Matches).ToList();
     }
