@@ -247,15 +247,76 @@ public sealed class DailyFactsTests : IDisposable
     }
 
     [Fact]
-    public void Doctor_StaleSidecar_ReportedAndRepairDeletesIt()
+    public void Doctor_SidecarOfAnEventsFileThatGrewByAppends_HealthyKeptByRepairAndResumedByTheNextRead()
     {
         var store = RandomStore(19);
         UsageReport.ByPeriod(store, UsagePeriod.Day, new UsageQuery { TimeZone = TimeZoneInfo.Utc });
         string sidecar = NewestSidecar(store);
+        store.Append(Make.Event("another", ts: Make.Now.AddMinutes(-3)));
+        store.Append(Make.Event("another", ts: Make.Now.AddMinutes(-2)));
+        var observer = new Observer();
+        var doctor = new StoreDoctor(new TelemetryStore(store.Root, clock: () => Make.Now) { Observer = observer });
+
+        var report = doctor.Examine();
+        doctor.Repair();
+
+        Assert.DoesNotContain(report.Files, f => f.Kind == StoreFileKind.Leftover);
+        Assert.False(report.NeedsRepair);
+        Assert.Contains(observer.Lines, l => l.StartsWith(sidecar, StringComparison.Ordinal) && l.Contains("brought up to date on the next read", StringComparison.Ordinal));
+        Assert.True(File.Exists(sidecar));
+        var reader = new Observer();
+        UsageReport.ByPeriod(new TelemetryStore(store.Root, clock: () => Make.Now) { Observer = reader }, UsagePeriod.Day, new UsageQuery { TimeZone = TimeZoneInfo.Utc });
+        Assert.Contains(reader.Lines, l => l.Contains("appended to", StringComparison.Ordinal)); // resumed, not folded whole
+        Assert.DoesNotContain(reader.Lines, l => l.StartsWith("Folding the daily facts of", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("replaced")]
+    [InlineData("truncated")]
+    [InlineData("rewritten")]
+    [InlineData("tail changed")]
+    [InlineData("damaged sidecar")]
+    [InlineData("events removed")]
+    public void Doctor_StaleSidecar_ReportedAndRepairDeletesIt(string change)
+    {
+        var store = RandomStore(19);
+        UsageReport.ByPeriod(store, UsagePeriod.Day, new UsageQuery { TimeZone = TimeZoneInfo.Utc });
+        string sidecar = NewestSidecar(store);
+        string events = Directory.GetFiles(store.Root, "events-*.jsonl").Order().Last();
         var doctor = new StoreDoctor(store);
         Assert.DoesNotContain(doctor.Examine().Files, f => f.Kind == StoreFileKind.Leftover);
+        var lines = File.ReadAllLines(events);
+        switch (change)
+        {
+            case "replaced": // another inode, longer: a restore from a backup that was then appended to
+                File.WriteAllLines(events + ".new", [.. lines, lines[0]]);
+                File.Move(events + ".new", events, overwrite: true);
+                break;
+            case "truncated":
+                File.WriteAllLines(events, lines[..^1]);
+                break;
+            case "rewritten": // same inode, longer, the bytes before the recorded end changed
+                using (var stream = new FileStream(events, FileMode.Open, FileAccess.Write))
+                {
+                    stream.SetLength(0);
+                    stream.Write(Encoding.UTF8.GetBytes(string.Concat(lines.Reverse().Append(lines[0]).Select(l => l + "\n"))));
+                }
 
-        store.Append(Make.Event("another", ts: Make.Now.AddMinutes(-3)));
+                break;
+            case "tail changed": // same inode, longer, the last two rows swapped before the append
+                Assert.NotEqual(lines[^1], lines[^2]);
+                File.WriteAllText(events, string.Concat(lines[..^2].Append(lines[^1]).Append(lines[^2]).Append(lines[0]).Select(l => l + "\n")));
+                break;
+            case "damaged sidecar":
+                byte[] bytes = File.ReadAllBytes(sidecar);
+                bytes[bytes.Length / 2] ^= 0x5A;
+                File.WriteAllBytes(sidecar, bytes);
+                break;
+            default:
+                File.Delete(events);
+                break;
+        }
+
         var report = doctor.Examine();
 
         Assert.Contains(report.Files, f => f.Kind == StoreFileKind.Leftover && f.Path == sidecar && f.Problem!.Contains("daily facts", StringComparison.Ordinal));

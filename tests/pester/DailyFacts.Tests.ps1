@@ -1,6 +1,7 @@
 # The daily facts as a PowerShell user meets them: the first Get-TelemetryDailyUsage keeps them beside the store
 # (.index/events-YYYY-MM.facts, private), later ones read them and return the same rows, an append is counted at once,
-# and no field that could hold content reaches them.
+# no field that could hold content reaches them, and Test-TelemetryStore / Repair-TelemetryStore keep the facts of a
+# month that only grew by appends (the next read resumes them) while they report and delete really stale ones.
 BeforeAll {
     Import-Module "$PSScriptRoot/../../ZosTelemetry.psd1" -Force
     . "$PSScriptRoot/TestSupport.ps1"
@@ -49,5 +50,35 @@ Describe 'Daily facts behind Get-TelemetryDailyUsage and Get-TelemetryMonthlyUsa
         $after = (Get-TelemetryDailyUsage -Root $root -TimeZone UTC | Measure-Object -Property OutputTokens -Sum).Sum
 
         $after | Should -Be ($before + 1000)
+    }
+
+    It 'calls the facts of a month that grew by appends healthy, and Repair-TelemetryStore keeps them' {
+        Get-TelemetryDailyUsage -Root $root -TimeZone UTC | Out-Null
+        $facts = @(Get-ChildItem -LiteralPath (Join-Path $root '.index') -Filter 'events-*.facts' | Sort-Object Name)[-1].FullName
+        Add-TelemetryEvent -Root $root -SessionId 'later' -System 'beta' -Kind 'assistant_message' -Timestamp $start.AddDays(1).AddHours(1) `
+            -Model 'claude-haiku-4-5' -TokensOut 5
+
+        $verbose = Test-TelemetryStore -Root $root -Verbose 4>&1
+        Repair-TelemetryStore -Root $root -Confirm:$false
+
+        @($verbose | Where-Object { $_ -is [ZosTelemetry.Store.StoreFileReport] -and $_.Path -eq $facts }).Count | Should -Be 0
+        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
+            Should -Match 'brought up to date on the next read'
+        Test-Path -LiteralPath $facts | Should -BeTrue
+    }
+
+    It 'reports the facts of a month whose events file was rewritten, and Repair-TelemetryStore deletes them' {
+        Get-TelemetryDailyUsage -Root $root -TimeZone UTC | Out-Null
+        $facts = @(Get-ChildItem -LiteralPath (Join-Path $root '.index') -Filter 'events-*.facts' | Sort-Object Name)[-1].FullName
+        $events = Join-Path $root ([System.IO.Path]::GetFileNameWithoutExtension($facts) + '.jsonl')
+        $lines = [System.IO.File]::ReadAllLines($events)
+        [System.IO.File]::WriteAllLines($events, [string[]]($lines[($lines.Count - 1)..0]))
+
+        $stale = Test-TelemetryStore -Root $root | Where-Object Path -eq $facts
+        Repair-TelemetryStore -Root $root -Confirm:$false
+
+        $stale.Kind | Should -Be 'Leftover'
+        $stale.Problem | Should -Match 'daily facts'
+        Test-Path -LiteralPath $facts | Should -BeFalse
     }
 }

@@ -6,7 +6,8 @@
 // last bytes before its recorded end unchanged and ending a line): then only the appended lines are read, and the fold
 // resumed from the sidecar's open chunk (DailyFactFold) gives the same bits as a fold of the whole file. A month with
 // unusable rows gets no sidecar, so its scan keeps
-// warning about them as every other report does. `doctor` lists sidecars that no longer match (StaleFacts) and
+// warning about them as every other report does. `doctor` lists sidecars that the next read would not use (Stale; one
+// whose events file only grew is healthy, as the next read resumes it) and
 // `doctor --repair` deletes them; reset and prune delete those of the events files they delete or rewrite.
 using System.Buffers.Binary;
 using System.Globalization;
@@ -46,14 +47,15 @@ internal static class DailyFactsSidecar
 
             string sidecar = PathOf(store.Root, path);
             var stored = TryRead(sidecar);
-            if (stored is not null && stored.Value.Identity == before.Value)
+            var state = StateOf(path, stored, before.Value);
+            if (state == FactsState.Fresh)
             {
                 store.Observer?.Verbose($"Daily facts of {Path.GetFileName(path)} from {sidecar}.");
-                tables.Add(stored.Value.Table);
+                tables.Add(stored!.Value.Table);
                 continue;
             }
 
-            var table = stored is { } s && Grew(path, s.Identity, s.Tail, before.Value) ? Resume(store, path, s.Table, s.Identity.Size, before.Value.Size) : null;
+            var table = state == FactsState.Grown ? Resume(store, path, stored!.Value.Table, stored.Value.Identity.Size, before.Value.Size) : null;
             if (table is null)
             {
                 store.Observer?.Verbose($"Folding the daily facts of {path}.");
@@ -79,27 +81,51 @@ internal static class DailyFactsSidecar
     /// <summary>Where the open chunk of a fold of the first size bytes begins: the last multiple of chunkBytes.</summary>
     private static long OpenStart(long size, long chunkBytes) => size / chunkBytes * chunkBytes;
 
-    /// <summary>
-    /// Whether the events file is the one the sidecar was folded from, grown by an append: same device and inode,
-    /// longer, and the bytes before the recorded end as they were (their hash, taken when they ended a line).
-    /// </summary>
-    private static bool Grew(string path, FileIdentity was, ulong? tail, FileIdentity now) =>
-        tail is ulong t && was.Device == now.Device && was.Inode == now.Inode && now.Size > was.Size
-        && SessionSummarySidecar.TailHash(path, was.Size) == t;
+    /// <summary>What the next read does with a sidecar: use it, resume its fold with the appended lines, or fold anew.</summary>
+    internal enum FactsState
+    {
+        /// <summary>Folded from the events file as it is: read as it stands.</summary>
+        Fresh,
+
+        /// <summary>The events file only grew since: the next read resumes the stored fold with the appended lines.</summary>
+        Grown,
+
+        /// <summary>Missing, damaged, or the events file was replaced, truncated or rewritten: folded anew.</summary>
+        Stale,
+    }
 
     /// <summary>
-    /// The stored fold resumed with the lines appended after <paramref name="from"/>; null when that cannot be done
-    /// exactly (a sidecar whose open chunk does not fit its rows, an appended row that cannot be used): then the whole
-    /// file is folded, which warns about such rows as every report does.
+    /// The one rule the read (Load) and doctor (Stale) share. Grown: the events file is the one the sidecar was folded
+    /// from, grown by an append (same device and inode, longer, the bytes before the recorded end as they were: their
+    /// hash, taken when they ended a line), and the sidecar's open chunk is where a fold of the recorded size put it.
+    /// </summary>
+    internal static FactsState StateOf(string eventsPath, (DailyFactTable Table, FileIdentity Identity, ulong? Tail)? stored, FileIdentity now)
+    {
+        if (stored is not { } s)
+        {
+            return FactsState.Stale;
+        }
+
+        if (s.Identity == now)
+        {
+            return FactsState.Fresh;
+        }
+
+        bool grew = s.Tail is ulong t && s.Identity.Device == now.Device && s.Identity.Inode == now.Inode && now.Size > s.Identity.Size
+            && s.Table.Open is { } open && open.Start == OpenStart(s.Identity.Size, open.ChunkBytes)
+            && SessionSummarySidecar.TailHash(eventsPath, s.Identity.Size) == t;
+        return grew ? FactsState.Grown : FactsState.Stale;
+    }
+
+    /// <summary>
+    /// The stored fold (Grown: its open chunk where a fold of the recorded size put it) resumed with the lines appended
+    /// after <paramref name="from"/>; null when that cannot be done exactly (open rows that do not fit the table, which
+    /// the checksum vouched for; an appended row that cannot be used): then the whole file is folded, which warns about
+    /// such rows as every report does.
     /// </summary>
     private static DailyFactTable? Resume(TelemetryStore store, string path, DailyFactTable stored, long from, long to)
     {
         long chunkBytes = stored.Open!.ChunkBytes;
-        if (stored.Open.Start != OpenStart(from, chunkBytes))
-        {
-            return null; // not the open chunk of a fold of the recorded size
-        }
-
         DailyFactFold fold;
         DailyFactPartial open;
         try
@@ -116,9 +142,15 @@ internal static class DailyFactsSidecar
         return skipped == 0 ? fold.Finish(partials, chunkBytes, OpenStart(to, chunkBytes)) : null;
     }
 
-    /// <summary>The sidecars that do not match their events file (gone, changed, damaged): doctor's StaleFacts.</summary>
-    public static IReadOnlyList<string> Stale(string root)
+    /// <summary>
+    /// The sidecars that the next read would not use (events file gone, replaced, truncated or rewritten; sidecar
+    /// damaged): doctor's stale facts, which its repair deletes. <paramref name="grown"/> gets those whose events file
+    /// only grew: healthy, as the next read resumes their fold with the appended lines (StateOf, the read's own rule).
+    /// </summary>
+    public static IReadOnlyList<string> Stale(string root, out IReadOnlyList<string> grown)
     {
+        var resumable = new List<string>();
+        grown = resumable;
         string directory = Path.Combine(root, SessionIndex.DirectoryName);
         if (!Directory.Exists(directory))
         {
@@ -131,10 +163,8 @@ internal static class DailyFactsSidecar
         foreach (string sidecar in Directory.EnumerateFiles(directory, "events-*" + Extension).Order(StringComparer.Ordinal))
         {
             string events = Path.Combine(root, Path.GetFileNameWithoutExtension(sidecar) + ".jsonl");
-            if (FileIdentity.Of(events) is not FileIdentity now || TryRead(sidecar) is not { } stored || stored.Identity != now)
-            {
-                stale.Add(sidecar);
-            }
+            var state = FileIdentity.Of(events) is FileIdentity now ? StateOf(events, TryRead(sidecar), now) : FactsState.Stale;
+            (state == FactsState.Stale ? stale : state == FactsState.Grown ? resumable : null)?.Add(sidecar);
         }
 
         return stale;

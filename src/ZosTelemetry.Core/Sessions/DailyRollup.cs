@@ -119,11 +119,7 @@ public static class DailyRollup
             }
         }
 
-        return days
-            .OrderBy(kv => kv.Key.Day)
-            .ThenBy(kv => kv.Key.System, StringComparer.Ordinal)
-            .Select(kv => kv.Value.ToSummary(kv.Key.Day, kv.Key.System))
-            .ToList();
+        return InOrder(days);
     }
 
     /// <summary>Merges partial rollups (in chunk order, so sums do not depend on scheduling) into the report.</summary>
@@ -145,11 +141,24 @@ public static class DailyRollup
             }
         }
 
-        return days
-            .OrderBy(kv => kv.Key.Day)
-            .ThenBy(kv => kv.Key.System, StringComparer.Ordinal)
-            .Select(kv => kv.Value.ToSummary(kv.Key.Day, kv.Key.System))
-            .ToList();
+        return InOrder(days);
+    }
+
+    /// <summary>
+    /// The days by date, then system. Day and system are unique, so List.Sort with one comparison gives the order a
+    /// stable OrderBy.ThenBy gives, without LINQ's sorting code over a tuple-keyed pair, which the runtime compiles
+    /// on first use (about 30 methods of the HTML report's 620, about 0.3 ms each).
+    /// </summary>
+    private static List<DailySummary> InOrder(Dictionary<(DateOnly Day, string System), DailyRollupPartial.Accumulator> days)
+    {
+        var summaries = new List<DailySummary>(days.Count);
+        foreach (var ((day, system), acc) in days)
+        {
+            summaries.Add(acc.ToSummary(day, system));
+        }
+
+        summaries.Sort(static (a, b) => a.Date.CompareTo(b.Date) is var c && c != 0 ? c : string.CompareOrdinal(a.System, b.System));
+        return summaries;
     }
 }
 

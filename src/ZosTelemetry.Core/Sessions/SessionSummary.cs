@@ -60,7 +60,7 @@ public sealed class SessionSummary
     public bool IsAgentRun => ToolCalls > 0 || ErrorCount > 0 || Outcome is not null || Alerts > 0;
 
     /// <summary>All errors, whatever their category; null on rows without the errors field.</summary>
-    public long? ErrorCount => ErrorsByCategory?.Values.Sum();
+    public long? ErrorCount => ErrorsByCategory is null ? null : ErrorsByCategory.Count == 0 ? 0 : ErrorsByCategory.Values.Sum(); // most maps are empty: no enumerator
 
     public long Tokens => checked(TokensIn + TokensOut);
 

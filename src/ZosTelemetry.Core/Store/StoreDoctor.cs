@@ -297,9 +297,15 @@ public sealed class StoreDoctor
                 strays.Add((path, "an index segment that no longer matches its events file (edited by hand?); it would serve stale rows"));
             }
 
-            foreach (string path in Facts.DailyFactsSidecar.Stale(Root))
+            var staleFacts = Facts.DailyFactsSidecar.Stale(Root, out var grown);
+            foreach (string path in staleFacts)
             {
-                strays.Add((path, "daily facts that no longer match their events file (changed, removed or damaged); never read, rebuilt by the next report"));
+                strays.Add((path, "daily facts that no longer match their events file (replaced, truncated, rewritten, removed or damaged); never read, rebuilt by the next report"));
+            }
+
+            foreach (string path in grown)
+            {
+                store.Observer?.Verbose($"{path}: daily facts of an events file that grew by appends since; healthy, brought up to date on the next read.");
             }
         }
 
