@@ -87,6 +87,34 @@ public sealed partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void Render_DailyFactsReadInTheBackground_TellWarningsAndVerboseLinesOnTheRenderingThread()
+    {
+        var store = Store(("alpha", 12), ("beta", 9));
+        string events = Directory.GetFiles(store.Root, "events-*.jsonl").Order().Last();
+        File.AppendAllText(events, "{\"not\": \"a row\"}\n"); // the facts read warns about it (and keeps no sidecar)
+        int thread = Environment.CurrentManagedThreadId;
+        var warnings = new List<(StoreWarning Warning, int Thread)>();
+        var observer = new ThreadObserver();
+        var watched = new TelemetryStore(store.Root, w => warnings.Add((w, Environment.CurrentManagedThreadId)), () => Make.Now) { Observer = observer };
+
+        HtmlReport.Render(watched, new HtmlReportOptions { Now = Make.Now });
+
+        Assert.Contains(warnings, w => w.Warning.Path == events);
+        Assert.All(warnings, w => Assert.Equal(thread, w.Thread));
+        Assert.Contains(observer.Lines, l => l.Line.StartsWith("Folding the daily facts of", StringComparison.Ordinal));
+        Assert.All(observer.Lines, l => Assert.Equal(thread, l.Thread));
+    }
+
+    private sealed class ThreadObserver : IStoreObserver
+    {
+        public List<(string Line, int Thread)> Lines { get; } = new();
+
+        public void Verbose(string message) => Lines.Add((message, Environment.CurrentManagedThreadId));
+
+        public void Progress(string activity, long done, long total) => Lines.Add((activity, Environment.CurrentManagedThreadId));
+    }
+
+    [Fact]
     public void Render_SystemsNamedLikeMarkup_RenderAsEscapedText()
     {
         // Append refuses such names, but a store edited by hand or merged from elsewhere can hold them, and --system

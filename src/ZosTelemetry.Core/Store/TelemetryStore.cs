@@ -60,6 +60,10 @@ public sealed class TelemetryStore
     /// <summary>Told what the store reads and writes, and how far long scans have come (see IStoreObserver).</summary>
     public IStoreObserver? Observer { get; init; }
 
+    /// <summary>The same store with other listeners: a read on another thread tells them, not a host's own (Reports/Html/BackgroundRead).</summary>
+    internal TelemetryStore WithListeners(Action<StoreWarning>? onWarning, IStoreObserver? observer) =>
+        new(Root, onWarning, clock) { LockTimeout = LockTimeout, ScanChunkBytes = ScanChunkBytes, SpillThreshold = SpillThreshold, Observer = observer };
+
     public IReadOnlyList<TelemetryEvent> Append(IEnumerable<TelemetryEvent> events)
     {
         DateTimeOffset now = Now();

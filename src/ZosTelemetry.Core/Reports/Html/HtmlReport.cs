@@ -29,12 +29,19 @@ public static class HtmlReport
 
         var body = new StringBuilder(256 * 1024);
         var charts = new List<string>();
-        foreach (var section in sections)
+        try
         {
-            var page = new HtmlPage();
-            section.Write(page, context);
-            charts.AddRange(page.Charts.Select(c => c.Id));
-            body.Append($"<section id=\"{Html.Escape(section.Id)}\">\n<h2>{Html.Escape(section.Title)}</h2>\n").Append(page).Append("</section>\n");
+            foreach (var section in sections)
+            {
+                var page = new HtmlPage();
+                section.Write(page, context);
+                charts.AddRange(page.Charts.Select(c => c.Id));
+                body.Append($"<section id=\"{Html.Escape(section.Id)}\">\n<h2>{Html.Escape(section.Title)}</h2>\n").Append(page).Append("</section>\n");
+            }
+        }
+        finally
+        {
+            context.Finish();
         }
 
         string html = Page(context, sections, body.ToString());

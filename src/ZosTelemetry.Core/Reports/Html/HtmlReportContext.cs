@@ -16,7 +16,9 @@ public sealed class HtmlReportContext
         Options = options;
         // The window starts on a 15-minute UTC slot, so the trends and costs come whole from the stored daily facts.
         Since = options.WindowDays is int days ? ZosTelemetry.Facts.DailyFacts.SlotFloor(options.Now.AddDays(-days)) : null;
-        facts = new Lazy<ZosTelemetry.Facts.DailyFacts>(() => store.ReadDailyFacts(new EventQuery { Since = Since }));
+        // Read on the other core while this one decodes the session summaries (about 0.1 s of wall at 100,000 sessions).
+        var since = Since;
+        facts = new BackgroundRead<ZosTelemetry.Facts.DailyFacts>(store, s => s.ReadDailyFacts(new EventQuery { Since = since }));
         Costs = options.Costs ?? CostResolver.Shipped;
         // The latest summary of every session, read once: the note, the head to head, the alerts and the scores are all
         // made from it. From the stored summaries (Facts/SessionSummarySidecar) when every row is usable; else from the
@@ -34,7 +36,7 @@ public sealed class HtmlReportContext
             : null;
     }
 
-    private readonly Lazy<ZosTelemetry.Facts.DailyFacts> facts;
+    private readonly BackgroundRead<ZosTelemetry.Facts.DailyFacts> facts;
 
     // ReadSessions' order: first activity, then id. The ids are unique, so List.Sort (unstable, one comparison, no key
     // arrays) gives what a stable OrderBy.ThenBy gives, with 0.8 MB allocated instead of 4.4 MB at 100,000 sessions.
@@ -48,7 +50,10 @@ public sealed class HtmlReportContext
     public TelemetryStore Store { get; }
 
     /// <summary>The daily facts of the window's event files, read once for the trends and the costs.</summary>
-    internal ZosTelemetry.Facts.DailyFacts Facts => facts.Value;
+    internal ZosTelemetry.Facts.DailyFacts Facts => facts.Result;
+
+    /// <summary>Ends the reads still running in the background (the daily facts of a page without trends or costs).</summary>
+    internal void Finish() => facts.Finish();
 
     public HtmlReportOptions Options { get; }
 
