@@ -14,8 +14,9 @@
     PowerShellVersion      = '7.4'
     CompatiblePSEditions   = @('Core')
 
-    # Loaded before the root module so that its types resolve in format views and at the prompt.
-    RequiredAssemblies     = @('module/bin/ZosTelemetry.Core.dll')
+    # Imported before RootModule: loads ZosTelemetry.Core precompiled for this platform and runtime when the package
+    # carries an image for it (precompiled/); otherwise Core, beside the cmdlets' assembly, is loaded as IL.
+    NestedModules          = @('module/bin/ZosTelemetry.Loader.dll')
     FormatsToProcess       = @('module/ZosTelemetry.format.ps1xml')
 
     CmdletsToExport        = @(

@@ -13,8 +13,9 @@
     read from the result file and printed as "Pester: N passed, N failed, N skipped".
 
     Package lays out out/ZosTelemetry/<version>/ as the PowerShell Gallery and Install-Module expect it: the
-    manifest (version stamped from Directory.Build.props, paths flat, a FileList), the assemblies, the format file,
-    en-US help, LICENSE, README.md and CHANGELOG.md. It runs the same dotnet target that makes the layout without
+    manifest (version stamped from Directory.Build.props, paths flat, a FileList), the assemblies, ZosTelemetry.Core
+    precompiled for each platform and runtime (precompiled/, about 3 MB each; the first package compiles them, about a
+    minute on two cores), the format file, en-US help, LICENSE, README.md and CHANGELOG.md. It runs the same dotnet target that makes the layout without
     pwsh (dotnet build src/ZosTelemetry.PowerShell -c Release -t:PackageModule), then checks the result with
     Test-ModuleManifest.
 

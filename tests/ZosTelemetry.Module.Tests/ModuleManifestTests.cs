@@ -71,10 +71,19 @@ public sealed class ModuleManifestTests
     }
 
     [Fact]
-    public void RequiredAssemblies_AfterBuild_Exist()
+    public void NestedModules_AreTheLoaderAlone_AfterBuild_Built()
     {
-        Assert.NotEmpty(manifest.List("RequiredAssemblies"));
-        Assert.All(manifest.List("RequiredAssemblies"), path => Assert.True(File.Exists(RepositoryPaths.FromManifest(path)), path));
+        // Imported before the root module, so that it can load a precompiled Core before the cmdlets ask for Core.
+        Assert.Equal(["module/bin/ZosTelemetry.Loader.dll"], manifest.List("NestedModules"));
+        Assert.True(File.Exists(RepositoryPaths.FromManifest(manifest.List("NestedModules")[0])), "the loader is not built");
+    }
+
+    [Fact]
+    public void RequiredAssemblies_AreNone_SoThatNothingLoadsCoreBeforeTheLoader()
+    {
+        // PowerShell loads RequiredAssemblies before it imports NestedModules: naming Core there would always load its IL.
+        Assert.False(manifest.Has("RequiredAssemblies"));
+        Assert.True(File.Exists(RepositoryPaths.CoreAssembly), "Core is not built beside the root module");
     }
 
     [Fact]

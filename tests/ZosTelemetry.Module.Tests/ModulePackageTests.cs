@@ -33,7 +33,7 @@ public sealed class ModulePackageTests : IDisposable
     {
         string[] expected =
         [
-            "CHANGELOG.md", "LICENSE", "README.md", "ZosTelemetry.Core.dll", "ZosTelemetry.format.ps1xml", "ZosTelemetry.PowerShell.dll", "ZosTelemetry.psd1",
+            "CHANGELOG.md", "LICENSE", "README.md", "ZosTelemetry.Core.dll", "ZosTelemetry.format.ps1xml", "ZosTelemetry.Loader.dll", "ZosTelemetry.PowerShell.dll", "ZosTelemetry.psd1",
             "en-US/ZosTelemetry.PowerShell.dll-Help.xml", "en-US/about_ZosTelemetry.help.txt", "en-US/about_ZosTelemetry_Privacy.help.txt", "en-US/about_ZosTelemetry_Store.help.txt",
         ];
 
@@ -49,9 +49,10 @@ public sealed class ModulePackageTests : IDisposable
     [Fact]
     public void Manifest_LoadedFiles_ExistBesideIt()
     {
-        var loaded = List("RootModule").Concat(List("RequiredAssemblies")).Concat(List("FormatsToProcess")).Concat(List("TypesToProcess")).ToList();
+        var loaded = List("RootModule").Concat(List("NestedModules")).Concat(List("RequiredAssemblies")).Concat(List("FormatsToProcess")).Concat(List("TypesToProcess")).ToList();
 
         Assert.Contains("ZosTelemetry.PowerShell.dll", loaded);
+        Assert.Contains("ZosTelemetry.Loader.dll", loaded);
         Assert.All(loaded, f => Assert.True(File.Exists(Path.Combine(layout.Directory, f)), f));
         Assert.All(loaded, f => Assert.DoesNotContain('/', f));
     }
@@ -101,6 +102,56 @@ public sealed class ModulePackageTests : IDisposable
         var again = ModulePackager.Layout(RepositoryPaths.Root, RepositoryPaths.Version, outRoot);
 
         Assert.False(File.Exists(Path.Combine(again.Directory, "stale.txt")));
+    }
+
+    [Fact]
+    public void Layout_WithPrecompiledImages_ShipsOneCorePerPlatformAndRuntime_InTheFileList()
+    {
+        string images = Directory.CreateTempSubdirectory("zos-images-").FullName;
+        try
+        {
+            var platforms = new[] { "linux-x64", "win-arm64" };
+            var runtimes = new[] { "net8.0", "net10.0" };
+            foreach (string platform in platforms)
+            {
+                foreach (string runtime in runtimes)
+                {
+                    Directory.CreateDirectory(Path.Combine(images, platform, runtime));
+                    File.WriteAllText(Path.Combine(images, platform, runtime, "ZosTelemetry.Core.dll"), platform + runtime);
+                }
+            }
+
+            var packaged = ModulePackager.Layout(RepositoryPaths.Root, RepositoryPaths.Version, outRoot, new PrecompiledImages(images, platforms, runtimes));
+
+            string[] expected = ["precompiled/linux-x64/net10.0/ZosTelemetry.Core.dll", "precompiled/linux-x64/net8.0/ZosTelemetry.Core.dll", "precompiled/win-arm64/net10.0/ZosTelemetry.Core.dll", "precompiled/win-arm64/net8.0/ZosTelemetry.Core.dll"];
+            Assert.Equal(expected, packaged.Files.Where(f => f.StartsWith("precompiled/", StringComparison.Ordinal)));
+            Assert.Equal("win-arm64net8.0", File.ReadAllText(Path.Combine(packaged.Directory, "precompiled", "win-arm64", "net8.0", "ZosTelemetry.Core.dll")));
+            var fileList = PowerShellDataFile.Strings(PowerShellDataFile.Load(packaged.Manifest), "FileList");
+            Assert.Empty(expected.Except(fileList));
+        }
+        finally
+        {
+            Directory.Delete(images, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Layout_MissingAPrecompiledImage_FailsAndNamesIt()
+    {
+        string images = Directory.CreateTempSubdirectory("zos-images-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(images, "linux-x64", "net8.0"));
+            File.WriteAllText(Path.Combine(images, "linux-x64", "net8.0", "ZosTelemetry.Core.dll"), "image");
+
+            var ex = Assert.Throws<FileNotFoundException>(() => ModulePackager.Layout(RepositoryPaths.Root, RepositoryPaths.Version, outRoot, new PrecompiledImages(images, ["linux-x64"], ["net8.0", "net10.0"])));
+
+            Assert.Contains("precompiled/linux-x64/net10.0/ZosTelemetry.Core.dll", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(images, recursive: true);
+        }
     }
 
     private List<string> FilesOnDisk() =>

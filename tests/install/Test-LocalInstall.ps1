@@ -60,7 +60,28 @@ $check = {
         Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction SilentlyContinue
     }
 
-    "Installed $($module.Name) $($module.Version) in $($module.ModuleBase): Get-Help shows examples, a store round trip works."
+    # The package carries Core precompiled for this platform and runtime, and the nested loader chose it: the
+    # assembly in use lies in precompiled/<platform>/<runtime>/ and has a ReadyToRun header.
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $cpu = "$([System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture)".ToLowerInvariant()
+    $image = Join-Path $module.ModuleBase "precompiled/$os-$cpu/net$([Environment]::Version.Major).0/ZosTelemetry.Core.dll"
+    $core = [ZosTelemetry.Store.TelemetryStore].Assembly.Location
+    if ($core -ne $image) {
+        throw "the installed module runs ZosTelemetry.Core from $core, not the precompiled image $image"
+    }
+
+    $stream = [IO.File]::OpenRead($core)
+    try {
+        $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+        if ($pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -le 0) {
+            throw "$core has no ReadyToRun code"
+        }
+    }
+    finally {
+        $stream.Dispose()
+    }
+
+    "Installed $($module.Name) $($module.Version) in $($module.ModuleBase): Get-Help shows examples, a store round trip works, Core runs precompiled from $core."
 }
 
 . (Join-Path $PSScriptRoot '../../tools/ChildPwsh.ps1')

@@ -1,6 +1,7 @@
 // zosbuild: the repository's build-time tool, run by MSBuild targets of the PowerShell project.
 //   help    --assembly DLL --docs DIR --manifest PSD1 --out XML    MAML help from docs/cmdlets/*.md
 //   package --repository DIR --version V --out DIR                 the Gallery layout out/ZosTelemetry/<version>
+//           [--precompiled DIR --platforms "a;b" --runtimes "x;y"] with Core's images DIR/<platform>/<runtime>/
 //   syntax  --assembly DLL                                         each cmdlet's ## SYNTAX block, for writing its page
 // Help problems are printed, not fatal: the help-coverage test is the gate, and a build must not break because a
 // cmdlet merged from another branch has no page yet. A broken input (unreadable manifest or assembly) is fatal.
@@ -22,7 +23,10 @@ public static class Program
                 case "help":
                     return Help(Required(options, "assembly"), Required(options, "docs"), Required(options, "manifest"), Required(options, "out"));
                 case "package":
-                    var layout = ModulePackager.Layout(Required(options, "repository"), Required(options, "version"), Required(options, "out"));
+                    var images = options.TryGetValue("precompiled", out string? root)
+                        ? new PrecompiledImages(root, List(Required(options, "platforms")), List(Required(options, "runtimes")))
+                        : null;
+                    var layout = ModulePackager.Layout(Required(options, "repository"), Required(options, "version"), Required(options, "out"), images);
                     Console.WriteLine($"zosbuild: packaged {layout.Files.Count} files in {layout.Directory}");
                     return 0;
                 case "syntax":
@@ -73,6 +77,9 @@ public static class Program
             ? s
             : throw new InvalidOperationException($"{manifestPath} has no PrivateData.PSData.ProjectUri, which the online help links need.");
     }
+
+    /// <summary>An MSBuild list ("a;b"), as the PackageModule target passes ZosPrecompiledPlatforms and ZosPrecompiledRuntimes.</summary>
+    private static string[] List(string value) => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static Dictionary<string, string> Options(IEnumerable<string> args)
     {

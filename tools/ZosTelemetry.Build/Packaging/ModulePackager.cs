@@ -1,6 +1,7 @@
 // Lays out the module as the PowerShell Gallery and Install-Module expect it: out/ZosTelemetry/<version>/ holding
 // the manifest, the assemblies, the format/types files, en-US/ (MAML help and about_ topics), db/ (the team-store
-// driver), LICENSE, README.md and CHANGELOG.md, all flat beside the manifest. The packaged manifest is the repository's one with its paths made
+// driver), precompiled/<platform>/<runtime>/ZosTelemetry.Core.dll (ReadyToRun images of Core, picked at import by the
+// nested module ZosTelemetry.Loader), LICENSE, README.md and CHANGELOG.md, all flat beside the manifest. The packaged manifest is the repository's one with its paths made
 // flat, ModuleVersion (and Prerelease) stamped from the build's version, and a FileList of exactly what was copied.
 // Which files ship follows from the manifest itself, so a cmdlet, format or types file added later needs no change here.
 using System.Text;
@@ -10,17 +11,23 @@ namespace ZosTelemetry.Build.Packaging;
 
 public sealed record PackageLayout(string Directory, string Manifest, IReadOnlyList<string> Files);
 
+/// <summary>Where the precompiled images of Core are (Root/&lt;platform&gt;/&lt;runtime&gt;/), and which the package must carry.</summary>
+public sealed record PrecompiledImages(string Root, IReadOnlyList<string> Platforms, IReadOnlyList<string> Runtimes)
+{
+    public const string CoreAssembly = "ZosTelemetry.Core.dll";
+}
+
 public static partial class ModulePackager
 {
     public const string ModuleName = "ZosTelemetry";
 
     // Manifest keys whose values are files to ship (relative to the manifest).
-    private static readonly string[] FileKeys = ["RootModule", "RequiredAssemblies", "FormatsToProcess", "TypesToProcess"];
+    private static readonly string[] FileKeys = ["RootModule", "NestedModules", "RequiredAssemblies", "FormatsToProcess", "TypesToProcess"];
 
     private static readonly string[] Documents = ["LICENSE", "README.md", "CHANGELOG.md"];
 
     /// <summary>Builds outRoot/ZosTelemetry/&lt;version&gt; from the repository (its manifest must point at built assemblies).</summary>
-    public static PackageLayout Layout(string repositoryRoot, string version, string outRoot)
+    public static PackageLayout Layout(string repositoryRoot, string version, string outRoot, PrecompiledImages? images = null)
     {
         string sourceManifest = Path.Combine(repositoryRoot, ModuleName + ".psd1");
         string manifestText = File.ReadAllText(sourceManifest);
@@ -53,6 +60,25 @@ public static partial class ModulePackager
             foreach (string relative in PowerShellDataFile.Strings(manifest, key))
             {
                 Ship(Path.GetFileName(Normalise(relative)), Path.Combine(repositoryRoot, Normalise(relative)));
+            }
+        }
+
+        // The modules' own dependencies (ZosTelemetry.Core) sit beside them; the manifest names only what PowerShell imports.
+        string assemblies = Path.Combine(repositoryRoot, "module", "bin");
+        foreach (string file in Directory.GetFiles(assemblies, "*.dll").Order(StringComparer.Ordinal))
+        {
+            files.TryAdd(Path.GetFileName(file), file);
+        }
+
+        // Every image named must be there: a package short of one platform's image would run it as IL, unnoticed.
+        if (images is not null)
+        {
+            foreach (string platform in images.Platforms)
+            {
+                foreach (string runtime in images.Runtimes)
+                {
+                    Ship($"precompiled/{platform}/{runtime}/{PrecompiledImages.CoreAssembly}", Path.Combine(images.Root, platform, runtime, PrecompiledImages.CoreAssembly));
+                }
             }
         }
 
