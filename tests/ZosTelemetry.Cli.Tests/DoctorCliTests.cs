@@ -34,6 +34,24 @@ public sealed class DoctorCliTests : IDisposable
     }
 
     [Fact]
+    public void Doctor_DailyFactsOfAnEventsFileThatGrew_SaysTheyAreHealthy_ExitsZero_RepairKeepsThem()
+    {
+        Assert.Equal(0, Zt("append", "--session-id", "s1", "--system", "a", "--kind", "user_message", "--ts", "2026-06-10T18:00:00Z").ExitCode);
+        Assert.Equal(0, Zt("report", "daily").ExitCode); // keeps .index/events-2026-06.facts
+        Assert.Equal(0, Zt("append", "--session-id", "s2", "--system", "a", "--kind", "user_message", "--ts", "2026-06-10T18:01:00Z").ExitCode);
+        string facts = Path.Combine(root.Path_, ".index", "events-2026-06.facts");
+
+        var r = Zt("doctor");
+        var repair = Zt("doctor", "--repair", "--yes");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("events-2026-06.facts: daily facts of an events file that grew by appends since; healthy, brought up to date on the next read.", r.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("leftover", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, repair.ExitCode);
+        Assert.True(File.Exists(facts));
+    }
+
+    [Fact]
     public void Doctor_RowThatBreaksTheContract_FlaggedWithItsClassExitsOneWithoutQuotingIt()
     {
         Directory.CreateDirectory(root.Path_);

@@ -262,6 +262,7 @@ public sealed class DailyFactsTests : IDisposable
 
         Assert.DoesNotContain(report.Files, f => f.Kind == StoreFileKind.Leftover);
         Assert.False(report.NeedsRepair);
+        Assert.Equal([sidecar], report.GrownFacts);
         Assert.Contains(observer.Lines, l => l.StartsWith(sidecar, StringComparison.Ordinal) && l.Contains("brought up to date on the next read", StringComparison.Ordinal));
         Assert.True(File.Exists(sidecar));
         var reader = new Observer();

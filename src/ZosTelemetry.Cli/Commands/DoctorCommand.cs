@@ -139,6 +139,11 @@ public static class DoctorCommand
             }
         }
 
+        foreach (string facts in report.GrownFacts)
+        {
+            o.WriteLine($"{Path.GetFileName(facts)}: daily facts of an events file that grew by appends since; healthy, brought up to date on the next read.");
+        }
+
         o.WriteLine("classes (schemas/index.json): " + string.Join(", ", report.FileClasses.Select(c => $"{c.Name} {c.SensitivityClass} {c.TransmissionClass}")));
 
         var repairable = report.Files.Where(f => f.NeedsRepair).ToList();

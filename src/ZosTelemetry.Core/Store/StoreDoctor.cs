@@ -49,7 +49,8 @@ public sealed class StoreDoctor
             }
         }
 
-        var strays = Strays();
+        var grownFacts = new List<string>();
+        var strays = Strays(grownFacts);
         foreach (var (path, owner, rootOwner) in ForeignSinkFiles())
         {
             rootProblems.Add($"{path} belongs to user id {owner}, not to the store's owner (user id {rootOwner}); the owner's writers cannot append to it. Ask an administrator to give it back (chown {rootOwner} '{path}').");
@@ -118,7 +119,7 @@ public sealed class StoreDoctor
             reports.Add(new StoreFileReport(stray.Path, StoreFileKind.Leftover, 0, [], 0, 0, 0, mode, isPrivate, stray.Problem));
         }
 
-        return new StoreHealthReport(Root, exists: true, rootMode, rootProblems, rootNeedsRepair, reports) { FileClasses = FileClasses() };
+        return new StoreHealthReport(Root, exists: true, rootMode, rootProblems, rootNeedsRepair, reports) { FileClasses = FileClasses(), GrownFacts = grownFacts };
     }
 
     /// <summary>Every file and directory directly under the root with its class from the registry ("?" when it declares none).</summary>
@@ -276,7 +277,7 @@ public sealed class StoreDoctor
     /// month file belongs, and lock, index or import-state files that belong to another user than the store's owner
     /// (a writer run as root before it checked ownership), which the owner's own writers could not replace.
     /// </summary>
-    private List<(string Path, string Problem)> Strays()
+    private List<(string Path, string Problem)> Strays(List<string>? grownFacts = null)
     {
         var strays = new List<(string Path, string Problem)>();
         foreach (string path in Directory.EnumerateFiles(Root, AtomicRewrite.LeftoverPattern))
@@ -307,6 +308,8 @@ public sealed class StoreDoctor
             {
                 store.Observer?.Verbose($"{path}: daily facts of an events file that grew by appends since; healthy, brought up to date on the next read.");
             }
+
+            grownFacts?.AddRange(grown);
         }
 
         if (!OperatingSystem.IsWindows())

@@ -56,6 +56,12 @@ public sealed class StoreHealthReport
     /// <summary>Rows of every file that break the contract.</summary>
     public long ContractViolations => Files.Sum(f => (long)f.ContractViolations.Count);
 
+    /// <summary>
+    /// Daily facts (.index/events-YYYY-MM.facts) whose events file only grew by appends since they were folded: healthy,
+    /// not repaired, as the next read folds in the appended lines alone (DailyFactsSidecar.StateOf).
+    /// </summary>
+    public IReadOnlyList<string> GrownFacts { get; init; } = [];
+
     /// <summary>Every entry under the root with its sensitivity and transmission class (schemas/index.json store_files).</summary>
     public IReadOnlyList<StoreFileClassReport> FileClasses { get; init; } = [];
 }
