@@ -155,7 +155,7 @@ public sealed class BadInputTests : IDisposable
         long size = new FileInfo(Path.Combine(temp.Path_, "events-2026-06.jsonl")).Length;
         Assert.InRange(size, 700, 1020); // under the 1 KiB limit, which the next row crosses
 
-        var r = RunUnderShell($"trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", ["dotnet", Path.Combine(AppContext.BaseDirectory, "zos-telemetry.dll"), .. Append(), "--root", temp.Path_],
+        var r = RunUnderShell($"trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", [CliRunner.Command.File, .. CliRunner.Command.Prefix, .. Append(), "--root", temp.Path_],
             new() { ["DOTNET_EnableWriteXorExecute"] = "0" });
 
         Assert.Equal(before, Snapshot(temp.Path_));

@@ -1,4 +1,6 @@
-// Runs the real zos-telemetry as a separate process (dotnet zos-telemetry.dll), as hooks and scripts do.
+// Runs the real zos-telemetry as a separate process (dotnet zos-telemetry.dll), as hooks and scripts do; or, when
+// ZOS_TEST_CLI names an executable, that one instead: .ci/run runs this suite again against the installed tool (the
+// Native AOT executable of the platform's package), so its behaviour is proven by the same tests as the JIT build's.
 using System.Diagnostics;
 using System.Text;
 
@@ -10,9 +12,16 @@ public static class CliRunner
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "zos-telemetry.dll");
 
+    /// <summary>The executable ZOS_TEST_CLI names, or null for `dotnet zos-telemetry.dll`.</summary>
+    public static string? Executable { get; } = Environment.GetEnvironmentVariable("ZOS_TEST_CLI") is { Length: > 0 } path ? path : null;
+
+    /// <summary>How to start the CLI: the executable and the arguments that come before the command's own.</summary>
+    public static (string File, string[] Prefix) Command => Executable is null ? ("dotnet", [Dll]) : (Executable, []);
+
     public static CliResult Run(IEnumerable<string> args, byte[]? stdin = null, IDictionary<string, string?>? environment = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var (file, prefix) = Command;
+        var psi = new ProcessStartInfo(file)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -21,8 +30,7 @@ public static class CliRunner
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        psi.ArgumentList.Add(Dll);
-        foreach (string a in args)
+        foreach (string a in prefix.Concat(args))
         {
             psi.ArgumentList.Add(a);
         }

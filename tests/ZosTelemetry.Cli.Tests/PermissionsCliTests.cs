@@ -19,9 +19,8 @@ public sealed class PermissionsCliTests : IDisposable
     {
         var psi = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("umask 000; exec dotnet \"$0\" \"$@\"");
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "zos-telemetry.dll"));
-        foreach (string a in args)
+        psi.ArgumentList.Add("umask 000; exec \"$0\" \"$@\"");
+        foreach (string a in (string[])[CliRunner.Command.File, .. CliRunner.Command.Prefix, .. args])
         {
             psi.ArgumentList.Add(a);
         }

@@ -321,7 +321,7 @@ internal static class SecondUser
     public static CliResult Run(params string[] args)
     {
         var psi = new ProcessStartInfo("runuser") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (string a in (string[])["-u", Name, "--", "env", "HOME=/tmp", "DOTNET_CLI_TELEMETRY_OPTOUT=1", "dotnet", Path.Combine(AppContext.BaseDirectory, "zos-telemetry.dll"), .. args])
+        foreach (string a in (string[])["-u", Name, "--", "env", "HOME=/tmp", "DOTNET_CLI_TELEMETRY_OPTOUT=1", CliRunner.Command.File, .. CliRunner.Command.Prefix, .. args])
         {
             psi.ArgumentList.Add(a);
         }

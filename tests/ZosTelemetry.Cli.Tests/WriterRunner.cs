@@ -7,21 +7,20 @@ internal static class WriterRunner
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "ZosTelemetry.Cli.Tests.dll");
 
-    public static Process Start(params string[] args) => StartDll(Dll, args);
+    public static Process Start(params string[] args) => StartProcess("dotnet", [Dll, .. args]);
 
-    /// <summary>The real CLI, started without waiting, for tests that kill it or run it beside other writers.</summary>
-    public static Process StartCli(params string[] args) => StartDll(Path.Combine(AppContext.BaseDirectory, "zos-telemetry.dll"), args);
+    /// <summary>The real CLI (as CliRunner starts it), started without waiting, for tests that kill it or run it beside other writers.</summary>
+    public static Process StartCli(params string[] args) => StartProcess(CliRunner.Command.File, [.. CliRunner.Command.Prefix, .. args]);
 
-    private static Process StartDll(string dll, string[] args)
+    private static Process StartProcess(string file, string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(dll);
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);
