@@ -7,7 +7,6 @@
 // Why 15-minute slots: since 2000 (the store's earliest timestamp) every zone's UTC offset is a multiple of 15
 // minutes and its transitions fall on slot bounds (UsagePartial relies on the same fact), so any local day, month or
 // window aligned to a slot is a union of whole slots and the sums are exact.
-using System.Runtime.CompilerServices;
 using ZosTelemetry.Store;
 
 namespace ZosTelemetry.Facts;
@@ -115,7 +114,6 @@ internal sealed class DailyFactPartial
     private List<long>? lastSlots;
     private (UInt128 Hash, int System) lastSession;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in EventFacts e)
     {
         long slot = DailyFactTable.SlotOf(e.UtcTicks);

@@ -313,7 +313,6 @@ internal static class DailyFactsSidecar
 
     // Optimised from the first call: one call reads a whole month, before tiered compilation would reach it. A span
     // reader, names decoded once per month, and each session's runs in one array: a warm HTML report reads every month.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static DailyFactTable Decode(ReadOnlySpan<byte> body)
     {
         var t = new DailyFactTable();

@@ -341,7 +341,6 @@ internal static class SessionSummarySidecar
 
     // Optimised from the first call: one call reads every session, before tiered compilation would reach it. A span
     // reader rather than a BinaryReader: a warm report's whole read of 100,000 sessions is this loop.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static SidecarState Decode(byte[] bytes, int offset, int length)
     {
         var r = new SpanReader(bytes.AsSpan(offset, length));

@@ -50,7 +50,6 @@ internal sealed class UsagePartial
 
     public string SessionId(long index) => sessionIds[(int)index];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in EventFacts e)
     {
         int day = LocalDay(e.UtcTicks);

@@ -1,7 +1,6 @@
 // per_day: folds events into one DailySummary per (UTC day, system), in one pass, holding only the groups.
 // Two entry points: Compute over TelemetryEvent objects, and DailyRollupPartial for the store's parallel scan, which
 // folds row facts per chunk without an object or a string per row; both produce the same summaries.
-using System.Runtime.CompilerServices;
 using ZosTelemetry.Events;
 using ZosTelemetry.Pricing;
 using ZosTelemetry.Store;
@@ -183,7 +182,6 @@ internal sealed class DailyRollupPartial
         this.costs = costs ?? CostResolver.Shipped;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in EventFacts e)
     {
         int day = (int)(e.UtcTicks / TimeSpan.TicksPerDay);

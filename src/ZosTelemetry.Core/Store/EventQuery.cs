@@ -1,5 +1,4 @@
 // Filters for reading events and sessions. Time bounds also prune whole month files before they are opened.
-using System.Runtime.CompilerServices;
 using ZosTelemetry.Events;
 using ZosTelemetry.Sessions;
 
@@ -36,7 +35,6 @@ internal sealed class EventFilter(EventQuery query)
     private readonly long since = query.Since?.UtcTicks ?? long.MinValue;
     private readonly long until = query.Until?.UtcTicks ?? long.MaxValue;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Matches(in EventFacts e) =>
         (sessionId is null || e.SessionId.SequenceEqual(sessionId))
         && (system is null || e.System.SequenceEqual(system))

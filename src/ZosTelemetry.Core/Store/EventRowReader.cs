@@ -2,7 +2,6 @@
 // cost, model, tier: what CostResolver needs to price a row whose cost is null),
 // read without a string or an object per row. Plain rows go through JsonRowScanner; any other row goes through
 // RowCodec.TryParseEvent, so every row is accepted or refused exactly as the complete parse would, with its reason.
-using System.Runtime.CompilerServices;
 using System.Text;
 using ZosTelemetry.Events;
 
@@ -53,7 +52,6 @@ internal ref struct EventFacts
 internal static class EventRowReader
 {
     /// <summary>Reads the facts of a row; false with the reason when the row is unusable.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(ReadOnlySpan<byte> line, out EventFacts facts, out string? reason)
     {
         if (TryReadPlain(line, out facts))
@@ -91,7 +89,6 @@ internal static class EventRowReader
     };
 
     /// <summary>The fast path: true only for a plain, valid schema-1 row; false means "ask the complete parser".</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryReadPlain(ReadOnlySpan<byte> line, out EventFacts facts)
     {
         facts = default;

@@ -205,7 +205,7 @@ public sealed class TelemetryStore
         {
             var partial = create();
             // Optimised from the first row: a one-shot scan ends before tiered compilation would get to it.
-            var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
+            var report = ParallelScan.ReadLines(chunk, (line, _) =>
             {
                 if (!EventRowReader.TryRead(line, out var facts, out string? reason))
                 {
@@ -252,7 +252,7 @@ public sealed class TelemetryStore
                 return (Partial: partial, Report: new ChunkReport());
             }
 
-            var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
+            var report = ParallelScan.ReadLines(chunk, (line, _) =>
             {
                 if (!EventRowReader.TryRead(line, out var facts, out string? reason))
                 {
@@ -286,7 +286,7 @@ public sealed class TelemetryStore
         foreach (var (partial, report) in ParallelScan.MapOrdered(chunks, chunk =>
         {
             var partial = create();
-            var report = ParallelScan.ReadLines(chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, _) =>
+            var report = ParallelScan.ReadLines(chunk, (line, _) =>
             {
                 if (!EventRowReader.TryRead(line, out var facts, out string? reason))
                 {
