@@ -23,13 +23,16 @@ mkdir -p "$work"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build bench/ZosTelemetry.Bench -c Release -v q >/dev/null
 dotnet build src/ZosTelemetry.Cli -c Release -v q >/dev/null
-# The same CLI precompiled as `dotnet tool install` runs it here (bench/publish.sh: ReadyToRun for the newest
-# runtime; .NET 10 ignores the net8.0 build's precompiled code): the start-up and JIT share apart.
+# The CLI as `dotnet tool install` runs it here (bench/publish.sh: the Native AOT executable of this platform's
+# package), and as the ReadyToRun package of another platform runs (for the newest runtime: .NET 10 ignores the
+# net8.0 build's precompiled code): the start-up and JIT share apart.
 . bench/publish.sh
+publish_native src/ZosTelemetry.Cli "$work/native" >/dev/null
 publish_r2r src/ZosTelemetry.Cli "$work/r2r" >/dev/null
 bench=(dotnet bench/ZosTelemetry.Bench/bin/Release/net10.0/ZosTelemetry.Bench.dll)
 zt=(dotnet src/ZosTelemetry.Cli/bin/Release/net8.0/zos-telemetry.dll)
 r2r=("$work/r2r/zos-telemetry")
+native=("$work/native/zos-telemetry")
 if [ ! -d "$work/store" ]; then
   "${bench[@]}" generate --root "$work/store" --events "$events" --months 3 --closed-share 1.0
 fi
@@ -65,11 +68,15 @@ for state in cold warm append close; do
   median "$state" "report html" "${zt[@]}" report html --root "$root" --output "$work/report.html"
 done
 median warm "report html, ReadyToRun" "${r2r[@]}" report html --root "$root" --output "$work/report.html"
+for state in warm append close; do
+  median "$state" "report html, Native AOT (installed)" "${native[@]}" report html --root "$root" --output "$work/report.html"
+done
 echo "page: $(stat -c %s "$work/report.html") bytes; daily facts: $(du -ch "$root"/.index/events-*.facts | tail -1 | cut -f1); session summaries: $(du -h "$root"/.index/sessions.summaries | cut -f1); load $(load)"
 for state in cold warm; do
   median "$state" "report daily (100k sessions)" "${zt[@]}" report daily --timezone Asia/Kathmandu --root "$root"
 done
 median warm "report daily, ReadyToRun" "${r2r[@]}" report daily --timezone Asia/Kathmandu --root "$root"
+median warm "report daily, Native AOT" "${native[@]}" report daily --timezone Asia/Kathmandu --root "$root"
 median warm "zos-telemetry --version (start-up)" "${zt[@]}" --version
 "${bench[@]}" html-report --root "$root"
 
@@ -81,4 +88,5 @@ for state in cold warm append; do
   median "$state" "report daily (1M events)" "${zt[@]}" report daily --root "$root"
 done
 median warm "report daily (1M), ReadyToRun" "${r2r[@]}" report daily --root "$root"
+median warm "report daily (1M), Native AOT" "${native[@]}" report daily --root "$root"
 echo "load $(load)"

@@ -11,8 +11,8 @@
 #   --rounds N   rounds (default 5)
 #   --work DIR   default /tmp/zos-all (run-all.sh's; the logs it generated are reused)
 #   BUILD_DIR    folders holding a zos-telemetry to compare (for example an earlier commit's publish); default: this
-#                tree published for this machine (RID-specific ReadyToRun for the newest runtime installed, what
-#                `dotnet tool install` picks from the tool package) into WORK/import-build
+#                tree published for this machine as `dotnet tool install` runs it (the platform package's Native AOT
+#                executable, bench/publish.sh) into WORK/import-build
 # Needs the .NET SDK, node and npm. Nothing here is a test and nothing here runs in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +35,8 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 if [ ${#builds[@]} -eq 0 ]; then
   . bench/publish.sh
-  echo "== publishing for $(bench_rid), net$(bench_runtime_major).0 (ReadyToRun)" >&2
-  publish_r2r src/ZosTelemetry.Cli "$work/import-build" >&2
+  echo "== publishing for $(bench_rid) as the tool installs here (Native AOT)" >&2
+  publish_native src/ZosTelemetry.Cli "$work/import-build" >&2
   builds=("$work/import-build")
 fi
 (cd bench && npm install --no-audit --no-fund >/dev/null 2>&1)
