@@ -171,8 +171,8 @@ done
 fi
 
 # ------------------------------------------------------------------------------------------------ 5. pwsh
-pwsh=
-for p in "$HOME/.cache/zos-ci/pwsh-7.6.10/pwsh" /opt/zos-tools/pwsh/pwsh; do [ -x "$p" ] && { pwsh=$p; break; }; done
+. bench/pwsh.sh
+pwsh=$(bench_pwsh)
 if ! part pwsh; then
   :
 elif [ -z "$pwsh" ]; then
@@ -182,18 +182,11 @@ else
   pwsh_load=$(load)
   # One fresh pwsh per run: Import-Module timed inside it, then the first call of each cmdlet in turn (each in its own
   # process, so each is a first call). Prints "import_ms first_call_ms".
-  cmdlets=("Add-TelemetryEvent -SessionId p1 -System claude-code -Kind user_message -Root '$tiny'"
-           "Get-TelemetrySession -Root '$tiny'"
-           "Get-TelemetryDailyUsage -Root '$tiny'"
-           "Compare-TelemetrySystem -SystemA claude-code -SystemB codex -Root '$tiny' -WarningAction SilentlyContinue"
-           "Test-TelemetryCorrection -Text 'no, that is wrong'")
+  bench_cmdlets "$tiny" "$tiny"
   for _ in $(seq "$start_runs"); do
     i=0
     for c in "${cmdlets[@]}"; do
-      "$pwsh" -NoProfile -NonInteractive -Command "
-        \$s = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$module'; \$a = \$s.Elapsed.TotalMilliseconds
-        \$s.Restart(); \$null = $c; \$b = \$s.Elapsed.TotalMilliseconds
-        'ms: {0:F1} {1:F1}' -f \$a, \$b" 2>>"$raw/pwsh.err" | sed -n 's/^ms: //p' >>"$raw/pwsh-$i.txt"
+      pwsh_first_call "$pwsh" "$module" "$c" 2>>"$raw/pwsh.err" >>"$raw/pwsh-$i.txt"
       i=$((i + 1))
     done
   done

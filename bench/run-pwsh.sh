@@ -13,8 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-9}
 work=${2:-/tmp/zos-pwsh}
-pwsh=
-for p in "$HOME/.cache/zos-ci/pwsh-7.6.10/pwsh" /opt/zos-tools/pwsh/pwsh; do [ -x "$p" ] && { pwsh=$p; break; }; done
+. bench/pwsh.sh
+pwsh=$(bench_pwsh)
 [ -n "$pwsh" ] || { echo "no pwsh 7.6.10: run .ci/run once, or install it as a dotnet tool" >&2; exit 2; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n 1)
@@ -34,21 +34,14 @@ zt=(dotnet src/ZosTelemetry.Cli/bin/Release/net8.0/zos-telemetry.dll)
 # Warm the store's daily facts once, so that no timed call folds them.
 "$pwsh" -NoProfile -NonInteractive -Command "Import-Module '$work/il/ZosTelemetry.psd1'; \$null = Get-TelemetryDailyUsage -Root '$work/store'"
 
-cmdlets=("Add-TelemetryEvent -SessionId p1 -System claude-code -Kind user_message -Root '$work/append'"
-         "Get-TelemetrySession -Root '$work/store'"
-         "Get-TelemetryDailyUsage -Root '$work/store'"
-         "Compare-TelemetrySystem -SystemA claude-code -SystemB codex -Root '$work/store' -WarningAction SilentlyContinue"
-         "Test-TelemetryCorrection -Text 'no, that is wrong'")
+bench_cmdlets "$work/store" "$work/append"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 : >"$work/times.txt"
 for _ in $(seq "$rounds"); do
   i=0
   for c in "${cmdlets[@]}"; do
     for layout in precompiled il; do
-      "$pwsh" -NoProfile -NonInteractive -Command "
-        \$s = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$work/$layout/ZosTelemetry.psd1'; \$a = \$s.Elapsed.TotalMilliseconds
-        \$s.Restart(); \$null = $c; \$b = \$s.Elapsed.TotalMilliseconds
-        'ms: {0:F1} {1:F1}' -f \$a, \$b" 2>/dev/null | sed -n "s/^ms: /$layout $i /p" >>"$work/times.txt"
+      pwsh_first_call "$pwsh" "$work/$layout/ZosTelemetry.psd1" "$c" 2>/dev/null | sed "s/^/$layout $i /" >>"$work/times.txt"
     done
     i=$((i + 1))
   done
